@@ -1,0 +1,275 @@
+//! TIME and DATE input (SPEC section 3): parsing `2026-11-27`,
+//! `2026-11-27T16:05`, `now`, `+2bd` and friends into a [`TimeInput`], and
+//! resolving it to an instant against a [`Calendar`] and an explicit "now"
+//! (the clock is never read here).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono_tz::Tz;
+
+use super::Calendar;
+use crate::values::{Duration, ParseError};
+
+const TIME_HINT: &str = "expected a date or time like 2026-11-27, 2026-11-27T16:05, now, today or +2d";
+const DATE_HINT: &str = "expected a date like 2026-11-27, today or +30d";
+
+/// A TIME as typed, before it is resolved against a calendar and "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeInput {
+    /// A local wall time without offset, in the configured timezone.
+    At(NaiveDateTime),
+    /// A time with an explicit UTC offset (`Z`, `+03:00`).
+    AtOffset(DateTime<FixedOffset>),
+    /// A date alone.
+    Date(NaiveDate),
+    /// `now`.
+    Now,
+    /// `today`.
+    Today,
+    /// `yesterday`.
+    Yesterday,
+    /// `tomorrow`.
+    Tomorrow,
+    /// `+3d`, `-2w`, `+2bd` (a bare `2bd` counts as `+2bd`).
+    Relative {
+        /// Whether it counts back (`-`).
+        negative: bool,
+        /// How far.
+        d: Duration,
+    },
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0')))
+}
+
+/// `YYYY-MM-DD` at the start of `b`.
+fn parse_ymd(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(&b[0..4])?;
+    let m = digits(&b[5..7])?;
+    let d = digits(&b[8..10])?;
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// `HH:MM` or `HH:MM:SS`.
+fn parse_hms(b: &[u8]) -> Option<NaiveTime> {
+    match b.len() {
+        5 if b[2] == b':' => NaiveTime::from_hms_opt(digits(&b[0..2])?, digits(&b[3..5])?, 0),
+        8 if b[2] == b':' && b[5] == b':' => {
+            NaiveTime::from_hms_opt(digits(&b[0..2])?, digits(&b[3..5])?, digits(&b[6..8])?)
+        }
+        _ => None,
+    }
+}
+
+/// `Z`, `+HH:MM`, `-HH:MM`, `+HHMM`, `+HH`.
+fn parse_offset(b: &[u8]) -> Option<FixedOffset> {
+    if b == b"Z" || b == b"z" {
+        return FixedOffset::east_opt(0);
+    }
+    let (&sign, rest) = b.split_first()?;
+    let sign = match sign {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = match rest.len() {
+        2 => (digits(rest)?, 0),
+        4 => (digits(&rest[0..2])?, digits(&rest[2..4])?),
+        5 if rest[2] == b':' => (digits(&rest[0..2])?, digits(&rest[3..5])?),
+        _ => return None,
+    };
+    if h > 23 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * i32::try_from(h * 3600 + m * 60).ok()?)
+}
+
+/// A date, or a date and time with an optional offset.
+fn parse_date_time(s: &str) -> Option<TimeInput> {
+    let b = s.as_bytes();
+    if b.len() < 10 {
+        return None;
+    }
+    let date = parse_ymd(&b[..10])?;
+    if b.len() == 10 {
+        return Some(TimeInput::Date(date));
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let rest = &b[11..];
+    // The clock part is 5 or 8 bytes; what follows is the offset.
+    let clock_len = if rest.len() >= 8 && rest[5] == b':' { 8 } else { 5 };
+    if rest.len() < clock_len {
+        return None;
+    }
+    let time = parse_hms(&rest[..clock_len])?;
+    let local = date.and_time(time);
+    let offset = rest[clock_len..].trim_ascii_start();
+    if offset.is_empty() {
+        return Some(TimeInput::At(local));
+    }
+    let offset = parse_offset(offset)?;
+    local.and_local_timezone(offset).single().map(TimeInput::AtOffset)
+}
+
+impl FromStr for TimeInput {
+    type Err = ParseError;
+
+    /// `2026-11-27`, `2026-11-27T16:05`, `2026-11-27 16:05`, optional `:SS`,
+    /// optional offset (`Z`, `+03:00`, `-05:00`); `now`, `today`,
+    /// `yesterday`, `tomorrow` (any case); `+3d`, `-2w`, `+4h`, `+2bd`,
+    /// `+30m` (a bare `2bd` means `+2bd`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let word = match t.to_ascii_lowercase().as_str() {
+            "now" => Some(TimeInput::Now),
+            "today" => Some(TimeInput::Today),
+            "yesterday" => Some(TimeInput::Yesterday),
+            "tomorrow" => Some(TimeInput::Tomorrow),
+            _ => None,
+        };
+        if let Some(w) = word {
+            return Ok(w);
+        }
+        if let Some(v) = parse_date_time(t) {
+            return Ok(v);
+        }
+        let (negative, rest) = if let Some(r) = t.strip_prefix('+') {
+            (false, r)
+        } else if let Some(r) = t.strip_prefix('-') {
+            (true, r)
+        } else {
+            (false, t)
+        };
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Ok(d) = rest.parse::<Duration>() {
+                return Ok(TimeInput::Relative { negative, d });
+            }
+        }
+        Err(ParseError::new(TIME_HINT))
+    }
+}
+
+fn write_local(f: &mut fmt::Formatter<'_>, t: NaiveDateTime) -> fmt::Result {
+    if t.second() == 0 {
+        write!(f, "{}", t.format("%Y-%m-%dT%H:%M"))
+    } else {
+        write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S"))
+    }
+}
+
+impl fmt::Display for TimeInput {
+    /// The canonical spelling, which parses back to the same value (seconds
+    /// are written only when not zero; sub-seconds are not written).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeInput::At(t) => write_local(f, *t),
+            TimeInput::AtOffset(t) => {
+                write_local(f, t.naive_local())?;
+                write!(f, "{}", t.format("%:z"))
+            }
+            TimeInput::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            TimeInput::Now => f.write_str("now"),
+            TimeInput::Today => f.write_str("today"),
+            TimeInput::Yesterday => f.write_str("yesterday"),
+            TimeInput::Tomorrow => f.write_str("tomorrow"),
+            TimeInput::Relative { negative, d } => {
+                write!(f, "{}{d}", if *negative { '-' } else { '+' })
+            }
+        }
+    }
+}
+
+fn out_of_range() -> ParseError {
+    ParseError::new(format!("date out of range; {TIME_HINT}"))
+}
+
+impl Calendar {
+    /// The local date of `now`, shifted by `days` (for today/yesterday/tomorrow).
+    fn day_of(&self, now: DateTime<Tz>, days: i64) -> Result<NaiveDate, ParseError> {
+        let today = now.with_timezone(&self.tz).date_naive();
+        today.checked_add_signed(chrono::TimeDelta::days(days)).ok_or_else(out_of_range)
+    }
+
+    /// Resolves `t` against `now`.
+    ///
+    /// A local time that does not exist (clocks jumping forward) is an error;
+    /// an ambiguous one takes the earlier offset. A date alone (and
+    /// today/yesterday/tomorrow) means 00:00 local of that day (the first
+    /// instant of the day if 00:00 does not exist). Relative values count
+    /// from `now` with [`Calendar::add`] / [`Calendar::sub`].
+    pub fn resolve(&self, t: &TimeInput, now: DateTime<Tz>) -> Result<DateTime<Tz>, ParseError> {
+        let now = now.with_timezone(&self.tz);
+        match *t {
+            TimeInput::At(local) => self.local(local),
+            TimeInput::AtOffset(x) => Ok(x.with_timezone(&self.tz)),
+            TimeInput::Date(d) => Ok(self.start_of_day(d)),
+            TimeInput::Now => Ok(now),
+            TimeInput::Today => Ok(self.start_of_day(self.day_of(now, 0)?)),
+            TimeInput::Yesterday => Ok(self.start_of_day(self.day_of(now, -1)?)),
+            TimeInput::Tomorrow => Ok(self.start_of_day(self.day_of(now, 1)?)),
+            TimeInput::Relative { negative, d } => Ok(self.relative(now, negative, d)),
+        }
+    }
+
+    /// Resolves a `--wants` value: a date alone (and today/tomorrow/
+    /// yesterday) means [`Calendar::closing_on_or_before`] that date; a
+    /// relative value counts from `base` (the message's `--at`); anything
+    /// else resolves like [`Calendar::resolve`].
+    pub fn resolve_wants(
+        &self,
+        t: &TimeInput,
+        base: DateTime<Tz>,
+        now: DateTime<Tz>,
+    ) -> Result<DateTime<Tz>, ParseError> {
+        let day = match *t {
+            TimeInput::Date(d) => d,
+            TimeInput::Today => self.day_of(now, 0)?,
+            TimeInput::Yesterday => self.day_of(now, -1)?,
+            TimeInput::Tomorrow => self.day_of(now, 1)?,
+            TimeInput::Relative { negative, d } => {
+                return Ok(self.relative(base.with_timezone(&self.tz), negative, d))
+            }
+            _ => return self.resolve(t, now),
+        };
+        Ok(self.closing_on_or_before(day))
+    }
+
+    fn relative(&self, from: DateTime<Tz>, negative: bool, d: Duration) -> DateTime<Tz> {
+        if negative {
+            self.sub(from, d)
+        } else {
+            self.add(from, d)
+        }
+    }
+}
+
+/// Parses a DATE: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, `now`
+/// (today), or a relative value (`+30d`, `-2w`, `+5bd`), which is resolved
+/// from `now` with the calendar (so `+5bd` counts business days) and then
+/// taken as a local date. A date with a time of day is refused.
+pub fn parse_date(s: &str, cal: &Calendar, now: DateTime<Tz>) -> Result<NaiveDate, ParseError> {
+    let v: TimeInput = s.parse().map_err(|_| ParseError::new(DATE_HINT))?;
+    match v {
+        TimeInput::Date(d) => Ok(d),
+        TimeInput::At(_) | TimeInput::AtOffset(_) => Err(ParseError::new(DATE_HINT)),
+        TimeInput::Now
+        | TimeInput::Today
+        | TimeInput::Yesterday
+        | TimeInput::Tomorrow
+        | TimeInput::Relative { .. } => {
+            let t = cal.resolve(&v, now).map_err(|_| ParseError::new(DATE_HINT))?;
+            Ok(t.with_timezone(&cal.tz()).date_naive())
+        }
+    }
+}

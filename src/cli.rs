@@ -1,0 +1,175 @@
+//! The command line: global flags, the subcommands, and the dispatcher that
+//! resolves config, database path and "now" once and hands them to the
+//! command.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+
+use crate::commands;
+use crate::config::{self, Config};
+use crate::context::{default_db_path, Ctx};
+use crate::error::UserError;
+use crate::output::{ColorChoice, Format, Output};
+
+/// Keep the expectations agreed with each client on record, and see where
+/// they are broken.
+#[derive(Debug, Parser)]
+#[command(name = "expect", version, about, max_term_width = 100)]
+#[command(
+    after_help = "Exit status: 0 nothing to report, 1 something to report (check, overdue, remind), 2 error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts, before or after its name.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database file [default: $XDG_DATA_HOME/expect/expect.db]
+    #[arg(long, global = true, env = "EXPECT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file [default: $XDG_CONFIG_HOME/expect/config.toml]
+    #[arg(long, global = true, env = "EXPECT_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Evaluate as if now were TIME (2026-11-27, 2026-11-27T16:05, -2d, ...)
+    #[arg(long = "as-of", global = true, env = "EXPECT_NOW", value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// Output of list and report commands
+    #[arg(long, global = true, env = "EXPECT_FORMAT", value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Colour: only on a terminal under auto (NO_COLOR turns auto off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print nothing on stdout; the exit status still tells
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (and a commented default config)
+    Init(commands::init::Args),
+    /// Record a new client and the rules agreed with them
+    AddClient(commands::add_client::Args),
+    /// Change a client's details or rules (rule changes are kept as versions)
+    EditClient(commands::edit_client::Args),
+    /// Add a person at a client (--primary makes them the point of contact)
+    AddContact(commands::add_contact::Args),
+    /// Add a member of your team
+    AddMember(commands::add_member::Args),
+    /// List your team
+    Members(commands::members::Args),
+    /// List clients
+    Clients(commands::clients::Args),
+    /// Show a client: rules in force, upcoming changes, contacts, flags
+    ShowClient(commands::show_client::Args),
+    /// Hide a client from reports (kept on record)
+    ArchiveClient(commands::archive_client::Args),
+    /// Bring an archived client back
+    UnarchiveClient(commands::archive_client::UnarchiveArgs),
+    /// List every broken expectation as of now
+    Check(commands::check::Args),
+    /// Hide one flag of `check` for good
+    Dismiss(commands::dismiss::Args),
+    /// Bring a dismissed flag back
+    Undismiss(commands::dismiss::UndismissArgs),
+    /// Build a demo database and show `check` on it
+    Demo(commands::demo::Args),
+    /// Print shell completions
+    Completions(commands::completions::Args),
+    /// Print the man page
+    Man(commands::completions::ManArgs),
+}
+
+/// Parses `args` and runs the command.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode> {
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(&e),
+    };
+    let db_from_env = matches.value_source("db") == Some(ValueSource::EnvVariable);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return clap_error(&e),
+    };
+    let g = cli.global;
+    let out = Output::new(g.format, g.color, g.quiet);
+    match cli.command {
+        Command::Completions(a) => return a.run(out),
+        Command::Man(a) => return a.run(out),
+        Command::Demo(a) => {
+            let db = if db_from_env { None } else { g.db };
+            return a.run(db, g.as_of.as_deref(), out);
+        }
+        _ => {}
+    }
+    let config_path = match &g.config {
+        Some(p) => p.clone(),
+        None => config::default_path()?,
+    };
+    let config = Config::load(&config_path)?;
+    let db_path = match g.db {
+        Some(p) => p,
+        None => default_db_path()?,
+    };
+    let ctx = Ctx::new(config, db_path, g.as_of.as_deref(), chrono::Utc::now(), out)?;
+    dispatch(cli.command, &ctx)
+}
+
+/// Runs a command with a resolved context.
+pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Init(a) => a.run(ctx),
+        Command::AddClient(a) => a.run(ctx),
+        Command::EditClient(a) => a.run(ctx),
+        Command::AddContact(a) => a.run(ctx),
+        Command::AddMember(a) => a.run(ctx),
+        Command::Members(a) => a.run(ctx),
+        Command::Clients(a) => a.run(ctx),
+        Command::ShowClient(a) => a.run(ctx),
+        Command::ArchiveClient(a) => a.run(ctx),
+        Command::UnarchiveClient(a) => a.run(ctx),
+        Command::Check(a) => a.run(ctx),
+        Command::Dismiss(a) => a.run(ctx),
+        Command::Undismiss(a) => a.run(ctx),
+        Command::Demo(_) | Command::Completions(_) | Command::Man(_) => {
+            unreachable!("handled before the context is built")
+        }
+    }
+}
+
+/// Prints clap's help and version as clap does; turns usage errors into
+/// `expect: error: ...` with a hint, exit 2.
+fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.print()?;
+            return Ok(if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        _ => {}
+    }
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or("bad usage");
+    let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    let tip = rendered.lines().find_map(|l| l.trim().strip_prefix("tip: ")).map(str::to_string);
+    let hint = match (tip, e.get(ContextKind::InvalidSubcommand)) {
+        (Some(t), _) => t,
+        (None, Some(_)) => "`expect --help` lists the commands".to_string(),
+        (None, None) => "add --help after the command to see its usage".to_string(),
+    };
+    Err(UserError::new(message).with_hint(hint).into())
+}

@@ -1,0 +1,49 @@
+//! `expect demo`: builds a demo database (never touching real data: the
+//! user's config and `EXPECT_DB` are ignored) and prints `check` on it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::commands::check::{gather, print, Filter};
+use crate::config::Config;
+use crate::context::Ctx;
+use crate::error::UserError;
+use crate::output::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+impl Args {
+    /// `db` is `--db` as given on the command line (not from `EXPECT_DB`).
+    pub fn run(self, db: Option<PathBuf>, as_of: Option<&str>, out: Output) -> anyhow::Result<ExitCode> {
+        let path = match db {
+            Some(p) if p.exists() => {
+                return Err(UserError::new(format!("{} already exists", p.display()))
+                    .with_hint("the demo builds a new database: give a path that does not exist yet")
+                    .into());
+            }
+            Some(p) => p,
+            None => tempfile::Builder::new()
+                .prefix("expect-demo-")
+                .tempdir()
+                .context("creating a temporary folder for the demo")?
+                .keep()
+                .join("expect.db"),
+        };
+        let config = Config::builtin(PathBuf::from("(built-in demo config)"));
+        let quiet = Output { quiet: true, ..out };
+        let mut ctx = Ctx::new(config, path.clone(), as_of, chrono::Utc::now(), quiet)?;
+        // `init` must not write a config file for the demo.
+        ctx.config.exists = true;
+        crate::demo::build(&ctx)?;
+        eprintln!("demo database: {}", path.display());
+        eprintln!("  try: expect --db {} show-client acme", path.display());
+        ctx.out = out;
+        let store = ctx.store()?;
+        let flags = gather(&store.read(), &ctx, &Filter::default())?;
+        print(&ctx, &flags)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,18 @@
+//! `expect members`: your team.
+
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let members = ctx.store()?.members()?;
+        ctx.out.list(&members, &["handle", "name", "email"], |m| {
+            vec![m.handle.clone().into(), m.name.clone().into(), m.email.clone().unwrap_or_default().into()]
+        })?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,423 @@
+//! The config file (SPEC 1): where it is, its keys and their built-in
+//! defaults, and validation that names the file, line and key of a bad value.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::calendar::{holidays_from_ics, Calendar};
+use crate::error::UserError;
+use crate::rules::{builtin_defaults, Rules};
+use crate::values::{parse_clock, parse_hours_range, parse_weekday, Duration, ParseError, Unit};
+
+/// The commented default config that `expect init` writes.
+pub const DEFAULT_CONFIG: &str = include_str!("../examples/config.toml");
+
+/// The tone of a reminder step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Friendly,
+    Firm,
+    Final,
+}
+
+impl Tone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Friendly => "friendly",
+            Tone::Firm => "firm",
+            Tone::Final => "final",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Tone, ParseError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "friendly" => Ok(Tone::Friendly),
+            "firm" => Ok(Tone::Firm),
+            "final" => Ok(Tone::Final),
+            _ => Err(ParseError::new("expected friendly, firm or final, e.g. firm")),
+        }
+    }
+}
+
+/// One step of the reminder ladder: `after` days past the due date (and grace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderStep {
+    pub after: u32,
+    pub tone: Tone,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from (which may not exist).
+    pub path: PathBuf,
+    /// Whether the file exists (otherwise everything is built in).
+    pub exists: bool,
+    pub timezone: Tz,
+    pub currency: String,
+    pub soon: Duration,
+    pub days: Vec<Weekday>,
+    pub open: NaiveTime,
+    pub close: NaiveTime,
+    pub holidays: Vec<NaiveDate>,
+    pub check_times: Vec<NaiveTime>,
+    pub defaults: Rules,
+    pub reminders: Vec<ReminderStep>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    timezone: Option<Spanned<String>>,
+    currency: Option<Spanned<String>>,
+    soon: Option<Spanned<String>>,
+    #[serde(default)]
+    calendar: RawCalendar,
+    #[serde(default)]
+    communication: RawCommunication,
+    #[serde(default)]
+    defaults: RawDefaults,
+    reminders: Option<Vec<RawReminder>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    days: Option<Spanned<Vec<String>>>,
+    hours: Option<Spanned<String>>,
+    holidays: Option<Spanned<Vec<String>>>,
+    holidays_file: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommunication {
+    check_times: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDefaults {
+    channels: Option<Spanned<Vec<String>>>,
+    response: Option<Spanned<String>>,
+    terms: Option<Spanned<String>>,
+    grace: Option<Spanned<String>>,
+    late_fee: Option<Spanned<String>>,
+    interest: Option<Spanned<String>>,
+    suspend_after: Option<Spanned<String>>,
+    turnaround: Option<Spanned<String>>,
+    start_within: Option<Spanned<String>>,
+    cutoff: Option<Spanned<String>>,
+    rush_fee: Option<Spanned<String>>,
+    phase_gating: Option<Spanned<bool>>,
+    notice_period: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReminder {
+    after: Spanned<String>,
+    tone: Spanned<String>,
+}
+
+/// Where the config is looked for: `--config` / `EXPECT_CONFIG`, else
+/// `$XDG_CONFIG_HOME/expect/config.toml`.
+pub fn default_path() -> anyhow::Result<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    let xdg = etcetera::base_strategy::Xdg::new().context("finding your home folder")?;
+    Ok(xdg.config_dir().join("expect").join("config.toml"))
+}
+
+/// Line (1-based) of a byte offset in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn fail(&self, span: std::ops::Range<usize>, key: &str, value: &str, why: &str) -> UserError {
+        UserError::new(format!(
+            "{}:{}: {key} = {value:?}: {why}",
+            self.path.display(),
+            line_of(self.text, span.start)
+        ))
+    }
+
+    fn check<T, V>(
+        &self,
+        key: &str,
+        field: &Spanned<V>,
+        shown: &str,
+        parse: impl FnOnce(&V) -> Result<T, ParseError>,
+    ) -> Result<T, UserError> {
+        parse(field.get_ref()).map_err(|e| self.fail(field.span(), key, shown, &e.0))
+    }
+}
+
+impl Config {
+    /// The built-in defaults (no file).
+    pub fn builtin(path: PathBuf) -> Config {
+        Config {
+            path,
+            exists: false,
+            timezone: system_timezone(),
+            currency: "USD".into(),
+            soon: Duration::new(4, Unit::BusinessHours),
+            days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+            open: NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
+            close: NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"),
+            holidays: Vec::new(),
+            check_times: Vec::new(),
+            defaults: builtin_defaults(),
+            reminders: vec![
+                ReminderStep { after: 1, tone: Tone::Friendly },
+                ReminderStep { after: 14, tone: Tone::Firm },
+                ReminderStep { after: 30, tone: Tone::Final },
+            ],
+        }
+    }
+
+    /// Reads the config at `path`; a missing file means the built-in
+    /// defaults (SPEC 1).
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::builtin(path.to_path_buf()));
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("reading config {}", path.display()));
+            }
+        };
+        Config::parse(path, &text)
+    }
+
+    /// Validates config `text` read from `path`.
+    pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            UserError::new(format!("{}:{line}: {}", path.display(), e.message().trim()))
+        })?;
+        let c = Checker { path, text };
+        let mut cfg = Config::builtin(path.to_path_buf());
+        cfg.exists = true;
+
+        if let Some(tz) = &raw.timezone {
+            if !tz.get_ref().trim().is_empty() {
+                cfg.timezone = c.check("timezone", tz, tz.get_ref(), |s| {
+                    s.trim()
+                        .parse::<Tz>()
+                        .map_err(|_| ParseError::new("expected an IANA timezone name, e.g. Europe/Berlin"))
+                })?;
+            }
+        }
+        if let Some(cur) = &raw.currency {
+            cfg.currency = c.check("currency", cur, cur.get_ref(), |s| parse_currency(s))?;
+        }
+        if let Some(soon) = &raw.soon {
+            cfg.soon = c.check("soon", soon, soon.get_ref(), |s| s.parse::<Duration>())?;
+        }
+
+        let cal = &raw.calendar;
+        if let Some(days) = &cal.days {
+            cfg.days = c.check("calendar.days", days, &days.get_ref().join(","), |list| {
+                let mut out = Vec::new();
+                for d in list {
+                    let wd = parse_weekday(d)
+                        .ok_or_else(|| ParseError::new("expected weekday names, e.g. [\"mon\", \"tue\"]"))?;
+                    if !out.contains(&wd) {
+                        out.push(wd);
+                    }
+                }
+                if out.is_empty() {
+                    return Err(ParseError::new("expected at least one working day, e.g. [\"mon\"]"));
+                }
+                Ok(out)
+            })?;
+        }
+        if let Some(hours) = &cal.hours {
+            (cfg.open, cfg.close) =
+                c.check("calendar.hours", hours, hours.get_ref(), |s| parse_hours_range(s))?;
+        }
+        if let Some(list) = &cal.holidays {
+            for h in list.get_ref() {
+                let date = NaiveDate::parse_from_str(h.trim(), "%Y-%m-%d").map_err(|_| {
+                    c.fail(list.span(), "calendar.holidays", h, "expected a date, e.g. 2026-12-25")
+                })?;
+                cfg.holidays.push(date);
+            }
+        }
+        if let Some(file) = &cal.holidays_file {
+            let name = file.get_ref().trim();
+            if !name.is_empty() {
+                let base = path.parent().unwrap_or_else(|| Path::new("."));
+                let ics_path = base.join(name);
+                let ics = std::fs::read_to_string(&ics_path).map_err(|e| {
+                    c.fail(
+                        file.span(),
+                        "calendar.holidays_file",
+                        name,
+                        &format!("cannot read {}: {e}", ics_path.display()),
+                    )
+                })?;
+                let dates = holidays_from_ics(&ics).map_err(|e| {
+                    c.fail(
+                        file.span(),
+                        "calendar.holidays_file",
+                        name,
+                        &format!("{}: {e}", ics_path.display()),
+                    )
+                })?;
+                cfg.holidays.extend(dates);
+            }
+        }
+        if let Some(times) = &raw.communication.check_times {
+            cfg.check_times =
+                c.check("communication.check_times", times, &times.get_ref().join(","), |list| {
+                    let mut out = list.iter().map(|t| parse_clock(t)).collect::<Result<Vec<_>, _>>()?;
+                    out.sort();
+                    out.dedup();
+                    Ok(out)
+                })?;
+        }
+
+        cfg.defaults = defaults_from(&c, &raw.defaults)?;
+
+        if let Some(steps) = &raw.reminders {
+            let mut out = Vec::new();
+            for s in steps {
+                let after = c.check("reminders.after", &s.after, s.after.get_ref(), |v| {
+                    Duration::parse_days(v).map(|d| d.n)
+                })?;
+                let tone = c.check("reminders.tone", &s.tone, s.tone.get_ref(), |v| Tone::parse(v))?;
+                out.push(ReminderStep { after, tone });
+            }
+            out.sort_by_key(|s| s.after);
+            cfg.reminders = out;
+        }
+        // The calendar must be buildable (opening before closing, a day).
+        cfg.calendar().map_err(|e| UserError::new(format!("{}: {e}", path.display())))?;
+        Ok(cfg)
+    }
+
+    /// The business-time engine for this config.
+    pub fn calendar(&self) -> Result<Calendar, ParseError> {
+        Calendar::new(self.timezone, &self.days, self.open, self.close, self.holidays.iter().copied())
+    }
+}
+
+fn defaults_from(c: &Checker<'_>, raw: &RawDefaults) -> Result<Rules, UserError> {
+    let mut patch = builtin_defaults().to_patch();
+    let strings: [(&str, &Option<Spanned<String>>); 11] = [
+        ("response", &raw.response),
+        ("terms", &raw.terms),
+        ("grace", &raw.grace),
+        ("late_fee", &raw.late_fee),
+        ("interest", &raw.interest),
+        ("suspend_after", &raw.suspend_after),
+        ("turnaround", &raw.turnaround),
+        ("start_within", &raw.start_within),
+        ("cutoff", &raw.cutoff),
+        ("rush_fee", &raw.rush_fee),
+        ("notice_period", &raw.notice_period),
+    ];
+    for (name, field) in strings {
+        if let Some(v) = field {
+            let key = format!("defaults.{name}");
+            c.check(&key, v, v.get_ref(), |s| patch.set(name, s))?;
+        }
+    }
+    if let Some(ch) = &raw.channels {
+        c.check("defaults.channels", ch, &ch.get_ref().join(","), |list| {
+            patch.set("channels", &list.join(","))
+        })?;
+    }
+    if let Some(g) = &raw.phase_gating {
+        patch.phase_gating = Some(*g.get_ref());
+    }
+    Ok(patch.complete().expect("defaults hold every rule"))
+}
+
+/// A currency code: three letters (ISO 4217), upper-cased.
+pub fn parse_currency(s: &str) -> Result<String, ParseError> {
+    let t = s.trim();
+    if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(t.to_ascii_uppercase())
+    } else {
+        Err(ParseError::new("expected a three-letter currency code, e.g. EUR"))
+    }
+}
+
+/// The system's timezone: `TZ` when it names an IANA zone, else
+/// `/etc/localtime`, else UTC.
+pub fn system_timezone() -> Tz {
+    if let Ok(tz) = std::env::var("TZ") {
+        if let Ok(z) = tz.trim_start_matches(':').parse::<Tz>() {
+            return z;
+        }
+    }
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()).unwrap_or(Tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> anyhow::Result<Config> {
+        Config::parse(Path::new("/c/config.toml"), text)
+    }
+
+    #[test]
+    fn example_config_is_the_builtin_defaults() {
+        let cfg = parse(DEFAULT_CONFIG).unwrap();
+        let builtin = Config::builtin(PathBuf::from("x"));
+        assert_eq!(cfg.defaults, builtin.defaults);
+        assert_eq!(cfg.reminders, builtin.reminders);
+        assert_eq!(cfg.days, builtin.days);
+        assert_eq!((cfg.open, cfg.close), (builtin.open, builtin.close));
+        assert_eq!(cfg.soon, builtin.soon);
+        assert_eq!(cfg.currency, "USD");
+    }
+
+    #[test]
+    fn values_are_read() {
+        let cfg = parse(
+            "timezone = \"Europe/Berlin\"\ncurrency = \"eur\"\n[calendar]\nhours = \"08:30-16:30\"\nholidays = [\"2026-12-25\"]\n[communication]\ncheck_times = [\"15:00\", \"10:00\"]\n[defaults]\nterms = \"net15\"\nlate_fee = \"5%\"\nphase_gating = false\n[[reminders]]\nafter = \"7d\"\ntone = \"firm\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.timezone, chrono_tz::Europe::Berlin);
+        assert_eq!(cfg.currency, "EUR");
+        assert_eq!(cfg.open.to_string(), "08:30:00");
+        assert_eq!(cfg.holidays, vec![NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()]);
+        assert_eq!(cfg.check_times.len(), 2);
+        assert!(cfg.check_times[0] < cfg.check_times[1]);
+        assert_eq!(cfg.defaults.terms.to_string(), "net15");
+        assert_eq!(cfg.defaults.late_fee.unwrap().to_string(), "5%");
+        assert!(!cfg.defaults.phase_gating);
+        assert_eq!(cfg.reminders, vec![ReminderStep { after: 7, tone: Tone::Firm }]);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let err = parse("currency = \"USD\"\n[defaults]\nterms = \"net-30\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/c/config.toml:3: defaults.terms = \"net-30\": expected receipt, netN, eom or eom+N, e.g. net30"
+        );
+        let err = parse("[defaults]\nlate_fe = \"5%\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/c/config.toml:2: unknown field `late_fe`"), "{err}");
+        let err = parse("timezone = \"Mars/Base\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/c/config.toml:1: timezone = \"Mars/Base\""), "{err}");
+        let err = parse("[calendar]\nhours = \"17:00-09:00\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/c/config.toml:2: calendar.hours"), "{err}");
+    }
+}

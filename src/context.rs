@@ -1,0 +1,102 @@
+//! What every command gets: the config, the business calendar, "now" (the
+//! one place the clock is read, unless `--as-of` / `EXPECT_NOW` replaces it),
+//! the database path and the output settings.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::calendar::{parse_date, Calendar, TimeInput};
+use crate::config::Config;
+use crate::error::{parse_flag, UserError};
+use crate::output::Output;
+use crate::store::{Access, Store};
+
+/// The resolved global settings of one run.
+pub struct Ctx {
+    pub config: Config,
+    pub cal: Calendar,
+    /// The as-of time: reports evaluate as if it were now.
+    pub now: DateTime<Tz>,
+    pub db_path: PathBuf,
+    pub out: Output,
+}
+
+impl Ctx {
+    /// Builds the context. `as_of` is the raw `--as-of` / `EXPECT_NOW`;
+    /// `clock` is the real time, used when it is absent and as the base of
+    /// relative values.
+    pub fn new(
+        config: Config,
+        db_path: PathBuf,
+        as_of: Option<&str>,
+        clock: DateTime<Utc>,
+        out: Output,
+    ) -> anyhow::Result<Ctx> {
+        let cal = config.calendar().map_err(|e| UserError::new(format!("{}: {e}", config.path.display())))?;
+        let clock = clock.with_timezone(&cal.tz());
+        let now = match as_of {
+            Some(s) => {
+                let input = parse_flag("--as-of", s, str::parse::<TimeInput>)?;
+                cal.resolve(&input, clock).map_err(|e| UserError::bad_value("--as-of", s, &e))?
+            }
+            None => clock,
+        };
+        Ok(Ctx { config, cal, now, db_path, out })
+    }
+
+    /// The as-of date in the configured timezone.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// The as-of time as stored (seconds since the epoch).
+    pub fn now_ts(&self) -> i64 {
+        self.now.timestamp()
+    }
+
+    /// Parses a TIME given to `flag`, relative to the as-of time.
+    pub fn time(&self, flag: &str, s: &str) -> anyhow::Result<DateTime<Tz>> {
+        let input = parse_flag(flag, s, str::parse::<TimeInput>)?;
+        Ok(self.cal.resolve(&input, self.now).map_err(|e| UserError::bad_value(flag, s, &e))?)
+    }
+
+    /// Parses a DATE given to `flag`, relative to the as-of date.
+    pub fn date(&self, flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+        Ok(parse_flag(flag, s, |v| parse_date(v, &self.cal, self.now))?)
+    }
+
+    /// Opens the database for reading; a missing one is an error.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        Store::open(&self.db_path, Access::Existing)
+    }
+
+    /// Opens the database for writing, creating it on first use.
+    pub fn store_rw(&self) -> anyhow::Result<Store> {
+        Store::open(&self.db_path, Access::Create)
+    }
+
+    /// Formats an instant as RFC 3339 in the configured timezone.
+    pub fn rfc3339(&self, ts: i64) -> String {
+        self.instant(ts).to_rfc3339()
+    }
+
+    /// A stored instant in the configured timezone.
+    pub fn instant(&self, ts: i64) -> DateTime<Tz> {
+        DateTime::from_timestamp(ts, 0).unwrap_or_default().with_timezone(&self.cal.tz())
+    }
+
+    /// `YYYY-MM-DD HH:MM` local, for tables.
+    pub fn local(&self, ts: i64) -> String {
+        self.instant(ts).format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// The default database path: `$XDG_DATA_HOME/expect/expect.db`.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    let xdg = etcetera::base_strategy::Xdg::new().context("finding your home folder")?;
+    Ok(xdg.data_dir().join("expect").join("expect.db"))
+}

@@ -1,0 +1,57 @@
+//! `expect` keeps the expectations agreed with each client on record and
+//! flags every place where they are being broken.
+//!
+//! Layers: [`cli`] parses, [`commands`] translate arguments into calls of the
+//! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`values`]) and
+//! of the [`store`], which alone speaks SQL; [`output`] renders what they
+//! return.
+
+pub mod calendar;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod flags;
+pub mod output;
+pub mod rules;
+pub mod store;
+pub mod values;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use crate::error::UserError;
+
+/// Runs the command line and turns the outcome into an exit status:
+/// 0 nothing to report, 1 something to report, 2 an error.
+pub fn main_exit() -> ExitCode {
+    match cli::run(std::env::args_os()) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            report(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints `expect: error: <what>` with the whole context chain on one line,
+/// and a hint where one is known.
+fn report(err: &anyhow::Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "expect: error: {err:#}");
+    if let Some(hint) = err.chain().find_map(|e| e.downcast_ref::<UserError>()).and_then(|u| u.hint.as_ref())
+    {
+        let _ = writeln!(stderr, "  hint: {hint}");
+    }
+}

@@ -1,0 +1,645 @@
+//! A client's rules: the full set in force on a day ([`Rules`]), the partial
+//! sets that edits create ([`RulePatch`]), how versions overlay, and which
+//! changes are stricter for the client and so need notice. Pure: no SQL, no
+//! clock.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::values::{Cutoff, Duration, Fee, ParseError, Rate, Span, Terms, Unit};
+
+/// Every rule agreed with a client, as in force on some day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub channels: Vec<String>,
+    pub response: Span,
+    pub terms: Terms,
+    /// Days after the due date before an invoice counts as overdue.
+    pub grace: u32,
+    pub late_fee: Option<Fee>,
+    pub interest: Option<Rate>,
+    /// Days late at which service may be suspended.
+    pub suspend_after: Option<u32>,
+    pub turnaround: Duration,
+    pub start_within: Duration,
+    pub cutoff: Option<Cutoff>,
+    pub rush_fee: Option<Fee>,
+    pub phase_gating: bool,
+    /// Days of notice a stricter change needs.
+    pub notice_period: u32,
+}
+
+/// The names of the rules, in the order they are shown, as used by
+/// `RulePatch::set` and in the store.
+pub const RULE_NAMES: [&str; 13] = [
+    "channels",
+    "response",
+    "terms",
+    "grace",
+    "late_fee",
+    "interest",
+    "suspend_after",
+    "turnaround",
+    "start_within",
+    "cutoff",
+    "rush_fee",
+    "phase_gating",
+    "notice_period",
+];
+
+/// Some rules, as named by one edit. `None` means "not named"; for optional
+/// rules `Some(None)` means "cleared" (`none`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulePatch {
+    pub channels: Option<Vec<String>>,
+    pub response: Option<Span>,
+    pub terms: Option<Terms>,
+    pub grace: Option<u32>,
+    pub late_fee: Option<Option<Fee>>,
+    pub interest: Option<Option<Rate>>,
+    pub suspend_after: Option<Option<u32>>,
+    pub turnaround: Option<Duration>,
+    pub start_within: Option<Duration>,
+    pub cutoff: Option<Option<Cutoff>>,
+    pub rush_fee: Option<Option<Fee>>,
+    pub phase_gating: Option<bool>,
+    pub notice_period: Option<u32>,
+}
+
+/// One version of a client's rules: the first (from `add-client`, no
+/// effective date) holds every rule; later ones only what their edit named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleVersion {
+    pub id: i64,
+    /// `None` for the first version, which applies from the beginning of time.
+    pub effective: Option<NaiveDate>,
+    pub notified: Option<NaiveDate>,
+    pub patch: RulePatch,
+}
+
+fn days(n: u32) -> String {
+    format!("{n}d")
+}
+
+fn is_none_word(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || t.eq_ignore_ascii_case("none")
+}
+
+fn optional<T>(s: &str, parse: impl FnOnce(&str) -> Result<T, ParseError>) -> Result<Option<T>, ParseError> {
+    if is_none_word(s) {
+        Ok(None)
+    } else {
+        parse(s).map(Some)
+    }
+}
+
+/// Parses a list of channels: `email,phone,basecamp`.
+pub fn parse_channels(s: &str) -> Result<Vec<String>, ParseError> {
+    let mut out: Vec<String> = Vec::new();
+    for part in s.split(',') {
+        let c = part.trim().to_ascii_lowercase();
+        let ok = !c.is_empty()
+            && c.len() <= 32
+            && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            return Err(ParseError::new(
+                "expected channel names separated by commas, e.g. email,phone,basecamp",
+            ));
+        }
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Parses a duration of whole days (`30d`), the form of `grace`,
+/// `suspend_after` and `notice_period`.
+pub fn parse_days(s: &str) -> Result<u32, ParseError> {
+    Duration::parse_days(s).map(|d| d.n)
+}
+
+/// Parses a duration for `turnaround` and `start_within`.
+pub fn parse_duration(s: &str) -> Result<Duration, ParseError> {
+    s.parse()
+}
+
+/// Parses `true`/`false`/`on`/`off`/`yes`/`no`.
+pub fn parse_bool(s: &str) -> Result<bool, ParseError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "on" | "yes" => Ok(true),
+        "false" | "off" | "no" => Ok(false),
+        _ => Err(ParseError::new("expected on or off, e.g. on")),
+    }
+}
+
+impl RulePatch {
+    /// Sets the rule `name` from its text form (as typed on the command line
+    /// or stored). `none` (or an empty string) clears an optional rule.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), ParseError> {
+        match name {
+            "channels" => self.channels = Some(parse_channels(value)?),
+            "response" => self.response = Some(value.parse()?),
+            "terms" => self.terms = Some(value.parse()?),
+            "grace" => self.grace = Some(parse_days(value)?),
+            "late_fee" => self.late_fee = Some(optional(value, str::parse)?),
+            "interest" => self.interest = Some(optional(value, str::parse)?),
+            "suspend_after" => self.suspend_after = Some(optional(value, parse_days)?),
+            "turnaround" => self.turnaround = Some(parse_duration(value)?),
+            "start_within" => self.start_within = Some(parse_duration(value)?),
+            "cutoff" => self.cutoff = Some(optional(value, str::parse)?),
+            "rush_fee" => self.rush_fee = Some(optional(value, str::parse)?),
+            "phase_gating" => self.phase_gating = Some(parse_bool(value)?),
+            "notice_period" => self.notice_period = Some(parse_days(value)?),
+            other => return Err(ParseError::new(format!("unknown rule {other}"))),
+        }
+        Ok(())
+    }
+
+    /// The rules this patch names, as `(name, canonical text)`; a cleared
+    /// optional rule is `""`.
+    pub fn entries(&self) -> Vec<(&'static str, String)> {
+        fn opt<T: ToString>(v: Option<&T>) -> String {
+            v.map(ToString::to_string).unwrap_or_default()
+        }
+        let mut out = Vec::new();
+        if let Some(v) = &self.channels {
+            out.push(("channels", v.join(",")));
+        }
+        if let Some(v) = self.response {
+            out.push(("response", v.to_string()));
+        }
+        if let Some(v) = self.terms {
+            out.push(("terms", v.to_string()));
+        }
+        if let Some(v) = self.grace {
+            out.push(("grace", days(v)));
+        }
+        if let Some(v) = &self.late_fee {
+            out.push(("late_fee", opt(v.as_ref())));
+        }
+        if let Some(v) = &self.interest {
+            out.push(("interest", opt(v.as_ref())));
+        }
+        if let Some(v) = self.suspend_after {
+            out.push(("suspend_after", v.map(days).unwrap_or_default()));
+        }
+        if let Some(v) = self.turnaround {
+            out.push(("turnaround", v.to_string()));
+        }
+        if let Some(v) = self.start_within {
+            out.push(("start_within", v.to_string()));
+        }
+        if let Some(v) = &self.cutoff {
+            out.push(("cutoff", opt(v.as_ref())));
+        }
+        if let Some(v) = &self.rush_fee {
+            out.push(("rush_fee", opt(v.as_ref())));
+        }
+        if let Some(v) = self.phase_gating {
+            out.push(("phase_gating", if v { "on" } else { "off" }.to_string()));
+        }
+        if let Some(v) = self.notice_period {
+            out.push(("notice_period", days(v)));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries().is_empty()
+    }
+
+    /// Overlays every rule this patch names onto `rules`.
+    pub fn apply_to(&self, rules: &mut Rules) {
+        if let Some(v) = &self.channels {
+            rules.channels.clone_from(v);
+        }
+        if let Some(v) = self.response {
+            rules.response = v;
+        }
+        if let Some(v) = self.terms {
+            rules.terms = v;
+        }
+        if let Some(v) = self.grace {
+            rules.grace = v;
+        }
+        if let Some(v) = self.late_fee {
+            rules.late_fee = v;
+        }
+        if let Some(v) = self.interest {
+            rules.interest = v;
+        }
+        if let Some(v) = self.suspend_after {
+            rules.suspend_after = v;
+        }
+        if let Some(v) = self.turnaround {
+            rules.turnaround = v;
+        }
+        if let Some(v) = self.start_within {
+            rules.start_within = v;
+        }
+        if let Some(v) = self.cutoff {
+            rules.cutoff = v;
+        }
+        if let Some(v) = self.rush_fee {
+            rules.rush_fee = v;
+        }
+        if let Some(v) = self.phase_gating {
+            rules.phase_gating = v;
+        }
+        if let Some(v) = self.notice_period {
+            rules.notice_period = v;
+        }
+    }
+
+    /// Merges `other` into this patch (later edits win), for amending a
+    /// version.
+    pub fn merge(&mut self, other: &RulePatch) {
+        for (name, value) in other.entries() {
+            // Canonical text always parses back.
+            let _ = self.set(name, &value);
+        }
+    }
+
+    /// The full rules this patch describes, when it names every rule.
+    pub fn complete(&self) -> Option<Rules> {
+        Some(Rules {
+            channels: self.channels.clone()?,
+            response: self.response?,
+            terms: self.terms?,
+            grace: self.grace?,
+            late_fee: self.late_fee?,
+            interest: self.interest?,
+            suspend_after: self.suspend_after?,
+            turnaround: self.turnaround?,
+            start_within: self.start_within?,
+            cutoff: self.cutoff?,
+            rush_fee: self.rush_fee?,
+            phase_gating: self.phase_gating?,
+            notice_period: self.notice_period?,
+        })
+    }
+
+    /// Names of the rules in this patch that are stricter for the client
+    /// than `before` (SPEC 5).
+    pub fn stricter_than(&self, before: &Rules) -> Vec<&'static str> {
+        let mut after = before.clone();
+        self.apply_to(&mut after);
+        stricter_rules(before, &after)
+            .into_iter()
+            .filter(|name| self.entries().iter().any(|(n, _)| n == name))
+            .collect()
+    }
+}
+
+impl Rules {
+    /// Every rule as a patch, for storing the first version.
+    pub fn to_patch(&self) -> RulePatch {
+        RulePatch {
+            channels: Some(self.channels.clone()),
+            response: Some(self.response),
+            terms: Some(self.terms),
+            grace: Some(self.grace),
+            late_fee: Some(self.late_fee),
+            interest: Some(self.interest),
+            suspend_after: Some(self.suspend_after),
+            turnaround: Some(self.turnaround),
+            start_within: Some(self.start_within),
+            cutoff: Some(self.cutoff),
+            rush_fee: Some(self.rush_fee),
+            phase_gating: Some(self.phase_gating),
+            notice_period: Some(self.notice_period),
+        }
+    }
+
+    /// The canonical text of each rule, `None` where there is none.
+    pub fn view(&self) -> RulesView {
+        RulesView {
+            channels: self.channels.clone(),
+            response: self.response.to_string(),
+            terms: self.terms.to_string(),
+            grace: days(self.grace),
+            late_fee: self.late_fee.map(|f| f.to_string()),
+            interest: self.interest.map(|r| r.to_string()),
+            suspend_after: self.suspend_after.map(days),
+            turnaround: self.turnaround.to_string(),
+            start_within: self.start_within.to_string(),
+            cutoff: self.cutoff.map(|c| c.to_string()),
+            rush_fee: self.rush_fee.map(|f| f.to_string()),
+            phase_gating: self.phase_gating,
+            notice_period: days(self.notice_period),
+        }
+    }
+}
+
+/// The rules in canonical text form, as shown in JSON (`"net30"`, `"5%"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RulesView {
+    pub channels: Vec<String>,
+    pub response: String,
+    pub terms: String,
+    pub grace: String,
+    pub late_fee: Option<String>,
+    pub interest: Option<String>,
+    pub suspend_after: Option<String>,
+    pub turnaround: String,
+    pub start_within: String,
+    pub cutoff: Option<String>,
+    pub rush_fee: Option<String>,
+    pub phase_gating: bool,
+    pub notice_period: String,
+}
+
+impl RulesView {
+    /// `(name, text)` pairs in display order, `none` where there is none.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        vec![
+            ("channels", self.channels.join(", ")),
+            ("response", self.response.clone()),
+            ("terms", self.terms.clone()),
+            ("grace", self.grace.clone()),
+            ("late_fee", o(&self.late_fee)),
+            ("interest", o(&self.interest)),
+            ("suspend_after", o(&self.suspend_after)),
+            ("turnaround", self.turnaround.clone()),
+            ("start_within", self.start_within.clone()),
+            ("cutoff", o(&self.cutoff)),
+            ("rush_fee", o(&self.rush_fee)),
+            ("phase_gating", if self.phase_gating { "on" } else { "off" }.into()),
+            ("notice_period", self.notice_period.clone()),
+        ]
+    }
+}
+
+/// The rules in force on `date`: the first version, overlaid in
+/// effective-date order by every later version effective on or before it.
+/// `versions` must start with the complete first version.
+pub fn rules_on(versions: &[RuleVersion], date: NaiveDate) -> Rules {
+    let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
+    sorted.sort_by_key(|v| v.effective);
+    let mut rules =
+        sorted.first().and_then(|v| v.patch.complete()).expect("the first rule version holds every rule");
+    for v in sorted.iter().skip(1) {
+        if v.effective.is_some_and(|e| e <= date) {
+            v.patch.apply_to(&mut rules);
+        }
+    }
+    rules
+}
+
+/// Versions that take effect after `date`, in effective-date order.
+pub fn upcoming(versions: &[RuleVersion], date: NaiveDate) -> Vec<&RuleVersion> {
+    let mut out: Vec<&RuleVersion> =
+        versions.iter().filter(|v| v.effective.is_some_and(|e| e > date)).collect();
+    out.sort_by_key(|v| v.effective);
+    out
+}
+
+fn fee_raised(before: Option<Fee>, after: Option<Fee>) -> bool {
+    match (before, after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(Fee::Flat(a)), Some(Fee::Flat(b))) => b > a,
+        (Some(Fee::Percent(a)), Some(Fee::Percent(b))) => b > a,
+        (Some(_), Some(_)) => true,
+    }
+}
+
+fn rate_raised(before: Option<Rate>, after: Option<Rate>) -> bool {
+    match (before, after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a.per != b.per || b.percent > a.percent,
+    }
+}
+
+fn longer(before: Duration, after: Duration) -> bool {
+    before.unit != after.unit || after.n > before.n
+}
+
+fn span_longer(before: Span, after: Span) -> bool {
+    before.low.unit != after.low.unit || after.low.n > before.low.n || after.high.n > before.high.n
+}
+
+fn limit_shortened(before: Option<u32>, after: Option<u32>) -> bool {
+    match (before, after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => b < a,
+    }
+}
+
+fn cutoff_earlier(before: Option<Cutoff>, after: Option<Cutoff>) -> bool {
+    match (before, after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => b.is_earlier_than(a),
+    }
+}
+
+/// The names of the rules that are stricter for the client in `after`
+/// than in `before` (SPEC 5: raised fees, shorter terms, longer response...).
+pub fn stricter_rules(before: &Rules, after: &Rules) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if before.channels.iter().any(|c| !after.channels.contains(c)) {
+        out.push("channels");
+    }
+    if span_longer(before.response, after.response) && before.response != after.response {
+        out.push("response");
+    }
+    if after.terms.is_shorter_than(before.terms) {
+        out.push("terms");
+    }
+    if after.grace < before.grace {
+        out.push("grace");
+    }
+    if fee_raised(before.late_fee, after.late_fee) {
+        out.push("late_fee");
+    }
+    if rate_raised(before.interest, after.interest) {
+        out.push("interest");
+    }
+    if limit_shortened(before.suspend_after, after.suspend_after) {
+        out.push("suspend_after");
+    }
+    if before.turnaround != after.turnaround && longer(before.turnaround, after.turnaround) {
+        out.push("turnaround");
+    }
+    if before.start_within != after.start_within && longer(before.start_within, after.start_within) {
+        out.push("start_within");
+    }
+    if cutoff_earlier(before.cutoff, after.cutoff) {
+        out.push("cutoff");
+    }
+    if fee_raised(before.rush_fee, after.rush_fee) {
+        out.push("rush_fee");
+    }
+    if after.phase_gating && !before.phase_gating {
+        out.push("phase_gating");
+    }
+    if after.notice_period < before.notice_period {
+        out.push("notice_period");
+    }
+    out
+}
+
+/// The built-in defaults of SPEC 1's `[defaults]`.
+pub fn builtin_defaults() -> Rules {
+    Rules {
+        channels: vec!["email".into(), "phone".into()],
+        response: Span {
+            low: Duration::new(1, Unit::BusinessDays),
+            high: Duration::new(2, Unit::BusinessDays),
+        },
+        terms: Terms::Net(30),
+        grace: 0,
+        late_fee: None,
+        interest: None,
+        suspend_after: None,
+        turnaround: Duration::new(5, Unit::BusinessDays),
+        start_within: Duration::new(2, Unit::BusinessDays),
+        cutoff: Some(Cutoff {
+            weekday: Some(chrono::Weekday::Fri),
+            time: chrono::NaiveTime::from_hms_opt(16, 0, 0).expect("valid time"),
+        }),
+        rush_fee: None,
+        phase_gating: true,
+        notice_period: 30,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn patch(pairs: &[(&str, &str)]) -> RulePatch {
+        let mut p = RulePatch::default();
+        for (k, v) in pairs {
+            p.set(k, v).unwrap();
+        }
+        p
+    }
+
+    fn versions() -> Vec<RuleVersion> {
+        vec![
+            RuleVersion { id: 1, effective: None, notified: None, patch: builtin_defaults().to_patch() },
+            RuleVersion {
+                id: 2,
+                effective: Some(d("2027-01-01")),
+                notified: None,
+                patch: patch(&[("late_fee", "10%")]),
+            },
+            RuleVersion {
+                id: 3,
+                effective: Some(d("2026-12-01")),
+                notified: None,
+                patch: patch(&[("late_fee", "5%"), ("terms", "net15")]),
+            },
+        ]
+    }
+
+    #[test]
+    fn versions_overlay_in_effective_order() {
+        let v = versions();
+        assert_eq!(rules_on(&v, d("2026-11-30")).late_fee, None);
+        assert_eq!(rules_on(&v, d("2026-11-30")).terms, Terms::Net(30));
+        let dec = rules_on(&v, d("2026-12-01"));
+        assert_eq!(dec.late_fee.unwrap().to_string(), "5%");
+        assert_eq!(dec.terms, Terms::Net(15));
+        let jan = rules_on(&v, d("2027-01-01"));
+        assert_eq!(jan.late_fee.unwrap().to_string(), "10%");
+        assert_eq!(jan.terms, Terms::Net(15));
+        let up: Vec<i64> = upcoming(&v, d("2026-11-30")).iter().map(|v| v.id).collect();
+        assert_eq!(up, vec![3, 2]);
+    }
+
+    #[test]
+    fn stricter_changes_are_named() {
+        let base = builtin_defaults();
+        let cases: &[(&str, &str, bool)] = &[
+            ("late_fee", "5%", true),
+            ("late_fee", "none", false),
+            ("interest", "1.5%/month", true),
+            ("terms", "net15", true),
+            ("terms", "net45", false),
+            ("terms", "eom", true),
+            ("grace", "5d", false),
+            ("suspend_after", "60d", true),
+            ("notice_period", "14d", true),
+            ("notice_period", "60d", false),
+            ("response", "1-3bd", true),
+            ("response", "1bd", false),
+            ("response", "4h", true),
+            ("turnaround", "10bd", true),
+            ("turnaround", "3bd", false),
+            ("start_within", "1w", true),
+            ("cutoff", "fri 12:00", true),
+            ("cutoff", "fri 17:00", false),
+            ("cutoff", "none", false),
+            ("cutoff", "16:00", true),
+            ("channels", "email", true),
+            ("channels", "email,phone,slack", false),
+            ("rush_fee", "50%", true),
+            ("phase_gating", "off", false),
+        ];
+        for (name, value, stricter) in cases {
+            let p = patch(&[(name, value)]);
+            assert_eq!(!p.stricter_than(&base).is_empty(), *stricter, "{name} = {value}");
+        }
+        let mut fee = base.clone();
+        fee.late_fee = Some("5%".parse().unwrap());
+        assert_eq!(patch(&[("late_fee", "25.00")]).stricter_than(&fee), vec!["late_fee"]);
+        assert!(patch(&[("late_fee", "4%")]).stricter_than(&fee).is_empty());
+        let mut gating = base.clone();
+        gating.phase_gating = false;
+        assert_eq!(patch(&[("phase_gating", "on")]).stricter_than(&gating), vec!["phase_gating"]);
+    }
+
+    #[test]
+    fn patch_entries_round_trip() {
+        let p = patch(&[
+            ("channels", "email, Basecamp"),
+            ("response", "1-2bd"),
+            ("terms", "eom+10"),
+            ("late_fee", "25"),
+            ("interest", "18%/year"),
+            ("cutoff", "none"),
+            ("phase_gating", "off"),
+        ]);
+        let entries = p.entries();
+        assert_eq!(
+            entries,
+            vec![
+                ("channels", "email,basecamp".to_string()),
+                ("response", "1-2bd".into()),
+                ("terms", "eom+10".into()),
+                ("late_fee", "25.00".into()),
+                ("interest", "18%/year".into()),
+                ("cutoff", String::new()),
+                ("phase_gating", "off".into()),
+            ]
+        );
+        let mut back = RulePatch::default();
+        for (k, v) in &entries {
+            back.set(k, v).unwrap();
+        }
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn defaults_view_is_canonical() {
+        let v = builtin_defaults().view();
+        assert_eq!(v.response, "1-2bd");
+        assert_eq!(v.terms, "net30");
+        assert_eq!(v.grace, "0d");
+        assert_eq!(v.cutoff.as_deref(), Some("fri 16:00"));
+        assert_eq!(v.notice_period, "30d");
+        assert_eq!(v.late_fee, None);
+    }
+}

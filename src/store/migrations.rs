@@ -1,0 +1,51 @@
+//! The ordered schema upgrades. Migration `i` takes a database from
+//! `user_version` i to i + 1, in its own transaction.
+
+use anyhow::Context as _;
+use rusqlite::Connection;
+
+use super::APPLICATION_ID;
+
+/// The schema steps, in order; each is a commented `.sql` file.
+const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Applies every migration after `from`, each in its own transaction.
+pub fn apply(conn: &mut Connection, from: u32) -> anyhow::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = i + 1;
+        let tx = conn.transaction().context("starting the upgrade")?;
+        tx.execute_batch(sql).with_context(|| format!("applying schema step {version}"))?;
+        if version == 1 {
+            tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", [])?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
+        ))?;
+        tx.commit().with_context(|| format!("saving schema step {version}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_in_order_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, 0).unwrap();
+        let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        let me: String = conn.query_row("SELECT handle FROM members", [], |r| r.get(0)).unwrap();
+        assert_eq!(me, "me");
+        // Applying again from the current version changes nothing.
+        apply(&mut conn, SCHEMA_VERSION).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+    }
+}
