@@ -152,10 +152,10 @@ impl Output {
     pub fn table(&self, headers: &[&str], rows: &[Vec<Cell>], footer: &[Vec<Cell>]) -> String {
         let mut table = Table::new();
         table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-        if !self.color {
-            table.force_no_tty();
-        } else {
+        if self.color {
             table.enforce_styling();
+        } else {
+            table.force_no_tty();
         }
         table.set_header(headers.iter().map(|h| {
             let c = TableCell::new(h.to_uppercase());

@@ -400,10 +400,10 @@ pub fn upcoming(versions: &[RuleVersion], date: NaiveDate) -> Vec<&RuleVersion> 
 fn fee_raised(before: Option<Fee>, after: Option<Fee>) -> bool {
     match (before, after) {
         (_, None) => false,
-        (None, Some(_)) => true,
         (Some(Fee::Flat(a)), Some(Fee::Flat(b))) => b > a,
         (Some(Fee::Percent(a)), Some(Fee::Percent(b))) => b > a,
-        (Some(_), Some(_)) => true,
+        // Added, or changed kind (5% -> 25.00): stricter.
+        (None | Some(_), Some(_)) => true,
     }
 }
 

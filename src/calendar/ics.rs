@@ -31,23 +31,94 @@ pub fn holidays_from_ics(text: &str) -> Result<Vec<NaiveDate>, ParseError> {
     let trimmed_len = normal.trim_end().len();
     normal.truncate(trimmed_len);
     normal.push('\n');
-    if !normal.trim_start().to_ascii_uppercase().starts_with("BEGIN:") {
-        return Err(ParseError::new("not an iCalendar file: expected it to start with BEGIN:VCALENDAR"));
-    }
+    check_lines(text)?;
     let cal = read_calendar(&normal).map_err(|e| {
-        let detail = e
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && *l != "error:")
-            .unwrap_or("unreadable")
-            .trim_start_matches("error:")
-            .trim()
-            .to_string();
-        ParseError::new(format!("not a valid iCalendar file: {detail}"))
+        // nom's report: "0: at line N, in ...:\n<line>\n^"; keep the line.
+        let mut lines = e.lines();
+        let detail = lines
+            .find_map(|l| {
+                l.split_once("at line ")
+                    .map(|(_, rest)| rest.split(',').next().unwrap_or("").trim().to_string())
+            })
+            .map_or_else(String::new, |n| format!(" near line {n}"));
+        ParseError::new(format!("not a valid iCalendar file{detail}"))
     })?;
     let mut out = BTreeSet::new();
     collect(&cal.components, &mut out)?;
     Ok(out.into_iter().collect())
+}
+
+/// Checks the content lines (after unfolding) and the BEGIN/END nesting,
+/// naming the physical line of the first problem.
+fn check_lines(text: &str) -> Result<(), ParseError> {
+    let mut logical: Vec<(usize, String)> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(rest) = line.strip_prefix([' ', '\t']) {
+            match logical.last_mut() {
+                Some((_, prev)) => prev.push_str(rest),
+                None => {
+                    return Err(ParseError::new(format!(
+                        "not an iCalendar file: line {} starts with a space",
+                        i + 1
+                    )))
+                }
+            }
+        } else {
+            logical.push((i + 1, line.to_string()));
+        }
+    }
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut seen_begin = false;
+    for (n, line) in &logical {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !seen_begin && !line.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+            return Err(ParseError::new("not an iCalendar file: expected it to start with BEGIN:VCALENDAR"));
+        }
+        let name_end = line.find([':', ';']).unwrap_or(line.len());
+        let name = &line[..name_end];
+        let valid_name = !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && line.contains(':');
+        if !valid_name {
+            let shown: String = line.chars().take(40).collect();
+            return Err(ParseError::new(format!(
+                "not a valid iCalendar file: line {n} \"{shown}\" is not a NAME:VALUE line"
+            )));
+        }
+        let value = line.split_once(':').map_or("", |(_, v)| v).trim();
+        if name.eq_ignore_ascii_case("BEGIN") {
+            seen_begin = true;
+            open.push((*n, value.to_ascii_uppercase()));
+        } else if name.eq_ignore_ascii_case("END") {
+            match open.pop() {
+                Some((_, b)) if b == value.to_ascii_uppercase() => {}
+                Some((bn, b)) => return Err(ParseError::new(format!(
+                    "not a valid iCalendar file: line {n} END:{value} does not close BEGIN:{b} of line {bn}"
+                ))),
+                None => {
+                    return Err(ParseError::new(format!(
+                        "not a valid iCalendar file: line {n} END:{value} has no BEGIN"
+                    )))
+                }
+            }
+        } else if open.is_empty() {
+            return Err(ParseError::new(format!(
+                "not a valid iCalendar file: line {n} is after the END of the calendar"
+            )));
+        }
+    }
+    if !seen_begin {
+        return Err(ParseError::new("not an iCalendar file: expected it to start with BEGIN:VCALENDAR"));
+    }
+    if let Some((bn, b)) = open.last() {
+        return Err(ParseError::new(format!(
+            "not a valid iCalendar file: BEGIN:{b} of line {bn} has no END"
+        )));
+    }
+    Ok(())
 }
 
 fn collect(components: &[Component<'_>], out: &mut BTreeSet<NaiveDate>) -> Result<(), ParseError> {
@@ -68,7 +139,7 @@ fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
     p.params
         .iter()
         .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
-        .and_then(|x| x.val.as_ref().map(|v| v.as_str()))
+        .and_then(|x| x.val.as_ref().map(icalendar::parser::ParseString::as_str))
 }
 
 /// How an event is named in errors.
@@ -85,15 +156,14 @@ fn label(c: &Component<'_>) -> String {
 }
 
 /// `YYYYMMDD`.
-fn ymd(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+fn ymd(text: &str) -> Option<NaiveDate> {
+    if text.len() != 8 || !text.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let y = s[0..4].parse().ok()?;
-    let m = s[4..6].parse().ok()?;
-    let d = s[6..8].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    let year = text[0..4].parse().ok()?;
+    let month = text[4..6].parse().ok()?;
+    let day = text[6..8].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// `Some(date)` for an all-day value, `None` for a date-time.
@@ -303,4 +373,148 @@ fn event_dates(ev: &Component<'_>, out: &mut BTreeSet<NaiveDate>) -> Result<(), 
         first = next;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    const SAMPLE: &str = "BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//holidays//EN
+BEGIN:VEVENT
+UID:xmas@test
+DTSTART;VALUE=DATE:20261224
+DTEND;VALUE=DATE:20261227
+SUMMARY:Christmas break with a summary that is long enough to be folded ov
+ er two lines
+END:VEVENT
+BEGIN:VEVENT
+UID:meeting@test
+DTSTART:20261130T100000Z
+DTEND:20261130T110000Z
+SUMMARY:A timed meeting
+END:VEVENT
+BEGIN:VEVENT
+UID:ny@test
+DTSTART;VALUE=DATE:20270101
+SUMMARY:New Year
+END:VEVENT
+BEGIN:VEVENT
+UID:easter@test
+DTSTART:20270326
+DURATION:P4D
+SUMMARY:Easter
+END:VEVENT
+BEGIN:VEVENT
+UID:tzid@test
+DTSTART;TZID=Europe/Berlin:20261201T090000
+SUMMARY:Timed with TZID
+END:VEVENT
+END:VCALENDAR
+";
+
+    #[test]
+    fn all_day_events_only() {
+        let got = holidays_from_ics(SAMPLE).unwrap();
+        assert_eq!(holidays_from_ics(&SAMPLE.replace('\n', "\r\n")).unwrap(), got);
+        assert_eq!(holidays_from_ics(&format!("\u{feff}{SAMPLE}\n\n")).unwrap(), got);
+        assert_eq!(
+            got,
+            vec![
+                ymd(2026, 12, 24),
+                ymd(2026, 12, 25),
+                ymd(2026, 12, 26),
+                ymd(2027, 1, 1),
+                ymd(2027, 3, 26),
+                ymd(2027, 3, 27),
+                ymd(2027, 3, 28),
+                ymd(2027, 3, 29),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_newlines_and_folded_property_names() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTST\n ART;VALUE=DATE:2026\n 1225\nSUMMARY:Xmas\nEND:VEVENT\nEND:VCALENDAR";
+        assert_eq!(holidays_from_ics(text).unwrap(), vec![ymd(2026, 12, 25)]);
+    }
+
+    #[test]
+    fn empty_calendar() {
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+        assert_eq!(holidays_from_ics(text).unwrap(), Vec::<NaiveDate>::new());
+    }
+
+    #[test]
+    fn yearly_rule_and_exdate() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20250501\nRRULE:FREQ=YEARLY;COUNT=4\nEXDATE;VALUE=DATE:20260501\nSUMMARY:May Day\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20240229\nRRULE:FREQ=YEARLY;UNTIL=20321231\nSUMMARY:Leap\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(
+            holidays_from_ics(text).unwrap(),
+            vec![
+                ymd(2024, 2, 29),
+                ymd(2025, 5, 1),
+                ymd(2027, 5, 1),
+                ymd(2028, 2, 29),
+                ymd(2028, 5, 1),
+                ymd(2032, 2, 29),
+            ]
+        );
+        let open = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20251225\nRRULE:FREQ=YEARLY\nSUMMARY:Xmas\nEND:VEVENT\nEND:VCALENDAR\n";
+        let got = holidays_from_ics(open).unwrap();
+        assert_eq!(got.len(), 75);
+        assert_eq!(got.last(), Some(&ymd(2099, 12, 25)));
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        let err = |t: &str| holidays_from_ics(t).unwrap_err().0;
+        assert!(err("").contains("not an iCalendar file"));
+        assert!(err("hello world").contains("not an iCalendar file"));
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n"),
+            "not a valid iCalendar file: line 3 END:VCALENDAR does not close BEGIN:VEVENT of line 2"
+        );
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:a\nbroken fold\nEND:VEVENT\nEND:VCALENDAR\n"),
+            "not a valid iCalendar file: line 4 \"broken fold\" is not a NAME:VALUE line"
+        );
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VEVENT\n"),
+            "not a valid iCalendar file: BEGIN:VCALENDAR of line 1 has no END"
+        );
+        let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261332\nSUMMARY:Bad\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert!(e.contains("event \"Bad\": DTSTART \"20261332\""), "{e}");
+        let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:No start\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert_eq!(e, "event \"No start\" has no DTSTART");
+        let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261220\nSUMMARY:Back\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert!(e.contains("DTEND 20261220 is before DTSTART 20261225"), "{e}");
+        let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nRRULE:FREQ=WEEKLY\nSUMMARY:Weekly\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert!(e.contains("RRULE \"FREQ=WEEKLY\" is not supported"), "{e}");
+        let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nDURATION:1 day\nSUMMARY:Dur\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert!(e.contains("DURATION \"1 day\""), "{e}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_days("P1D"), Some(1));
+        assert_eq!(duration_days("P2W"), Some(14));
+        assert_eq!(duration_days("P1DT0H"), Some(1));
+        assert_eq!(duration_days("PT24H"), Some(1));
+        assert_eq!(duration_days("PT25H"), Some(2));
+        assert_eq!(duration_days("P"), Some(0));
+        assert_eq!(duration_days("P1"), None);
+        assert_eq!(duration_days("1D"), None);
+        assert_eq!(duration_days("PT"), None);
+    }
+
+    #[test]
+    fn cancelled_events_are_ignored() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nSTATUS:CANCELLED\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert!(holidays_from_ics(text).unwrap().is_empty());
+    }
 }

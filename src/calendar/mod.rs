@@ -212,7 +212,7 @@ impl Calendar {
             }
             for &(a, _) in self.spans(day).as_slice() {
                 if a > tu {
-                    return self.from_utc(a);
+                    return self.at_utc(a);
                 }
             }
             let Some(next) = day.succ_opt() else {
@@ -354,7 +354,7 @@ impl Calendar {
             }
         }
         let from_day = match last_opening {
-            Some(a) => prev_day(self.from_utc(a).date_naive()),
+            Some(a) => prev_day(self.at_utc(a).date_naive()),
             None => day,
         };
         let mut day = from_day;
@@ -380,7 +380,7 @@ impl Calendar {
         let mut day = date.min(LAST_DATE);
         loop {
             if let Some(&(_, b)) = self.spans(day).as_slice().last() {
-                return self.from_utc(b);
+                return self.at_utc(b);
             }
             match day.pred_opt() {
                 Some(p) if p >= FIRST_DATE => day = p,
@@ -425,8 +425,8 @@ impl Calendar {
                     .checked_sub_signed(TimeDelta::hours(MARGIN_HOURS))
                     .map_or(TimeDelta::zero(), |u| self.offset_at(u));
                 match t.checked_sub_signed(before) {
-                    Some(u) => self.from_utc(u),
-                    None => self.from_utc(t),
+                    Some(u) => self.at_utc(u),
+                    None => self.at_utc(t),
                 }
             }
         }
@@ -434,7 +434,7 @@ impl Calendar {
 
     // ---- internals -------------------------------------------------------
 
-    fn from_utc(&self, u: NaiveDateTime) -> DateTime<Tz> {
+    fn at_utc(&self, u: NaiveDateTime) -> DateTime<Tz> {
         self.tz.from_utc_datetime(&u)
     }
 
@@ -585,7 +585,7 @@ impl Calendar {
                 if a < b {
                     let len = b - a;
                     if remaining <= len {
-                        return self.from_utc(a + remaining);
+                        return self.at_utc(a + remaining);
                     }
                     remaining -= len;
                 }
@@ -628,7 +628,7 @@ impl Calendar {
                 if a < b {
                     let len = b - a;
                     if remaining <= len {
-                        return self.from_utc(b - remaining);
+                        return self.at_utc(b - remaining);
                     }
                     remaining -= len;
                 }

@@ -21,6 +21,14 @@ pub struct Args {
     pub email: Option<String>,
 }
 
+/// What `--format json` prints: the member with its id.
+#[derive(serde::Serialize)]
+struct Made<'a> {
+    id: i64,
+    #[serde(flatten)]
+    member: &'a crate::store::MemberRow,
+}
+
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let handle = new_handle("member handle", &self.handle)?;
@@ -35,12 +43,6 @@ impl Args {
             }
             insert_member(tx, handle.as_str(), &name, email.as_deref())
         })?;
-        #[derive(serde::Serialize)]
-        struct Made<'a> {
-            id: i64,
-            #[serde(flatten)]
-            member: &'a crate::store::MemberRow,
-        }
         ctx.out
             .record(&Made { id: member.id, member: &member }, || format!("added member {}", member.handle))?;
         Ok(ExitCode::SUCCESS)

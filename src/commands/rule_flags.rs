@@ -9,37 +9,37 @@ use crate::rules::RulePatch;
 #[derive(Debug, Args, Default, Clone)]
 pub struct RuleFlags {
     /// Agreed channels, e.g. email,phone,basecamp
-    #[arg(long, value_name = "LIST")]
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
     pub channels: Option<String>,
     /// Reply promise: a duration or a range (target-limit), e.g. 1-2bd
-    #[arg(long, value_name = "RANGE")]
+    #[arg(long, value_name = "RANGE", allow_hyphen_values = true)]
     pub response: Option<String>,
     /// Payment terms: receipt, netN, eom or eom+N
-    #[arg(long, value_name = "TERMS")]
+    #[arg(long, value_name = "TERMS", allow_hyphen_values = true)]
     pub terms: Option<String>,
     /// Days after the due date before an invoice is overdue, e.g. 5d
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub grace: Option<String>,
     /// Late fee: an amount or a percentage of the balance (or none)
-    #[arg(long, value_name = "FEE")]
+    #[arg(long, value_name = "FEE", allow_hyphen_values = true)]
     pub late_fee: Option<String>,
     /// Interest: e.g. 1.5%/month or 18%/year (or none)
-    #[arg(long, value_name = "RATE")]
+    #[arg(long, value_name = "RATE", allow_hyphen_values = true)]
     pub interest: Option<String>,
     /// Days overdue at which service may be suspended, e.g. 60d (or none)
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub suspend_after: Option<String>,
     /// Delivery time after a request, e.g. 5bd
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub turnaround: Option<String>,
     /// Work starts within this of a request, e.g. 2bd
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub start_within: Option<String>,
     /// Requests after this start the next business day: "fri 16:00", 16:00 or none
-    #[arg(long, value_name = "CUTOFF")]
+    #[arg(long, value_name = "CUTOFF", allow_hyphen_values = true)]
     pub cutoff: Option<String>,
     /// Surcharge quoted for rush requests, e.g. 50% (or none)
-    #[arg(long, value_name = "FEE")]
+    #[arg(long, value_name = "FEE", allow_hyphen_values = true)]
     pub rush_fee: Option<String>,
     /// A phase may start only when the previous one is paid
     #[arg(long, overrides_with = "no_phase_gating")]
@@ -48,7 +48,7 @@ pub struct RuleFlags {
     #[arg(long, overrides_with = "phase_gating")]
     pub no_phase_gating: bool,
     /// How long before a stricter change the client must be told, e.g. 30d
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub notice_period: Option<String>,
 }
 

@@ -205,7 +205,7 @@ pub fn update_contact(tx: &Tx<'_>, existing: &ContactRow, c: &NewContact<'_>) ->
         )?;
     }
     tx.conn().execute(
-        "UPDATE contacts SET name = coalesce(?2, name), email = coalesce(?3, email), email_key = lower(coalesce(?3, email)), \
+        "UPDATE contacts SET name = coalesce(?2, name), email = coalesce(email, ?3), email_key = lower(coalesce(email, ?3)), \
          is_primary = is_primary OR ?4, role = coalesce(?5, role), phone = coalesce(?6, phone) WHERE id = ?1",
         params![existing.id, c.name, c.email, c.primary, c.role, c.phone],
     )?;

@@ -157,6 +157,17 @@ CREATE INDEX messages_awaiting_reply ON messages(reply_by)
     WHERE fyi = 0 AND replied_at IS NULL AND closed_at IS NULL;
 CREATE INDEX messages_awaiting_delivery ON messages(due)
     WHERE is_request = 1 AND delivered_at IS NULL;
+-- check: open messages by reply target (target <= limit, so one range finds
+-- both reply-due and late-reply), unstarted requests, and recent answers,
+-- starts and deliveries (late-* events within --since, and --as-of replay).
+CREATE INDEX messages_awaiting_reply_target ON messages(reply_target)
+    WHERE fyi = 0 AND replied_at IS NULL AND closed_at IS NULL;
+CREATE INDEX messages_awaiting_start ON messages(start_by)
+    WHERE is_request = 1 AND started_at IS NULL AND delivered_at IS NULL;
+CREATE INDEX messages_replied ON messages(replied_at) WHERE replied_at IS NOT NULL;
+CREATE INDEX messages_closed ON messages(closed_at) WHERE closed_at IS NOT NULL;
+CREATE INDEX messages_started ON messages(started_at) WHERE started_at IS NOT NULL;
+CREATE INDEX messages_delivered ON messages(delivered_at) WHERE delivered_at IS NOT NULL;
 
 -- Things the client owes you (content, feedback, approval).
 CREATE TABLE waiting (
@@ -168,6 +179,8 @@ CREATE TABLE waiting (
     created_at   INTEGER NOT NULL
 );
 CREATE INDEX waiting_client ON waiting(client_id);
+CREATE INDEX waiting_open_due ON waiting(due) WHERE received_on IS NULL;
+CREATE INDEX waiting_received ON waiting(received_on) WHERE received_on IS NOT NULL;
 
 -- Signed agreements behind the rules.
 CREATE TABLE contracts (
