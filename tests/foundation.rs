@@ -118,7 +118,16 @@ fn a_stricter_edit_without_a_date_waits_for_the_notice_period() {
     assert_eq!(v["rules"]["late_fee"], serde_json::Value::Null);
     assert_eq!(v["rules"]["terms"], "net15");
     // Amending the same date with --notified records the notice.
-    env.ok(&["--as-of", AS_OF, "edit-client", "acme", "--effective", "2026-12-27", "--notified", "2026-11-27"]);
+    env.ok(&[
+        "--as-of",
+        AS_OF,
+        "edit-client",
+        "acme",
+        "--effective",
+        "2026-12-27",
+        "--notified",
+        "2026-11-27",
+    ]);
     let v = env.json(&["--as-of", AS_OF, "show-client", "acme"], 0);
     assert_eq!(v["upcoming"][0]["notified"], "2026-11-27");
     assert_eq!(v["upcoming"][0]["changes"], json!({"terms": "net10"}));
@@ -144,7 +153,8 @@ fn check_flags_a_client_without_primary_contact_until_one_is_named() {
     );
     env.run(&["--as-of", AS_OF, "check"]).status(1).stdout_has("no-contact");
     env.run(&["--as-of", AS_OF, "check", "-q"]).status(1).stdout("");
-    env.ok(&["add-contact", "umbrella", "Alice <alice@umbrella.example>"]).stdout("added contact Alice <alice@umbrella.example> of umbrella\n");
+    env.ok(&["add-contact", "umbrella", "Alice <alice@umbrella.example>"])
+        .stdout("added contact Alice <alice@umbrella.example> of umbrella\n");
     env.run(&["--as-of", AS_OF, "check"]).status(1);
     env.ok(&["add-contact", "umbrella", "ALICE@umbrella.example", "--primary"])
         .stdout("updated contact Alice <alice@umbrella.example> of umbrella (primary)\n");
@@ -157,10 +167,13 @@ fn check_flags_a_client_without_primary_contact_until_one_is_named() {
 fn dismissed_flags_are_hidden_and_do_not_fail_check() {
     let env = Env::new();
     env.ok(&["--as-of", AS_OF, "add-client", "umbrella", "--name", "Umbrella Co"]);
-    env.ok(&["--as-of", AS_OF, "dismiss", "no-contact:client:umbrella"]).stdout("dismissed no-contact:client:umbrella\n");
+    env.ok(&["--as-of", AS_OF, "dismiss", "no-contact:client:umbrella"])
+        .stdout("dismissed no-contact:client:umbrella\n");
     env.ok(&["--as-of", AS_OF, "check"]).stdout("");
     env.ok(&["--as-of", AS_OF, "check", "--all"]).stdout_has("no-contact");
-    env.run(&["dismiss", "no-contact:client:acme"]).status(2).stderr_has("unknown flag key \"no-contact:client:acme\"");
+    env.run(&["dismiss", "no-contact:client:acme"])
+        .status(2)
+        .stderr_has("unknown flag key \"no-contact:client:acme\"");
     env.ok(&["undismiss", "no-contact:client:umbrella"]);
     env.run(&["--as-of", AS_OF, "check"]).status(1);
     env.run(&["--as-of", AS_OF, "check", "--only", "overdue-invoice"]).status(0).stdout("");
@@ -169,8 +182,18 @@ fn dismissed_flags_are_hidden_and_do_not_fail_check() {
 #[test]
 fn lists_and_archiving() {
     let env = with_acme();
-    env.ok(&["add-client", "globex", "--name", "Globex Ltd", "--contact", "hank@globex.example", "--currency", "eur"]);
-    env.ok(&["add-member", "sam", "--name", "Sam Lee", "--email", "sam@studio.example"]).stdout("added member sam\n");
+    env.ok(&[
+        "add-client",
+        "globex",
+        "--name",
+        "Globex Ltd",
+        "--contact",
+        "hank@globex.example",
+        "--currency",
+        "eur",
+    ]);
+    env.ok(&["add-member", "sam", "--name", "Sam Lee", "--email", "sam@studio.example"])
+        .stdout("added member sam\n");
     env.ok(&["clients"]).stdout(
         "HANDLE  NAME        MANAGER  CURRENCY\nacme    Acme Corp   me       USD\nglobex  Globex Ltd  me       EUR\n",
     );
@@ -180,11 +203,16 @@ fn lists_and_archiving() {
         env.json(&["members"], 0),
         json!([{"handle": "me", "name": "Me", "email": null}, {"handle": "sam", "name": "Sam Lee", "email": "sam@studio.example"}])
     );
-    env.ok(&["edit-client", "globex", "--manager", "sam", "--name", "Globex Corporation"]).stdout("edited client globex\n");
+    env.ok(&["edit-client", "globex", "--manager", "sam", "--name", "Globex Corporation"])
+        .stdout("edited client globex\n");
     env.ok(&["archive-client", "globex"]).stdout("archived client globex\n");
-    env.ok(&["clients", "--format", "csv"]).stdout("handle,name,manager,currency,archived\nacme,Acme Corp,me,USD,false\n");
+    env.ok(&["clients", "--format", "csv"])
+        .stdout("handle,name,manager,currency,archived\nacme,Acme Corp,me,USD,false\n");
     let all = env.json(&["clients", "--all"], 0);
-    assert_eq!(all[1], json!({"handle": "globex", "name": "Globex Corporation", "manager": "sam", "currency": "EUR", "archived": true}));
+    assert_eq!(
+        all[1],
+        json!({"handle": "globex", "name": "Globex Corporation", "manager": "sam", "currency": "EUR", "archived": true})
+    );
     env.ok(&["unarchive-client", "globex"]).stdout("unarchived client globex\n");
 }
 
@@ -207,16 +235,20 @@ fn init_creates_database_and_config_then_says_nothing_to_do() {
     ));
     assert!(std::fs::read_to_string(&env.config).unwrap().contains("[defaults]"));
     env.ok(&["init"]).stdout(&format!("nothing to do: database {} already exists\n", env.db.display()));
-    assert_eq!(env.json(&["members"], 0)[0], json!({"handle": "me", "name": "Alex Rivera", "email": "alex@studio.example"}));
+    assert_eq!(
+        env.json(&["members"], 0)[0],
+        json!({"handle": "me", "name": "Alex Rivera", "email": "alex@studio.example"})
+    );
     env.ok(&["init", "--email", "alex@new.example"]).stdout("updated member me\n");
 }
 
 #[test]
 fn a_read_only_command_without_a_database_hints_at_init() {
     let env = Env::new();
-    env.run(&["clients"])
-        .status(2)
-        .stderr(&format!("expect: error: no database at {}\n  hint: run `expect init` to create one\n", env.db.display()));
+    env.run(&["clients"]).status(2).stderr(&format!(
+        "expect: error: no database at {}\n  hint: run `expect init` to create one\n",
+        env.db.display()
+    ));
     assert!(!env.db.exists());
 }
 
@@ -229,13 +261,19 @@ fn bad_input_exits_2_and_changes_nothing() {
     let before = env.db_bytes();
     assert!(!before.is_empty());
     let cases: &[(&[&str], &str)] = &[
-        (&["add-client", "new", "--name", "N", "--terms", "net-30"], "--terms \"net-30\": expected receipt, netN, eom or eom+N, e.g. net30"),
+        (
+            &["add-client", "new", "--name", "N", "--terms", "net-30"],
+            "--terms \"net-30\": expected receipt, netN, eom or eom+N, e.g. net30",
+        ),
         (&["add-client", "new", "--name", "N", "--late-fee", "5x"], "--late-fee \"5x\""),
         (&["add-client", "new", "--name", "N", "--late-fee", "-5%"], "--late-fee \"-5%\""),
         (&["add-client", "new", "--name", "N", "--late-fee", "1500,50"], "--late-fee \"1500,50\""),
         (&["add-client", "new", "--name", "N", "--late-fee", "12.345"], "--late-fee \"12.345\""),
         (&["add-client", "new", "--name", "N", "--interest", "1.5%"], "--interest \"1.5%\""),
-        (&["add-client", "new", "--name", "N", "--interest", "1.23456%/month"], "--interest \"1.23456%/month\""),
+        (
+            &["add-client", "new", "--name", "N", "--interest", "1.23456%/month"],
+            "--interest \"1.23456%/month\"",
+        ),
         (&["add-client", "new", "--name", "N", "--response", "2-1bd"], "--response \"2-1bd\""),
         (&["add-client", "new", "--name", "N", "--response", "1h-2bd"], "--response \"1h-2bd\""),
         (&["add-client", "new", "--name", "N", "--turnaround", "5 days"], "--turnaround \"5 days\""),
@@ -247,13 +285,22 @@ fn bad_input_exits_2_and_changes_nothing() {
         (&["add-client", "new", "--name", "N", "--contact", "Jane <jane@>"], "--contact \"Jane <jane@>\""),
         (&["add-client", "Acme!", "--name", "N"], "client handle \"Acme!\""),
         (&["add-client", "acme_corp", "--name", "N"], "client handle \"acme_corp\""),
-        (&["add-client", "a-very-long-handle-that-is-over-32-chars", "--name", "N"], "client handle \"a-very-long-handle-that-is-over-32-chars\""),
+        (
+            &["add-client", "a-very-long-handle-that-is-over-32-chars", "--name", "N"],
+            "client handle \"a-very-long-handle-that-is-over-32-chars\"",
+        ),
         (&["add-client", "acme", "--name", "Again"], "client \"acme\" already exists"),
         (&["add-client", "new", "--name", "N", "--manager", "nobody"], "unknown member \"nobody\""),
         (&["add-client", "new", "--name", "   "], "--name \"   \""),
         (&["edit-client", "nobody", "--late-fee", "5%"], "unknown client \"nobody\""),
-        (&["edit-client", "acme", "--late-fee", "10%", "--effective", "2027-02-30"], "--effective \"2027-02-30\""),
-        (&["edit-client", "acme", "--late-fee", "10%", "--effective", "next week"], "--effective \"next week\""),
+        (
+            &["edit-client", "acme", "--late-fee", "10%", "--effective", "2027-02-30"],
+            "--effective \"2027-02-30\"",
+        ),
+        (
+            &["edit-client", "acme", "--late-fee", "10%", "--effective", "next week"],
+            "--effective \"next week\"",
+        ),
         (&["edit-client", "acme"], "nothing to change"),
         (&["--as-of", "2026-13-01", "clients"], "--as-of \"2026-13-01\""),
         (&["--as-of", "yesterday-ish", "check"], "--as-of \"yesterday-ish\""),
@@ -293,7 +340,9 @@ fn a_bad_config_names_file_line_and_key_and_changes_nothing() {
         env.config.display()
     ));
     env.write_config("[calendar]\nworkdays = [\"mon\"]\n");
-    env.run(&["clients"]).status(2).stderr_has(&format!("{}:2: unknown field `workdays`", env.config.display()));
+    env.run(&["clients"])
+        .status(2)
+        .stderr_has(&format!("{}:2: unknown field `workdays`", env.config.display()));
     env.write_config("[calendar]\nhours = \"9-5\"\n");
     env.run(&["clients"]).status(2).stderr_has("calendar.hours = \"9-5\"");
     assert!(env.db_bytes() == before);
@@ -337,7 +386,9 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 #[test]
 fn errors_and_usage() {
     let env = Env::new();
-    env.run(&["add-client", "acme"]).status(2).stderr_has("expect: error: the following required arguments were not provided");
+    env.run(&["add-client", "acme"])
+        .status(2)
+        .stderr_has("expect: error: the following required arguments were not provided");
     env.ok(&["--help"]).stdout_has("add-client");
     env.ok(&["completions", "bash"]).stdout_has("expect");
     env.ok(&["man"]).stdout_has(".TH expect");

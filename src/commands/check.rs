@@ -73,7 +73,10 @@ pub fn gather(db: &impl Db, ctx: &Ctx, filter: &Filter) -> anyhow::Result<Vec<Fl
 
 /// The exit status for a list of flags: 1 when an undismissed violation is
 /// listed.
-pub fn status<S: std::hash::BuildHasher>(flags: &[Flag], hidden: &std::collections::HashSet<String, S>) -> ExitCode {
+pub fn status<S: std::hash::BuildHasher>(
+    flags: &[Flag],
+    hidden: &std::collections::HashSet<String, S>,
+) -> ExitCode {
     if flags.iter().any(|f| f.severity == Severity::Violation && !hidden.contains(&f.key)) {
         ExitCode::from(1)
     } else {
