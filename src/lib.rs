@@ -14,6 +14,7 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod flags;
+pub mod money;
 pub mod output;
 pub mod rules;
 pub mod store;

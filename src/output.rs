@@ -168,9 +168,11 @@ impl Output {
         for row in rows.iter().chain(footer) {
             table.add_row(row.iter().map(|c| self.cell(c)));
         }
-        let mut text = table.to_string();
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
         // comfy-table pads every cell; trailing blanks only clutter mail.
-        text = text.lines().map(|l| l.trim_end().trim_start_matches(' ')).collect::<Vec<_>>().join("\n");
+        let mut text = table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
         text.push('\n');
         text
     }

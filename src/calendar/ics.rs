@@ -95,9 +95,11 @@ fn check_lines(text: &str) -> Result<(), ParseError> {
         } else if name.eq_ignore_ascii_case("END") {
             match open.pop() {
                 Some((_, b)) if b == value.to_ascii_uppercase() => {}
-                Some((bn, b)) => return Err(ParseError::new(format!(
+                Some((bn, b)) => {
+                    return Err(ParseError::new(format!(
                     "not a valid iCalendar file: line {n} END:{value} does not close BEGIN:{b} of line {bn}"
-                ))),
+                )))
+                }
                 None => {
                     return Err(ParseError::new(format!(
                         "not a valid iCalendar file: line {n} END:{value} has no BEGIN"
@@ -510,6 +512,21 @@ END:VCALENDAR
         assert_eq!(duration_days("P1"), None);
         assert_eq!(duration_days("1D"), None);
         assert_eq!(duration_days("PT"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn never_panics(
+            lines in proptest::collection::vec(
+                "(BEGIN:VEVENT|END:VEVENT|DTSTART(;VALUE=DATE)?:[0-9T]{0,10}|DTEND:[0-9]{0,9}|DURATION:[PTDWHMS0-9+-]{0,6}|RRULE:[A-Z=;0-9]{0,20}|EXDATE:[0-9,]{0,12}|SUMMARY:.{0,5}| [a-z]{0,3}|[A-Z;=:]{0,8})",
+                0..12,
+            )
+        ) {
+            let text = format!("BEGIN:VCALENDAR\n{}\nEND:VCALENDAR\n", lines.join("\n"));
+            let _ = holidays_from_ics(&text);
+        }
     }
 
     #[test]

@@ -255,12 +255,14 @@ impl Calendar {
     ///
     /// - `m`, `h`: elapsed time; `d`, `w`: calendar days back keeping the
     ///   local clock time (gap: forward by the gap; overlap: earlier offset).
-    /// - `bh`, `bd`: the latest instant `T` with `add(T, d) == start` when
-    ///   `start` is business time or a closing instant (so
-    ///   `add(sub(t, d), d) == t` there). For any other `start` it counts back
-    ///   from the last closing before `start`, so `add(sub(t, d), d)` is that
-    ///   closing. If the `n` hours end exactly at an opening, `T` is that
-    ///   opening.
+    /// - `bh`, `bd`: counts `n` hours (`bd`: `n` day lengths) of business
+    ///   time back from `start`; a `start` outside business time counts back
+    ///   from the last closing before it. The result `T` is the latest
+    ///   instant with `add(T, d) == start` when `start` is business time (but
+    ///   not an opening) or a closing instant. When `start` is an opening or
+    ///   outside business time, `add(T, d)` is the last closing before
+    ///   `start` (the same moment of business time). When the count ends
+    ///   exactly at an opening, `T` is that opening (not the closing before).
     /// - Zero of any unit: `start`.
     ///
     /// Results before year 0001 are clamped to 0001-01-01 00:00 local (never
@@ -338,7 +340,10 @@ impl Calendar {
         let d0 = arrival.date_naive();
         // The last opening at or before `arrival`; a cutoff counts only if it
         // is at or after it.
-        let reach = u64::try_from(self.holidays.len()).unwrap_or(u64::MAX / 2) + 16;
+        // Every week holds a configured day, and each holiday removes at most
+        // one: an opening exists within this many days back (if any does).
+        let holidays = u64::try_from(self.holidays.len()).unwrap_or(u64::MAX / 16);
+        let reach = holidays.saturating_add(2).saturating_mul(7);
         let mut last_opening: Option<NaiveDateTime> = None;
         let mut day = d0.succ_opt().unwrap_or(d0);
         let mut scanned = 0u64;

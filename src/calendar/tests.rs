@@ -336,6 +336,18 @@ fn cutoff_on_a_non_working_day_does_not_apply() {
     }
 }
 
+#[test]
+fn cutoff_after_a_long_run_of_holidays() {
+    // Mondays only, three Monday holidays in a row: Monday 2026-11-23's
+    // cutoff still holds on Sunday 2026-12-20.
+    let holidays = [ymd(2026, 11, 30), ymd(2026, 12, 7), ymd(2026, 12, 14)];
+    let cal = Calendar::new(Tz::Europe__Berlin, &[Weekday::Mon], hm(9, 0), hm(17, 0), holidays).unwrap();
+    let daily = cut(None, 16);
+    let got = cal.after_cutoff(at(&cal, "2026-12-20 10:00"), &daily).map(show);
+    assert_eq!(got.as_deref(), Some("2026-12-21 09:00"));
+    assert_eq!(cal.after_cutoff(at(&cal, "2026-11-23 15:00"), &daily), None);
+}
+
 // ---- time input -------------------------------------------------------------
 
 #[test]

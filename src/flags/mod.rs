@@ -3,6 +3,7 @@
 //! only gathers them. Pure: no SQL, no clock.
 
 pub mod contact;
+pub mod money;
 
 use std::fmt;
 use std::str::FromStr;

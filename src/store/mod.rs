@@ -5,8 +5,10 @@
 
 pub mod clients;
 pub mod dismissals;
+pub mod invoices;
 pub mod members;
 mod migrations;
+pub mod projects;
 pub mod rules;
 
 use std::fs;
