@@ -75,6 +75,44 @@ pub enum Command {
     ArchiveClient(commands::archive_client::Args),
     /// Bring an archived client back
     UnarchiveClient(commands::archive_client::UnarchiveArgs),
+    /// When a deadline falls by your business calendar
+    Deadline(commands::deadline::Args),
+    /// Record a message (or work request) from a client
+    Log(commands::log::Args),
+    /// Record that you answered a message
+    Reply(commands::reply::Args),
+    /// Mark a message as needing no reply after all
+    Close(commands::close::Args),
+    /// Record that work on a request began
+    Start(commands::start::Args),
+    /// Record that you delivered a request
+    Deliver(commands::deliver::Args),
+    /// List messages and their deadlines
+    Messages(commands::messages::Args),
+    /// Record something a client owes you
+    WaitingOn(commands::waiting_on::Args),
+    /// Record that a client delivered what they owed
+    Received(commands::received::Args),
+    /// List what clients owe you
+    Waiting(commands::waiting::Args),
+    /// Record an invoice (due date from the terms in force on the issue date)
+    AddInvoice(commands::add_invoice::Args),
+    /// Record a payment (principal first, then late fee, then interest)
+    Pay(commands::pay::Args),
+    /// Remove an invoice's latest payment (or the one on a date)
+    Unpay(commands::unpay::Args),
+    /// Cancel an invoice (kept, shown as void, counted nowhere)
+    Void(commands::void::Args),
+    /// List invoices with what is paid and outstanding
+    Invoices(commands::invoices::Args),
+    /// List overdue invoices with late fee, interest and aging
+    Overdue(commands::overdue::Args),
+    /// Record a project and its ordered phases (milestone payments)
+    AddProject(commands::add_project::Args),
+    /// Record that a project phase started
+    StartPhase(commands::start_phase::Args),
+    /// Print (and record) the payment reminders now due
+    Remind(commands::remind::Args),
     /// List every broken expectation as of now
     Check(commands::check::Args),
     /// Hide one flag of `check` for good
@@ -137,6 +175,25 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::ShowClient(a) => a.run(ctx),
         Command::ArchiveClient(a) => a.run(ctx),
         Command::UnarchiveClient(a) => a.run(ctx),
+        Command::Deadline(a) => a.run(ctx),
+        Command::Log(a) => a.run(ctx),
+        Command::Reply(a) => a.run(ctx),
+        Command::Close(a) => a.run(ctx),
+        Command::Start(a) => a.run(ctx),
+        Command::Deliver(a) => a.run(ctx),
+        Command::Messages(a) => a.run(ctx),
+        Command::WaitingOn(a) => a.run(ctx),
+        Command::Received(a) => a.run(ctx),
+        Command::Waiting(a) => a.run(ctx),
+        Command::AddInvoice(a) => a.run(ctx),
+        Command::Pay(a) => a.run(ctx),
+        Command::Unpay(a) => a.run(ctx),
+        Command::Void(a) => a.run(ctx),
+        Command::Invoices(a) => a.run(ctx),
+        Command::Overdue(a) => a.run(ctx),
+        Command::AddProject(a) => a.run(ctx),
+        Command::StartPhase(a) => a.run(ctx),
+        Command::Remind(a) => a.run(ctx),
         Command::Check(a) => a.run(ctx),
         Command::Dismiss(a) => a.run(ctx),
         Command::Undismiss(a) => a.run(ctx),

@@ -75,5 +75,112 @@ pub fn build(ctx: &Ctx) -> anyhow::Result<()> {
     for step in steps {
         run(ctx, step)?;
     }
+    communication(ctx)?;
+    money(ctx)?;
+    Ok(())
+}
+
+/// The money situations of SPEC 9: an acme invoice 10+ days late with a
+/// late fee and interest (partly paid), one past `suspend_after`, an
+/// initech invoice on receipt terms, a paid umbrella invoice, and a globex
+/// project whose second phase started while the first was unpaid.
+fn money(ctx: &Ctx) -> anyhow::Result<()> {
+    let steps: &[&[&str]] = &[
+        &["add-invoice", "acme", "1500", "--issued", "-45d"],
+        &["pay", "INV-0001", "500", "--on", "-8d"],
+        &["add-invoice", "acme", "800", "--issued", "-100d"],
+        &["add-invoice", "initech", "2400", "--issued", "-5d"],
+        &["add-invoice", "umbrella", "900", "--issued", "-40d"],
+        &["pay", "INV-0004", "--on", "-30d"],
+        &["add-project", "globex", "website", "--phase", "design=2000", "--phase", "build=6000"],
+        &["add-invoice", "globex", "2000", "--issued", "-20d", "--project", "website", "--phase", "design"],
+        &["start-phase", "website", "build", "--on", "-3d"],
+    ];
+    for step in steps {
+        run(ctx, step)?;
+    }
+    Ok(())
+}
+
+/// The communication situations of SPEC 9: globex staff writing to a team
+/// member directly, a Friday 16:00 request wanting same-day delivery (the
+/// most recent Friday 16:00 at or before the as-of time), an unanswered
+/// message past its reply limit, and requests late to start, late, and due.
+fn communication(ctx: &Ctx) -> anyhow::Result<()> {
+    use chrono::{Datelike as _, NaiveTime, Weekday};
+
+    let last_message = || -> anyhow::Result<String> {
+        let store = ctx.store()?;
+        let id = crate::store::messages::last_id(&store.read())?.context("the demo logged no message")?;
+        Ok(id.to_string())
+    };
+    let four_pm = NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default();
+    let friday = (0..8)
+        .filter_map(|back| ctx.today().checked_sub_days(chrono::Days::new(back)))
+        .find(|d| d.weekday() == Weekday::Fri && ctx.cal.keep_local(d.and_time(four_pm)) <= ctx.now)
+        .unwrap_or_else(|| ctx.today());
+    let fri_at = format!("{friday}T16:00");
+    let fri_wants = format!("{friday}T21:00");
+    let fri_reply = format!("{friday}T16:30");
+
+    // Globex's junior designer writes to you instead of Hank writing to Sam.
+    run(
+        ctx,
+        &[
+            "log",
+            "globex",
+            "--from",
+            "Frank Grimes <frank@globex.example>",
+            "--to",
+            "me",
+            "--at",
+            "-1bd",
+            "Can you tweak the logo colours?",
+        ],
+    )?;
+    run(ctx, &["reply", &last_message()?, "--at", "-4bh"])?;
+    // Friday 16:00: Initech phones Sam wanting it the same evening.
+    run(
+        ctx,
+        &[
+            "log",
+            "initech",
+            "--from",
+            "bill@initech.example",
+            "--to",
+            "sam",
+            "--via",
+            "phone",
+            "--at",
+            &fri_at,
+            "--wants",
+            &fri_wants,
+            "TPS report cover sheets, tonight",
+        ],
+    )?;
+    run(ctx, &["reply", &last_message()?, "--at", &fri_reply])?;
+    // Unanswered past its reply limit (1-2bd).
+    run(
+        ctx,
+        &["log", "acme", "--from", "jane@acme.example", "--at", "-3bd", "Question about the last invoice"],
+    )?;
+    // Past the reply target, not yet the limit.
+    run(
+        ctx,
+        &["log", "acme", "--from", "jane@acme.example", "--at", "-10bh", "Can we move Thursday's call?"],
+    )?;
+    // A request not started within 2bd and not delivered within 5bd.
+    run(
+        ctx,
+        &["log", "acme", "--from", "jane@acme.example", "--request", "--at", "-8bd", "Landing page redesign"],
+    )?;
+    run(ctx, &["reply", &last_message()?, "--at", "-8bd"])?;
+    // A request due within the next few business hours.
+    run(ctx, &["log", "acme", "--from", "jane@acme.example", "--request", "--at", "-38bh", "Banner resize"])?;
+    let banner = last_message()?;
+    run(ctx, &["reply", &banner, "--at", "-37bh"])?;
+    run(ctx, &["start", &banner, "--at", "-37bh"])?;
+    // Something the client owes you, three days late.
+    run(ctx, &["waiting-on", "globex", "brand assets", "--due", "-3d"])?;
     Ok(())
 }

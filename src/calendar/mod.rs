@@ -389,7 +389,7 @@ impl Calendar {
             }
             match day.pred_opt() {
                 Some(p) if p >= FIRST_DATE => day = p,
-                _ => return self.keep_local(date.and_time(self.close)),
+                _ => return self.keep_local(date.clamp(FIRST_DATE, LAST_DATE).and_time(self.close)),
             }
         }
     }

@@ -60,6 +60,9 @@ pub fn gather(db: &impl Db, ctx: &Ctx, filter: &Filter) -> anyhow::Result<Vec<Fl
         .map(|(handle, name, created)| ClientWithoutContact { handle, name, since: ctx.instant(created) })
         .collect();
     out.extend(no_contact(&without));
+    out.extend(super::message_ops::check_flags(db, ctx, filter.client, filter.soon, since)?);
+    out.extend(super::overdue::flags(db, ctx, filter.client)?);
+    out.extend(super::start_phase::flags(db, ctx, filter.client)?);
 
     out.retain(|f| filter.only.is_empty() || filter.only.contains(&f.code));
     out.retain(|f| !f.event || f.at >= since);

@@ -183,7 +183,8 @@ fn describe(e: &Edited, today: NaiveDate) -> String {
     let mut line = format!("edited client {}: {} {when}", e.client, what.join(", "));
     if !e.stricter.is_empty() && e.notified.is_none() && date > today {
         line += &format!(
-            "\n  hint: this is stricter for the client ({}); tell them with `expect notice {}` and record it with --sent",
+            "\n  hint: this is stricter for the client ({}); tell them, then record it with \
+             `expect edit-client {} --effective {date} --notified DATE`",
             e.stricter.join(", "),
             e.client
         );

@@ -58,6 +58,10 @@ pub struct ClientView {
     pub rules: RulesView,
     pub upcoming: Vec<ChangeView>,
     pub flags: Vec<Flag>,
+    /// Requests not delivered yet.
+    pub open_requests: Vec<super::message_ops::MessageView>,
+    /// Invoices with a principal balance (the keys of `invoices`).
+    pub open_invoices: Vec<super::invoices::Row>,
 }
 
 /// Builds the view of client `handle` as of the context's time.
@@ -92,6 +96,8 @@ pub fn client_view(db: &impl Db, ctx: &Ctx, handle: &str) -> anyhow::Result<Clie
             phone: c.phone,
         })
         .collect();
+    let open_requests = super::message_ops::open_request_views(db, ctx, client.id)?;
+    let open_invoices = super::invoices::list(db, ctx, Some(client.id), true)?;
     let flags = if client.archived {
         Vec::new()
     } else {
@@ -108,6 +114,8 @@ pub fn client_view(db: &impl Db, ctx: &Ctx, handle: &str) -> anyhow::Result<Clie
         rules: rules.view(),
         upcoming,
         flags,
+        open_requests,
+        open_invoices,
     })
 }
 
@@ -154,6 +162,22 @@ impl ClientView {
                     (false, None) => " (stricter; client not told yet)".to_string(),
                 };
                 s += &format!("  from {}: {}{notice}\n", c.effective, what.join(", "));
+            }
+        }
+        if !self.open_requests.is_empty() {
+            s += "\nopen requests:\n";
+            for r in &self.open_requests {
+                let due = r.due.as_deref().map_or("", |d| d.get(..16).unwrap_or(d)).replace('T', " ");
+                s += &format!("  {} {} (due {due})\n", r.id, r.subject);
+            }
+        }
+        if !self.open_invoices.is_empty() {
+            s += "\nopen invoices:\n";
+            for i in &self.open_invoices {
+                s += &format!(
+                    "  {} {} {} outstanding, due {} ({})\n",
+                    i.invoice, i.currency, i.outstanding, i.due, i.status
+                );
             }
         }
         if !self.flags.is_empty() {

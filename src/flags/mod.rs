@@ -2,6 +2,7 @@
 //! code (SPEC 8). Each detector turns plain data into `Vec<Flag>`; `check`
 //! only gathers them. Pure: no SQL, no clock.
 
+pub mod communication;
 pub mod contact;
 pub mod money;
 

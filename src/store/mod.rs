@@ -7,9 +7,11 @@ pub mod clients;
 pub mod dismissals;
 pub mod invoices;
 pub mod members;
+pub mod messages;
 mod migrations;
 pub mod projects;
 pub mod rules;
+pub mod waiting;
 
 use std::fs;
 use std::path::{Path, PathBuf};

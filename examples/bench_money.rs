@@ -1,0 +1,293 @@
+//! Benchmark of the money side (SPEC 11): builds a database of 100,000
+//! clients and 1,000,000 invoices (with their payments) through the
+//! library's store — `Store::open` runs the migrations that create the
+//! schema, then one transaction of prepared inserts — prints the
+//! `EXPLAIN QUERY PLAN` of the overdue query, and times, each in a fresh
+//! process so the build does not count in its memory: the overdue path
+//! (`commands::overdue::assess`, what `expect overdue` calls, and the whole
+//! command rendered as JSON), `check`'s `gather`, and, when it is built, the
+//! `expect` binary itself under `/usr/bin/time -v`.
+//!
+//! Run: `CARGO_TARGET_DIR=/work/target-bench cargo build --release && \
+//!       CARGO_TARGET_DIR=/work/target-bench cargo run --release --example bench_money`
+//! (`-- --clients N --invoices N` for other sizes, `--keep PATH` to keep the database).
+
+#![allow(clippy::cast_precision_loss)] // megabytes for display
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use expect::commands::check::{gather, Filter};
+use expect::commands::overdue::assess;
+use expect::config::Config;
+use expect::context::Ctx;
+use expect::output::{ColorChoice, Format, Output};
+use expect::store::invoices::PAST_DUE_SQL;
+use expect::store::{Access, Db as _, Store};
+use expect::values::{Terms, Unit};
+
+const AS_OF: &str = "2026-11-27T12:00:00Z";
+
+/// A small deterministic generator (64-bit LCG), so two runs build the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn peak_memory_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn as_of_date() -> NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(AS_OF).expect("as-of").date_naive()
+}
+
+fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut store = Store::open(path, Access::Create)?;
+    let now = chrono::DateTime::parse_from_rfc3339(AS_OF)?.timestamp();
+    let today = as_of_date();
+    let mut rules = Config::builtin(PathBuf::from("bench")).defaults;
+    rules.late_fee = Some("5%".parse()?);
+    rules.interest = Some("1.5%/month".parse()?);
+    rules.suspend_after = Some(60);
+    rules.grace = 0;
+    rules.terms = Terms::Net(30);
+    let entries = rules.to_patch().entries();
+    let mut rng = Lcg(7);
+    let (mut open, mut partial, mut payments) = (0_u64, 0_u64, 0_u64);
+    store.write(|tx| {
+        let c = tx.conn();
+        let me: i64 = c.query_row("SELECT id FROM members WHERE handle = 'me'", [], |r| r.get(0))?;
+        let cols: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
+        let marks: Vec<String> = (0..cols.len()).map(|i| format!("?{}", i + 3)).collect();
+        let mut version = c.prepare(&format!(
+            "INSERT INTO rule_versions (client_id, created_at, {}) VALUES (?1, ?2, {})",
+            cols.join(", "),
+            marks.join(", ")
+        ))?;
+        let mut client = c.prepare(
+            "INSERT INTO clients (id, handle, name, manager_id, currency, created_at) VALUES (?1, ?2, ?3, ?4, 'USD', ?5)",
+        )?;
+        let mut contact = c.prepare(
+            "INSERT INTO contacts (client_id, name, email, email_key, is_primary) VALUES (?1, 'Boss', ?2, ?2, 1)",
+        )?;
+        let mut contract = c.prepare(
+            "INSERT INTO contracts (client_id, signed, covers) VALUES (?1, '2024-01-01', \
+             'contact,communication,payment,late-fee,interest,suspension,turnaround,rush,phases')",
+        )?;
+        for id in 1..=clients {
+            client.execute(rusqlite::params![id, format!("c{id:06}"), format!("Client {id}"), me, now])?;
+            let mut values: Vec<rusqlite::types::Value> = vec![id.into(), now.into()];
+            values.extend(entries.iter().map(|(_, v)| v.clone().into()));
+            version.execute(rusqlite::params_from_iter(values))?;
+            contact.execute(rusqlite::params![id, format!("boss@c{id}.example")])?;
+            contract.execute([id])?;
+        }
+        let mut invoice = c.prepare(
+            "INSERT INTO invoices (id, client_id, number, amount, issued, due, terms, settled_on, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'net30', ?7, ?8)",
+        )?;
+        let mut payment =
+            c.prepare("INSERT INTO payments (invoice_id, amount, paid_on, created_at) VALUES (?1, ?2, ?3, ?4)")?;
+        for id in 1..=invoices {
+            let client_id = 1 + (id - 1) % clients;
+            let issued = today.checked_sub_days(Days::new(rng.below(730))).expect("date");
+            let due = Terms::Net(30).due_date(issued);
+            let amount = 10_000 + rng.below(490_000) as i64;
+            let unpaid = rng.below(100) < 3;
+            let mut paid = None;
+            let settled = if unpaid || due >= today {
+                open += 1;
+                if rng.below(3) == 0 && due < today {
+                    partial += 1;
+                    paid = Some((amount / 3, due));
+                }
+                None
+            } else {
+                let on = due.checked_sub_days(Days::new(20)).expect("date") + Days::new(rng.below(35));
+                let on = on.clamp(issued, today);
+                paid = Some((amount, on));
+                Some(on)
+            };
+            invoice.execute(rusqlite::params![
+                id,
+                client_id,
+                format!("INV-{id:07}"),
+                amount,
+                issued,
+                due,
+                settled,
+                now
+            ])?;
+            if let Some((a, on)) = paid {
+                payments += 1;
+                payment.execute(rusqlite::params![id, a, on, now])?;
+            }
+        }
+        Ok(())
+    })?;
+    println!(
+        "built {clients} clients, {invoices} invoices ({open} open, {partial} partly paid), {payments} payments in {:.1?}",
+        started.elapsed()
+    );
+    let started = Instant::now();
+    store.write(|tx| Ok(tx.conn().execute_batch("ANALYZE")?))?;
+    println!("ANALYZE in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+fn ctx(path: &Path, format: Format) -> anyhow::Result<Ctx> {
+    let mut config = Config::builtin(PathBuf::from("bench"));
+    config.timezone = chrono_tz::UTC;
+    let out = Output::new(format, ColorChoice::Never, true);
+    Ctx::new(config, path.to_path_buf(), Some(AS_OF), chrono::Utc::now(), out)
+}
+
+fn plan(path: &Path) -> anyhow::Result<()> {
+    let store = Store::open(path, Access::Existing)?;
+    let db = store.read();
+    let mut stmt = db.conn().prepare(&format!("EXPLAIN QUERY PLAN {PAST_DUE_SQL}"))?;
+    let rows: Vec<String> = stmt
+        .query_map(rusqlite::params![as_of_date(), None::<i64>], |r| r.get::<_, String>(3))?
+        .collect::<Result<_, _>>()?;
+    println!("EXPLAIN QUERY PLAN of the overdue query:");
+    for r in &rows {
+        println!("  {r}");
+    }
+    let full_scan = rows.iter().any(|r| r.starts_with("SCAN i") || r.starts_with("SCAN invoices"));
+    println!("full scan of invoices: {}", if full_scan { "YES" } else { "no" });
+    Ok(())
+}
+
+/// One measurement, in this (fresh) process.
+fn measure(what: &str, path: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    match what {
+        "assess" => {
+            let ctx = ctx(path, Format::Json)?;
+            let store = ctx.store()?;
+            let list = assess(&store.read(), ctx.today(), None)?;
+            let total: i64 = list.iter().map(|a| a.standing.total_due().0).sum();
+            println!(
+                "overdue (assess): {} invoices, total due {} in {:.0?}",
+                list.len(),
+                expect::values::Money(total).grouped(),
+                started.elapsed()
+            );
+        }
+        "overdue-json" | "overdue-table" => {
+            let format = if what == "overdue-json" { Format::Json } else { Format::Table };
+            let ctx = ctx(path, format)?;
+            let code = expect::cli::dispatch(
+                expect::cli::Command::Overdue(expect::commands::overdue::Args { client: None }),
+                &ctx,
+            )?;
+            println!(
+                "overdue command ({what}, output rendered, not printed): {code:?} in {:.0?}",
+                started.elapsed()
+            );
+        }
+        "check" => {
+            let ctx = ctx(path, Format::Json)?;
+            let store = ctx.store()?;
+            let soon = Some(expect::values::Duration::new(4, Unit::BusinessHours));
+            let flags = gather(&store.read(), &ctx, &Filter { soon, ..Filter::default() })?;
+            let mut by_code = std::collections::BTreeMap::new();
+            for f in &flags {
+                *by_code.entry(f.code.as_str()).or_insert(0) += 1;
+            }
+            println!("check (gather): {} flags in {:.0?}; {by_code:?}", flags.len(), started.elapsed());
+        }
+        _ => anyhow::bail!("unknown measurement {what}"),
+    }
+    println!("  peak memory (VmHWM): {:.1} MB", peak_memory_kb() as f64 / 1024.0);
+    Ok(())
+}
+
+/// Runs the built `expect` binary under `/usr/bin/time -v`, stdout to /dev/null.
+fn binary(path: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let exe = std::env::current_exe()?;
+    let Some(bin) = exe.parent().and_then(Path::parent).map(|d| d.join("expect")).filter(|b| b.exists())
+    else {
+        println!("(the expect binary is not built next to this example: `cargo build --release` to time it)");
+        return Ok(());
+    };
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(&bin)
+        .args([
+            "--db",
+            path.to_str().unwrap_or_default(),
+            "--config",
+            "/nonexistent/expect.toml",
+            "--as-of",
+            AS_OF,
+        ])
+        .args(args)
+        .env("TZ", "UTC")
+        .stdout(std::process::Stdio::null())
+        .output()?;
+    let wall = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let rss = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    println!(
+        "binary `expect {}`: exit {:?}, wall {wall:.0?}, max RSS {:.1} MB",
+        args.join(" "),
+        out.status.code(),
+        rss / 1024.0
+    );
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str, default: i64| {
+        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(default)
+    };
+    if let Some(i) = args.iter().position(|a| a == "--measure") {
+        return measure(&args[i + 1], Path::new(&args[i + 2]));
+    }
+    let dir = tempfile::tempdir()?;
+    let keep = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    let path = keep.clone().unwrap_or_else(|| dir.path().join("bench.db"));
+    if !(keep.is_some() && path.exists()) {
+        build(&path, arg("--clients", 100_000), arg("--invoices", 1_000_000))?;
+    }
+    println!("database: {:.0} MB", std::fs::metadata(&path)?.len() as f64 / 1e6);
+    plan(&path)?;
+    for what in ["assess", "overdue-json", "overdue-table", "check"] {
+        for _ in 0..3 {
+            let status =
+                Command::new(std::env::current_exe()?).arg("--measure").arg(what).arg(&path).status()?;
+            anyhow::ensure!(status.success(), "{what} failed");
+        }
+    }
+    for a in [&["--format", "json", "overdue"][..], &["overdue"], &["--format", "json", "check"]] {
+        binary(&path, a)?;
+        binary(&path, a)?;
+    }
+    Ok(())
+}

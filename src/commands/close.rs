@@ -1,0 +1,23 @@
+//! `expect close ID [--at TIME]`: the message needs no reply after all; it
+//! stops the reply clock only (a close after the limit is a late reply).
+
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+use crate::store::messages::Mark;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The message number (see `expect messages`)
+    pub id: String,
+    /// When you decided it needs no reply [default: now]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Closed)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

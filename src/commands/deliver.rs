@@ -1,0 +1,23 @@
+//! `expect deliver ID [--at TIME]`: you delivered a request (and started it,
+//! if no start was recorded).
+
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+use crate::store::messages::Mark;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The message number (see `expect messages`)
+    pub id: String,
+    /// When you delivered [default: now]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Delivered)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,22 @@
+//! `expect reply ID [--at TIME]`: you answered a message.
+
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+use crate::store::messages::Mark;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The message number (see `expect messages`)
+    pub id: String,
+    /// When you answered [default: now]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Replied)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

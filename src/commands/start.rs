@@ -1,0 +1,22 @@
+//! `expect start ID [--at TIME]`: work on a request began.
+
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+use crate::store::messages::Mark;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The message number (see `expect messages`)
+    pub id: String,
+    /// When work began [default: now]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Started)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,134 @@
+//! Money owed (SPEC 6): an invoice's standing on a day — principal paid and
+//! outstanding, whether it is overdue, the late fee and interest it carries,
+//! its aging bucket and whether service may be suspended — and the reminder
+//! ladder with the texts it sends. Pure: values in, values out; no SQL, no
+//! clock, no floating point.
+
+pub mod invoice;
+pub mod reminders;
+
+use chrono::NaiveDate;
+
+use crate::rules::{RuleVersion, Rules};
+use crate::values::{Fee, Rate, Terms};
+
+pub use invoice::{standing, Bucket, Overpaid, Payment, Standing};
+
+/// The rules an invoice is held to: those in force on its issue date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaymentRules {
+    pub terms: Terms,
+    /// Days after the due date before the invoice counts as overdue.
+    pub grace: u32,
+    pub late_fee: Option<Fee>,
+    pub interest: Option<Rate>,
+    /// Days late at which service may be suspended.
+    pub suspend_after: Option<u32>,
+    pub phase_gating: bool,
+}
+
+impl PaymentRules {
+    /// No grace, no fee, no interest, no suspension, net 30.
+    pub const NONE: PaymentRules = PaymentRules {
+        terms: Terms::Net(30),
+        grace: 0,
+        late_fee: None,
+        interest: None,
+        suspend_after: None,
+        phase_gating: false,
+    };
+}
+
+impl From<&Rules> for PaymentRules {
+    fn from(r: &Rules) -> PaymentRules {
+        PaymentRules {
+            terms: r.terms,
+            grace: r.grace,
+            late_fee: r.late_fee,
+            interest: r.interest,
+            suspend_after: r.suspend_after,
+            phase_gating: r.phase_gating,
+        }
+    }
+}
+
+/// The payment rules in force on `date`: the first version overlaid, in
+/// effective-date order, by every later version effective on or before it.
+/// Unlike [`crate::rules::rules_on`] it needs only the payment rules in the
+/// versions (the store may load just those columns).
+pub fn payment_rules_on(versions: &[RuleVersion], date: NaiveDate) -> PaymentRules {
+    let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
+    sorted.sort_by_key(|v| v.effective);
+    let mut out = PaymentRules::NONE;
+    for v in sorted {
+        if v.effective.is_some_and(|e| e > date) {
+            continue;
+        }
+        let p = &v.patch;
+        if let Some(t) = p.terms {
+            out.terms = t;
+        }
+        if let Some(g) = p.grace {
+            out.grace = g;
+        }
+        if let Some(f) = p.late_fee {
+            out.late_fee = f;
+        }
+        if let Some(i) = p.interest {
+            out.interest = i;
+        }
+        if let Some(s) = p.suspend_after {
+            out.suspend_after = s;
+        }
+        if let Some(g) = p.phase_gating {
+            out.phase_gating = g;
+        }
+    }
+    out
+}
+
+/// Whether a phase is paid on a day: it has at least one invoice, and none
+/// of them has a principal balance. `invoices` holds, for each of the
+/// phase's invoices issued by then and not void, the date its principal was
+/// settled (if it was).
+pub fn phase_paid(invoices: &[Option<NaiveDate>], on: NaiveDate) -> bool {
+    !invoices.is_empty() && invoices.iter().all(|s| s.is_some_and(|d| d <= on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RulePatch;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn rules_follow_the_versions_in_force_on_the_date() {
+        let mut first = RulePatch::default();
+        first.set("late_fee", "5%").unwrap();
+        first.set("grace", "3d").unwrap();
+        first.set("terms", "net30").unwrap();
+        let mut later = RulePatch::default();
+        later.set("late_fee", "25.00").unwrap();
+        let versions = vec![
+            RuleVersion { id: 2, effective: Some(d("2026-12-01")), notified: None, patch: later },
+            RuleVersion { id: 1, effective: None, notified: None, patch: first },
+        ];
+        let before = payment_rules_on(&versions, d("2026-11-30"));
+        assert_eq!(before.late_fee.unwrap().to_string(), "5%");
+        assert_eq!(before.grace, 3);
+        let after = payment_rules_on(&versions, d("2026-12-01"));
+        assert_eq!(after.late_fee.unwrap().to_string(), "25.00");
+        assert_eq!(after.grace, 3);
+    }
+
+    #[test]
+    fn a_phase_is_paid_when_every_invoice_is_settled() {
+        assert!(!phase_paid(&[], d("2026-11-01")));
+        assert!(phase_paid(&[Some(d("2026-10-01"))], d("2026-11-01")));
+        assert!(!phase_paid(&[Some(d("2026-10-01")), None], d("2026-11-01")));
+        assert!(!phase_paid(&[Some(d("2026-11-02"))], d("2026-11-01")));
+    }
+}

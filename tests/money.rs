@@ -1,0 +1,413 @@
+//! Money through the binary (SPEC 6): invoices, payments, terms, grace,
+//! late fees, interest, aging, rule history, reminders, phases and the
+//! money flags of `check`, with exact figures.
+
+mod common;
+
+use common::Env;
+use serde_json::Value;
+
+/// An environment with client `acme` (added as of 2026-10-01) and `rules`.
+fn with_client(rules: &[&str]) -> Env {
+    let env = Env::new();
+    let mut args = vec![
+        "--as-of",
+        "2026-10-01",
+        "add-client",
+        "acme",
+        "--name",
+        "Acme Corp",
+        "--contact",
+        "Jane Doe <jane@acme.example>",
+    ];
+    args.extend_from_slice(rules);
+    env.ok(&args);
+    env
+}
+
+fn at<'a>(as_of: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["--as-of", as_of];
+    v.extend_from_slice(args);
+    v
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    v.as_object().expect("an object").keys().cloned().collect()
+}
+
+fn spec_example() -> Env {
+    let env = with_client(&["--terms", "net30", "--late-fee", "5%", "--interest", "1.5%/month"]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1500", "--issued", "2026-10-01"]))
+        .stdout_has("added invoice INV-0001");
+    env.ok(&at("2026-11-05", &["pay", "INV-0001", "500"]));
+    env
+}
+
+#[test]
+fn the_worked_example_of_spec_6_to_the_cent() {
+    let env = spec_example();
+    let v = env.json(&at("2026-11-10", &["overdue"]), 1);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    let o = &list[0];
+    assert_eq!(
+        keys(o),
+        [
+            "invoice",
+            "client",
+            "currency",
+            "amount",
+            "paid",
+            "outstanding",
+            "issued",
+            "due",
+            "days_late",
+            "bucket",
+            "late_fee",
+            "interest",
+            "total_due",
+            "suspend"
+        ]
+    );
+    assert_eq!(o["invoice"], "INV-0001");
+    assert_eq!(o["client"], "acme");
+    assert_eq!(o["currency"], "USD");
+    assert_eq!(o["amount"], "1500.00");
+    assert_eq!(o["paid"], "500.00");
+    assert_eq!(o["outstanding"], "1000.00");
+    assert_eq!(o["issued"], "2026-10-01");
+    assert_eq!(o["due"], "2026-10-31");
+    assert_eq!(o["days_late"], 10);
+    assert_eq!(o["bucket"], "1-30");
+    assert_eq!(o["late_fee"], "75.00");
+    assert_eq!(o["interest"], "5.92");
+    assert_eq!(o["total_due"], "1080.92");
+    assert_eq!(o["suspend"], false);
+
+    let table = env.run(&at("2026-11-10", &["overdue"])).status(1);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", table.stdout);
+    assert!(lines[1].starts_with("INV-0001"));
+    assert!(lines[2].starts_with("total USD") && lines[2].contains("1,080.92"), "{}", table.stdout);
+
+    let csv = env.run(&at("2026-11-10", &["--format", "csv", "overdue"])).status(1);
+    assert!(csv.stdout.starts_with("invoice,client,currency,amount,paid,outstanding,issued,due,days_late,bucket,late_fee,interest,total_due,suspend\n"));
+}
+
+#[test]
+fn invoices_list_keys_statuses_and_open() {
+    let env = spec_example();
+    env.ok(&at("2026-10-02", &["add-invoice", "acme", "200", "--issued", "2026-10-02"]));
+    env.ok(&at("2026-10-02", &["pay", "INV-0002"]));
+    env.ok(&at("2026-11-01", &["add-invoice", "acme", "300"]));
+    env.ok(&at("2026-11-01", &["add-invoice", "acme", "400"]));
+    env.ok(&at("2026-11-02", &["void", "INV-0004", "--reason", "sent twice"]))
+        .stdout("voided invoice INV-0004\n");
+    let v = env.json(&at("2026-11-10", &["invoices"]), 0);
+    let list = v.as_array().unwrap();
+    assert_eq!(
+        keys(&list[0]),
+        ["invoice", "client", "currency", "amount", "paid", "outstanding", "issued", "due", "status"]
+    );
+    let status: Vec<(&str, &str)> =
+        list.iter().map(|r| (r["invoice"].as_str().unwrap(), r["status"].as_str().unwrap())).collect();
+    assert_eq!(
+        status,
+        [("INV-0001", "overdue"), ("INV-0002", "paid"), ("INV-0003", "open"), ("INV-0004", "void")]
+    );
+    let open = env.json(&at("2026-11-10", &["invoices", "--open"]), 0);
+    let numbers: Vec<&str> =
+        open.as_array().unwrap().iter().map(|r| r["invoice"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["INV-0001", "INV-0003"]);
+    // A void invoice is not overdue, ever.
+    let late = env.json(&at("2027-06-01", &["overdue"]), 1);
+    assert!(late.as_array().unwrap().iter().all(|r| r["invoice"] != "INV-0004"));
+    // show-client lists the open invoices.
+    let show = env.json(&at("2026-11-10", &["show-client", "acme"]), 0);
+    let open: Vec<&str> =
+        show["open_invoices"].as_array().unwrap().iter().map(|r| r["invoice"].as_str().unwrap()).collect();
+    assert_eq!(open, ["INV-0001", "INV-0003"]);
+}
+
+#[test]
+fn numbers_follow_the_highest_inv_number_and_are_unique() {
+    let env = with_client(&[]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100"])).stdout_has("added invoice INV-0001");
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "INV-0041"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "2026/7"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100"])).stdout_has("added invoice INV-0042");
+    let before = env.db_bytes();
+    env.run(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "INV-0041"]))
+        .status(2)
+        .stderr_has("invoice INV-0041 already exists");
+    assert_eq!(env.db_bytes(), before);
+    let added = env.json(&at("2026-10-01", &["add-invoice", "acme", "100"]), 0);
+    assert_eq!(added["invoice"], "INV-0043");
+    assert!(added["id"].is_i64());
+}
+
+#[test]
+fn bad_amounts_and_dates_are_refused_and_change_nothing() {
+    let env = with_client(&["--late-fee", "5%"]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-10-01"]));
+    let before = env.db_bytes();
+    env.run(&at("2026-10-01", &["add-invoice", "acme", "0"])).status(2).stderr_has("AMOUNT \"0\"");
+    env.run(&at("2026-10-01", &["add-invoice", "acme", "1500,50"]))
+        .status(2)
+        .stderr_has("AMOUNT \"1500,50\"");
+    env.run(&at("2026-10-01", &["add-invoice", "nobody", "10"])).status(2).stderr_has("unknown client");
+    env.run(&at("2026-10-05", &["pay", "INV-0001", "0"])).status(2).stderr_has("AMOUNT \"0\"");
+    env.run(&at("2026-10-05", &["pay", "INV-0001", "10", "--on", "2026-09-30"])).status(2).stderr_has("--on");
+    env.run(&at("2026-10-05", &["pay", "INV-0009"])).status(2).stderr_has("unknown invoice");
+    // More than the principal while no fee or interest is owed.
+    env.run(&at("2026-10-05", &["pay", "INV-0001", "1000.01"]))
+        .status(2)
+        .stderr_has("more than invoice INV-0001 owes");
+    assert_eq!(env.db_bytes(), before);
+    // Once late, the fee can be paid too, but no more.
+    env.ok(&at("2026-11-05", &["pay", "INV-0001", "1000"]));
+    let before = env.db_bytes();
+    env.run(&at("2026-11-06", &["pay", "INV-0001", "50.01"])).status(2).stderr_has("at most 50.00");
+    assert_eq!(env.db_bytes(), before);
+    env.run(&at("2026-11-06", &["pay", "INV-0001"])).status(2).stderr_has("already paid");
+    env.ok(&at("2026-11-06", &["pay", "INV-0001", "50"]));
+}
+
+#[test]
+fn each_term_kind_gives_its_due_date() {
+    let env = with_client(&["--terms", "eom"]);
+    let cases = [
+        (vec!["--terms", "receipt", "--issued", "2026-01-31"], "2026-01-31"),
+        (vec!["--terms", "net30", "--issued", "2026-01-29"], "2026-02-28"),
+        (vec!["--terms", "net30", "--issued", "2026-01-30"], "2026-03-01"),
+        (vec!["--terms", "net30", "--issued", "2026-01-31"], "2026-03-02"),
+        (vec!["--terms", "net 15", "--issued", "2028-02-14"], "2028-02-29"),
+        (vec!["--issued", "2028-02-10"], "2028-02-29"),
+        (vec!["--issued", "2026-02-28"], "2026-02-28"),
+        (vec!["--issued", "2026-12-31"], "2026-12-31"),
+        (vec!["--terms", "eom+10", "--issued", "2026-01-30"], "2026-02-10"),
+        (vec!["--terms", "eom+1", "--issued", "2028-02-29"], "2028-03-01"),
+    ];
+    for (extra, due) in cases {
+        let mut args = vec!["add-invoice", "acme", "100"];
+        args.extend(extra.iter().copied());
+        let v = env.json(&at("2026-10-01", &args), 0);
+        assert_eq!(v["due"], due, "{extra:?}");
+    }
+    env.run(&at("2026-10-01", &["add-invoice", "acme", "100", "--terms", "net-30"]))
+        .status(2)
+        .stderr_has("--terms");
+}
+
+#[test]
+fn grace_delays_overdue_and_the_fee_but_interest_counts_from_the_due_date() {
+    let env =
+        with_client(&["--terms", "net30", "--grace", "5d", "--late-fee", "5%", "--interest", "18%/year"]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-10-01"]));
+    env.run(&at("2026-11-05", &["overdue"])).status(0).stdout("");
+    env.run(&at("2026-11-05", &["--format", "csv", "overdue"])).status(0).stdout("");
+    env.run(&at("2026-11-05", &["--format", "json", "overdue"])).status(0).stdout("[]\n");
+    let v = env.json(&at("2026-11-06", &["overdue"]), 1);
+    assert_eq!(v[0]["days_late"], 6);
+    assert_eq!(v[0]["late_fee"], "50.00");
+    // 1000.00 × 6 days × 18% / 365 = 2.9589...
+    assert_eq!(v[0]["interest"], "2.96");
+    assert_eq!(v[0]["total_due"], "1052.96");
+}
+
+#[test]
+fn flat_fee_and_yearly_rate() {
+    let env = with_client(&[
+        "--terms",
+        "net30",
+        "--late-fee",
+        "25",
+        "--interest",
+        "10%/year",
+        "--suspend-after",
+        "60d",
+    ]);
+    env.ok(&at("2026-01-01", &["add-invoice", "acme", "2000", "--issued", "2026-01-01"]));
+    let v = env.json(&at("2026-04-14", &["overdue"]), 1);
+    assert_eq!(v[0]["due"], "2026-01-31");
+    assert_eq!(v[0]["days_late"], 73);
+    assert_eq!(v[0]["bucket"], "61-90");
+    assert_eq!(v[0]["late_fee"], "25.00");
+    assert_eq!(v[0]["interest"], "40.00");
+    assert_eq!(v[0]["total_due"], "2065.00");
+    assert_eq!(v[0]["suspend"], true);
+    let flags = env.json(&at("2026-04-14", &["check", "--only", "overdue-invoice,suspension-due"]), 1);
+    let keys: Vec<&str> = flags.as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["overdue-invoice:invoice:INV-0001", "suspension-due:invoice:INV-0001"]);
+    assert_eq!(flags[1]["at"], "2026-04-01T00:00:00+00:00");
+    assert_eq!(flags[0]["party"], "client");
+}
+
+#[test]
+fn several_partial_payments_and_payment_on_the_due_date() {
+    let env = with_client(&["--terms", "net30", "--late-fee", "5%", "--interest", "18%/year"]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-10-01"]));
+    env.ok(&at("2026-10-20", &["pay", "INV-0001", "200"]));
+    env.ok(&at("2026-11-03", &["pay", "INV-0001", "300"]));
+    env.ok(&at("2026-11-08", &["pay", "INV-0001", "250"]));
+    let v = env.json(&at("2026-11-10", &["overdue"]), 1);
+    assert_eq!(v[0]["paid"], "750.00");
+    assert_eq!(v[0]["outstanding"], "250.00");
+    assert_eq!(v[0]["late_fee"], "40.00");
+    // (2 × 800 + 5 × 500 + 3 × 250) × 18% / 365 = 2.3917...
+    assert_eq!(v[0]["interest"], "2.39");
+    assert_eq!(v[0]["total_due"], "292.39");
+
+    // Paid in full on its due date: never overdue, no fee, no interest, no flag.
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "500", "--issued", "2026-10-01"]));
+    env.ok(&at("2026-10-31", &["pay", "INV-0002"]));
+    for day in ["2026-11-01", "2027-02-01", "2028-01-01"] {
+        let v = env.json(&at(day, &["overdue"]), 1);
+        assert!(v.as_array().unwrap().iter().all(|r| r["invoice"] != "INV-0002"));
+        let flags = env.json(&at(day, &["check", "--only", "overdue-invoice"]), 1);
+        assert!(flags.as_array().unwrap().iter().all(|f| f["subject"] != "invoice INV-0002"));
+    }
+    let list = env.json(&at("2027-01-01", &["invoices"]), 0);
+    assert_eq!(list[1]["status"], "paid");
+}
+
+#[test]
+fn an_invoice_keeps_the_late_fee_in_force_when_it_was_issued() {
+    let env = with_client(&["--terms", "net30", "--late-fee", "5%"]);
+    env.ok(&at("2026-10-01", &["edit-client", "acme", "--late-fee", "25", "--effective", "2026-11-01"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-10-15"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-11-02"]));
+    let v = env.json(&at("2027-01-15", &["overdue"]), 1);
+    let fees: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["invoice"].as_str().unwrap(), r["late_fee"].as_str().unwrap()))
+        .collect();
+    assert_eq!(fees, [("INV-0001", "50.00"), ("INV-0002", "25.00")]);
+}
+
+#[test]
+fn overdue_is_sorted_most_days_late_first_with_totals_per_currency() {
+    let env = with_client(&["--terms", "net30"]);
+    env.ok(&[
+        "--as-of",
+        "2026-10-01",
+        "add-client",
+        "euro",
+        "--name",
+        "Euro GmbH",
+        "--currency",
+        "EUR",
+        "--terms",
+        "net15",
+    ]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--issued", "2026-10-01"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "200", "--issued", "2026-09-01"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "euro", "300", "--issued", "2026-10-01"]));
+    let v = env.json(&at("2026-11-20", &["overdue"]), 1);
+    let order: Vec<(&str, i64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["invoice"].as_str().unwrap(), r["days_late"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(order, [("INV-0002", 50), ("INV-0003", 35), ("INV-0001", 20)]);
+    let table = env.run(&at("2026-11-20", &["overdue"])).status(1).stdout;
+    assert!(table.lines().any(|l| l.starts_with("total EUR") && l.contains("300.00")), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("total USD") && l.contains("300.00")), "{table}");
+    let only = env.json(&at("2026-11-20", &["overdue", "--client", "euro"]), 1);
+    assert_eq!(only.as_array().unwrap().len(), 1);
+    env.run(&at("2026-11-20", &["-q", "overdue"])).status(1).stdout("");
+}
+
+#[test]
+fn as_of_replays_history() {
+    let env = with_client(&["--terms", "net30"]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--issued", "2026-10-01"]));
+    env.ok(&at("2026-12-01", &["pay", "INV-0001"]));
+    env.ok(&at("2026-12-01", &["add-invoice", "acme", "50", "--issued", "2026-12-01"]));
+    // Settled on 12-01: still overdue as of 11-10, and the later invoice does not exist yet.
+    let v = env.json(&at("2026-11-10", &["overdue"]), 1);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["outstanding"], "100.00");
+    let list = env.json(&at("2026-11-10", &["invoices"]), 0);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    env.run(&at("2026-12-02", &["overdue"])).status(0).stdout("");
+}
+
+#[test]
+fn unpay_and_void_keep_the_books_right() {
+    let env = spec_example();
+    env.ok(&at("2026-11-06", &["pay", "INV-0001", "1000"]));
+    env.run(&at("2026-11-10", &["overdue"])).status(0).stdout("");
+    env.ok(&at("2026-11-10", &["unpay", "INV-0001"])).stdout_has("removed payment");
+    let v = env.json(&at("2026-11-10", &["overdue"]), 1);
+    assert_eq!(v[0]["outstanding"], "1000.00");
+    env.ok(&at("2026-11-10", &["unpay", "INV-0001", "--on", "2026-11-05"]));
+    env.run(&at("2026-11-10", &["unpay", "INV-0001"])).status(2).stderr_has("has no payment");
+    let v = env.json(&at("2026-11-10", &["overdue"]), 1);
+    assert_eq!(v[0]["outstanding"], "1500.00");
+    env.ok(&at("2026-11-10", &["void", "INV-0001"]));
+    env.run(&at("2026-11-10", &["void", "INV-0001"])).status(2).stderr_has("already void");
+    env.run(&at("2026-11-10", &["overdue"])).status(0).stdout("");
+    env.run(&at("2026-11-10", &["pay", "INV-0001"])).status(2).stderr_has("void");
+}
+
+#[test]
+fn remind_prints_each_step_once_and_the_next_one_later() {
+    let env = spec_example();
+    let first = env.run(&at("2026-11-10", &["remind"])).status(1);
+    assert!(first.stdout.starts_with("Subject: Friendly reminder: invoice INV-0001"), "{}", first.stdout);
+    for part in [
+        "Hello Jane Doe,",
+        "USD 1,080.92",
+        "USD 75.00",
+        "USD 5.92",
+        "net 30",
+        "5% of the balance",
+        "1.5% per month",
+    ] {
+        assert!(first.stdout.contains(part), "{part}\n{}", first.stdout);
+    }
+    env.run(&at("2026-11-10", &["remind"])).status(0).stdout("");
+    // A dry run 14 days later shows the firm step but records nothing.
+    let dry = env.run(&at("2026-11-24", &["remind", "--dry-run"])).status(1);
+    assert!(dry.stdout.contains("is now 24 days overdue"), "{}", dry.stdout);
+    let dir = env.path("out");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env.run(&at("2026-11-24", &["remind", "--out", dir.to_str().unwrap()])).status(1);
+    assert!(out.stdout.contains("INV-0001-firm.txt"), "{}", out.stdout);
+    let text = std::fs::read_to_string(dir.join("INV-0001-firm.txt")).unwrap();
+    assert!(text.starts_with("Subject: Invoice INV-0001 is now 24 days overdue"));
+    env.run(&at("2026-11-24", &["remind"])).status(0).stdout("");
+    // The final step suggests a call; after it nothing lower is ever sent.
+    let last = env.run(&at("2026-12-15", &["remind", "INV-0001"])).status(1);
+    assert!(last.stdout.contains("phone call"), "{}", last.stdout);
+    env.run(&at("2026-12-20", &["remind"])).status(0).stdout("");
+    // Not overdue: said on stderr, exit 0.
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "10", "--issued", "2026-12-01"]));
+    env.run(&at("2026-12-02", &["remind", "INV-0002"])).status(0).stdout("").stderr_has("not overdue");
+}
+
+#[test]
+fn a_phase_started_while_the_previous_is_unpaid_is_flagged_until_paid() {
+    let env = with_client(&["--terms", "net30"]);
+    env.ok(&at(
+        "2026-10-01",
+        &["add-project", "acme", "website", "--phase", "design=2000", "--phase", "build=6000"],
+    ))
+    .stdout("added project website for acme (2 phases)\n");
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "2000", "--project", "website", "--phase", "design"]));
+    let started = env.run(&at("2026-10-05", &["start-phase", "website", "build"])).status(0);
+    assert!(started.stderr.contains("not paid"), "{}", started.stderr);
+    let flags = env.json(&at("2026-10-06", &["check", "--only", "unpaid-phase"]), 1);
+    assert_eq!(flags[0]["key"], "unpaid-phase:phase:acme:website:build");
+    assert_eq!(flags[0]["party"], "you");
+    env.ok(&at("2026-10-10", &["pay", "INV-0001"]));
+    env.run(&at("2026-10-11", &["check", "--only", "unpaid-phase"])).status(0).stdout("");
+    // Replayed before the payment, the flag is back.
+    env.run(&at("2026-10-09", &["check", "--only", "unpaid-phase"])).status(1);
+    env.run(&at("2026-10-09", &["start-phase", "website", "nope"])).status(2).stderr_has("no phase");
+    env.run(&at("2026-10-09", &["start-phase", "blog", "build"])).status(2).stderr_has("unknown project");
+}
