@@ -40,7 +40,13 @@ pub struct Global {
     #[arg(long, global = true, env = "EXPECT_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Evaluate as if now were TIME (2026-11-27, 2026-11-27T16:05, -2d, ...)
-    #[arg(long = "as-of", global = true, env = "EXPECT_NOW", value_name = "TIME")]
+    #[arg(
+        long = "as-of",
+        global = true,
+        env = "EXPECT_NOW",
+        value_name = "TIME",
+        allow_hyphen_values = true
+    )]
     pub as_of: Option<String>,
     /// Output of list and report commands
     #[arg(long, global = true, env = "EXPECT_FORMAT", value_enum, default_value_t = Format::Table)]
@@ -63,6 +69,16 @@ pub enum Command {
     EditClient(commands::edit_client::Args),
     /// Add a person at a client (--primary makes them the point of contact)
     AddContact(commands::add_contact::Args),
+    /// Record a signed contract and the rules it covers
+    AddContract(commands::add_contract::Args),
+    /// List contracts
+    Contracts(commands::contracts::Args),
+    /// Print a letter announcing a client's rule changes (--sent records it)
+    Notice(commands::notice::Args),
+    /// Print a client's expectations sheet in Markdown
+    Sheet(commands::sheet::Args),
+    /// Print an e-mail signature line with your check times and reply promise
+    Signature(commands::signature::Args),
     /// Add a member of your team
     AddMember(commands::add_member::Args),
     /// List your team
@@ -111,6 +127,8 @@ pub enum Command {
     AddProject(commands::add_project::Args),
     /// Record that a project phase started
     StartPhase(commands::start_phase::Args),
+    /// List projects and their phases: amount, start, paid
+    Projects(commands::projects::Args),
     /// Print (and record) the payment reminders now due
     Remind(commands::remind::Args),
     /// List every broken expectation as of now
@@ -119,6 +137,16 @@ pub enum Command {
     Dismiss(commands::dismiss::Args),
     /// Bring a dismissed flag back
     Undismiss(commands::dismiss::UndismissArgs),
+    /// Write a consistent copy of the database to a new file
+    Backup(commands::backup::Args),
+    /// List every open deadline, or print them as an iCalendar feed (--ics)
+    Calendar(commands::calendar::Args),
+    /// Both sides' record per client: replies, deliveries, payments, bypasses
+    Scorecard(commands::scorecard::Args),
+    /// Write the whole database as one document (--format toml|json)
+    Export(commands::export::Args),
+    /// Read a document written by export (--merge: add what is new)
+    Import(commands::import::Args),
     /// Build a demo database and show `check` on it
     Demo(commands::demo::Args),
     /// Print shell completions
@@ -129,6 +157,7 @@ pub enum Command {
 
 /// Parses `args` and runs the command.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode> {
+    let args = commands::export::route_format(args);
     let matches = match Cli::command().try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => return clap_error(&e),
@@ -169,6 +198,11 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::AddClient(a) => a.run(ctx),
         Command::EditClient(a) => a.run(ctx),
         Command::AddContact(a) => a.run(ctx),
+        Command::AddContract(a) => a.run(ctx),
+        Command::Contracts(a) => a.run(ctx),
+        Command::Notice(a) => a.run(ctx),
+        Command::Sheet(a) => a.run(ctx),
+        Command::Signature(a) => a.run(ctx),
         Command::AddMember(a) => a.run(ctx),
         Command::Members(a) => a.run(ctx),
         Command::Clients(a) => a.run(ctx),
@@ -193,10 +227,16 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Overdue(a) => a.run(ctx),
         Command::AddProject(a) => a.run(ctx),
         Command::StartPhase(a) => a.run(ctx),
+        Command::Projects(a) => a.run(ctx),
         Command::Remind(a) => a.run(ctx),
         Command::Check(a) => a.run(ctx),
         Command::Dismiss(a) => a.run(ctx),
         Command::Undismiss(a) => a.run(ctx),
+        Command::Backup(a) => a.run(ctx),
+        Command::Calendar(a) => a.run(ctx),
+        Command::Scorecard(a) => a.run(ctx),
+        Command::Export(a) => a.run(ctx),
+        Command::Import(a) => a.run(ctx),
         Command::Demo(_) | Command::Completions(_) | Command::Man(_) => {
             unreachable!("handled before the context is built")
         }
@@ -220,13 +260,29 @@ fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or("bad usage");
-    let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-    let tip = rendered.lines().find_map(|l| l.trim().strip_prefix("tip: ")).map(str::to_string);
-    let hint = match (tip, e.get(ContextKind::InvalidSubcommand)) {
-        (Some(t), _) => t,
-        (None, Some(_)) => "`expect --help` lists the commands".to_string(),
-        (None, None) => "add --help after the command to see its usage".to_string(),
-    };
+    let lines: Vec<&str> = rendered.lines().collect();
+    let first = lines.first().copied().unwrap_or("bad usage");
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // Clap lists what is missing on the indented lines below the first.
+    let listed: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.trim())
+        .filter(|l| !l.starts_with("tip:") && !l.starts_with('['))
+        .collect();
+    if !listed.is_empty() {
+        message = format!("{} {}", message, listed.join(", "));
+    }
+    let find = |prefix: &str| lines.iter().find_map(|l| l.trim().strip_prefix(prefix)).map(str::to_string);
+    let hint = find("tip: ")
+        .or_else(|| {
+            find("[possible values: ").map(|v| format!("possible values: {}", v.trim_end_matches(']')))
+        })
+        .or_else(|| find("Usage: ").map(|u| format!("usage: {u}")))
+        .unwrap_or_else(|| match e.get(ContextKind::InvalidSubcommand) {
+            Some(_) => "`expect --help` lists the commands".to_string(),
+            None => "add --help after the command to see its usage".to_string(),
+        });
     Err(UserError::new(message).with_hint(hint).into())
 }

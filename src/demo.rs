@@ -77,6 +77,7 @@ pub fn build(ctx: &Ctx) -> anyhow::Result<()> {
     }
     communication(ctx)?;
     money(ctx)?;
+    contracts(ctx)?;
     Ok(())
 }
 
@@ -182,5 +183,43 @@ fn communication(ctx: &Ctx) -> anyhow::Result<()> {
     run(ctx, &["start", &banner, "--at", "-37bh"])?;
     // Something the client owes you, three days late.
     run(ctx, &["waiting-on", "globex", "brand assets", "--due", "-3d"])?;
+    Ok(())
+}
+
+/// The contract situations of SPEC 9: acme's retainer leaves out the late
+/// fee it charges (`contract-gap`), globex and initech are covered, and
+/// umbrella has no contract at all (`no-contract`). acme's late-fee change,
+/// not yet announced, is `unnotified-change`.
+fn contracts(ctx: &Ctx) -> anyhow::Result<()> {
+    let steps: &[&[&str]] = &[
+        &[
+            "add-contract",
+            "acme",
+            "--signed",
+            "-120d",
+            "--kind",
+            "retainer",
+            "--rate",
+            "4000",
+            "--covers",
+            "contact,communication,payment,interest,suspension,turnaround,rush,phases",
+        ],
+        &["add-contract", "globex", "--signed", "-60d", "--kind", "fixed", "--rate", "8000"],
+        &[
+            "add-contract",
+            "initech",
+            "--signed",
+            "-30d",
+            "--kind",
+            "hourly",
+            "--rate",
+            "120",
+            "--expires",
+            "+335d",
+        ],
+    ];
+    for step in steps {
+        run(ctx, step)?;
+    }
     Ok(())
 }

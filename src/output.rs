@@ -6,8 +6,14 @@ use std::io::{self, IsTerminal as _, Write};
 
 use anyhow::Context as _;
 use comfy_table::{presets, Attribute, Cell as TableCell, Color, ContentArrangement, Table};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
+
+/// Serializes [`Money`](crate::values::Money) the JSON way: a string with two
+/// decimals and no separators (`"1582.40"`).
+pub fn money<S: Serializer>(m: &crate::values::Money, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&m.to_string())
+}
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

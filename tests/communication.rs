@@ -61,7 +61,7 @@ fn deadline_worked_examples_of_spec_4() {
 
 /// acme: Jane is the primary contact, `me` the manager, e-mail the only
 /// channel, 2bd turnaround, a Friday 16:00 cutoff, a 50% rush fee, and a
-/// reply promise of 1bd.
+/// reply promise of 1bd; a signed contract.
 fn acme() -> Env {
     let env = Env::with_config(CONFIG);
     env.ok(&["--as-of", "2026-11-02", "init"]);
@@ -88,6 +88,8 @@ fn acme() -> Env {
         "--rush-fee",
         "50%",
     ]);
+    // Signed and covering every topic, so contract flags stay out of the way.
+    env.ok(&["--as-of", "2026-11-02", "add-contract", "acme", "--signed", "2026-11-02"]);
     env
 }
 

@@ -27,6 +27,7 @@ fn with_acme() -> Env {
         "1.5%/month",
     ])
     .stdout("added client acme\n");
+    env.ok(&["--as-of", AS_OF, "add-contract", "acme", "--signed", "2026-11-01"]);
     env
 }
 
@@ -137,6 +138,8 @@ fn a_stricter_edit_without_a_date_waits_for_the_notice_period() {
 fn check_flags_a_client_without_primary_contact_until_one_is_named() {
     let env = Env::new();
     env.ok(&["--as-of", AS_OF, "add-client", "umbrella", "--name", "Umbrella Co"]);
+    // A signed contract covering everything: only the contact is missing.
+    env.ok(&["--as-of", AS_OF, "add-contract", "umbrella", "--signed", "2026-11-01"]);
     let flags = env.json(&["--as-of", AS_OF, "check"], 1);
     assert_eq!(
         flags,
@@ -148,7 +151,8 @@ fn check_flags_a_client_without_primary_contact_until_one_is_named() {
             "client": "umbrella",
             "subject": "client umbrella",
             "at": "2026-11-27T10:00:00+00:00",
-            "detail": "Umbrella Co has no primary contact: name one with `expect add-contact umbrella \"Name <email>\" --primary`"
+            "detail": "Umbrella Co has no primary contact: name one with `expect add-contact umbrella \"Name <email>\" --primary`",
+            "dismissed": false
         }])
     );
     env.run(&["--as-of", AS_OF, "check"]).status(1).stdout_has("no-contact");
@@ -167,10 +171,13 @@ fn check_flags_a_client_without_primary_contact_until_one_is_named() {
 fn dismissed_flags_are_hidden_and_do_not_fail_check() {
     let env = Env::new();
     env.ok(&["--as-of", AS_OF, "add-client", "umbrella", "--name", "Umbrella Co"]);
+    // A signed contract covering everything: only the contact is missing.
+    env.ok(&["--as-of", AS_OF, "add-contract", "umbrella", "--signed", "2026-11-01"]);
     env.ok(&["--as-of", AS_OF, "dismiss", "no-contact:client:umbrella"])
         .stdout("dismissed no-contact:client:umbrella\n");
     env.ok(&["--as-of", AS_OF, "check"]).stdout("");
-    env.ok(&["--as-of", AS_OF, "check", "--all"]).stdout_has("no-contact");
+    env.ok(&["--as-of", AS_OF, "check", "--all"]).stdout_has("no-contact  violation (dismissed)");
+    assert_eq!(env.json(&["--as-of", AS_OF, "check", "--all"], 0)[0]["dismissed"], true);
     env.run(&["dismiss", "no-contact:client:acme"])
         .status(2)
         .stderr_has("unknown flag key \"no-contact:client:acme\"");

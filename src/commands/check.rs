@@ -63,11 +63,16 @@ pub fn gather(db: &impl Db, ctx: &Ctx, filter: &Filter) -> anyhow::Result<Vec<Fl
     out.extend(super::message_ops::check_flags(db, ctx, filter.client, filter.soon, since)?);
     out.extend(super::overdue::flags(db, ctx, filter.client)?);
     out.extend(super::start_phase::flags(db, ctx, filter.client)?);
+    out.extend(super::contracts::check_flags(db, ctx, filter.client)?);
 
     out.retain(|f| filter.only.is_empty() || filter.only.contains(&f.code));
     out.retain(|f| !f.event || f.at >= since);
-    if !filter.all {
-        let hidden = dismissed(db)?;
+    let hidden = dismissed(db)?;
+    if filter.all {
+        for f in &mut out {
+            f.dismissed = hidden.contains(&f.key);
+        }
+    } else {
         out.retain(|f| !hidden.contains(&f.key));
     }
     flags::sort(&mut out);
@@ -76,11 +81,8 @@ pub fn gather(db: &impl Db, ctx: &Ctx, filter: &Filter) -> anyhow::Result<Vec<Fl
 
 /// The exit status for a list of flags: 1 when an undismissed violation is
 /// listed.
-pub fn status<S: std::hash::BuildHasher>(
-    flags: &[Flag],
-    hidden: &std::collections::HashSet<String, S>,
-) -> ExitCode {
-    if flags.iter().any(|f| f.severity == Severity::Violation && !hidden.contains(&f.key)) {
+pub fn status(flags: &[Flag]) -> ExitCode {
+    if flags.iter().any(|f| f.severity == Severity::Violation && !f.dismissed) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -98,7 +100,10 @@ pub fn print(ctx: &Ctx, flags: &[Flag]) -> anyhow::Result<()> {
             f.at.format("%Y-%m-%d %H:%M").to_string().into(),
             f.client.clone().into(),
             Cell::styled(f.code.as_str(), style),
-            Cell::styled(format!("{:?}", f.severity).to_lowercase(), style),
+            Cell::styled(
+                format!("{:?}{}", f.severity, if f.dismissed { " (dismissed)" } else { "" }).to_lowercase(),
+                if f.dismissed { Style::Dim } else { style },
+            ),
             f.subject.clone().into(),
             f.detail.clone().into(),
         ]
@@ -129,6 +134,6 @@ impl Args {
         };
         let flags = gather(&db, ctx, &filter)?;
         print(ctx, &flags)?;
-        Ok(status(&flags, &dismissed(&db)?))
+        Ok(status(&flags))
     }
 }

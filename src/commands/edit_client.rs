@@ -181,10 +181,10 @@ fn describe(e: &Edited, today: NaiveDate) -> String {
         e.changes.iter().map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or("none"))).collect();
     let when = if date <= today { format!("in force from {date}") } else { format!("takes effect {date}") };
     let mut line = format!("edited client {}: {} {when}", e.client, what.join(", "));
-    if !e.stricter.is_empty() && e.notified.is_none() && date > today {
+    if !e.stricter.is_empty() && e.notified.is_none() {
         line += &format!(
-            "\n  hint: this is stricter for the client ({}); tell them, then record it with \
-             `expect edit-client {} --effective {date} --notified DATE`",
+            "\n  hint: this is stricter for the client ({}) and needs notice; tell them, then record it with \
+             `expect notice {} --sent`",
             e.stricter.join(", "),
             e.client
         );

@@ -170,6 +170,15 @@ pub fn mark(ctx: &Ctx, id: &str, at: Option<&str>, mark: Mark) -> anyhow::Result
         None => ctx.now,
     };
     let ts = when.timestamp();
+    if ts > ctx.now_ts() {
+        return Err(UserError::new(format!(
+            "--at {}: in the future (now is {})",
+            ctx.local(ts),
+            ctx.local(ctx.now_ts())
+        ))
+        .with_hint("record it once it has happened, e.g. --at now")
+        .into());
+    }
     let mut store = ctx.store()?;
     let row = store.write(|tx| {
         let m = find_message(tx, id)?;
@@ -199,6 +208,10 @@ pub fn mark(ctx: &Ctx, id: &str, at: Option<&str>, mark: Mark) -> anyhow::Result
         set_mark(tx, id, mark, ts)?;
         if mark == Mark::Delivered && m.started_at.is_none() {
             set_mark(tx, id, Mark::Started, ts)?;
+        }
+        // Delivering the work answers the request, if nothing else did.
+        if mark == Mark::Delivered && m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi {
+            set_mark(tx, id, Mark::Replied, ts)?;
         }
         find_message(tx, id)
     })?;

@@ -66,12 +66,17 @@ struct PaymentOut {
     invoice: String,
     client: String,
     currency: String,
-    amount: String,
+    #[serde(serialize_with = "crate::output::money")]
+    amount: Money,
     paid_on: NaiveDate,
-    paid: String,
-    outstanding: String,
-    late_fee_owed: String,
-    interest_owed: String,
+    #[serde(serialize_with = "crate::output::money")]
+    paid: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    outstanding: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    late_fee_owed: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    interest_owed: Money,
 }
 
 impl Args {
@@ -141,18 +146,24 @@ impl Args {
                 invoice: inv.number,
                 client: inv.client,
                 currency: inv.currency,
-                amount: amount.to_string(),
+                amount,
                 paid_on: on,
-                paid: after.paid.to_string(),
-                outstanding: after.outstanding.to_string(),
-                late_fee_owed: after.fee_owed().to_string(),
-                interest_owed: after.interest_owed().to_string(),
+                paid: after.paid,
+                outstanding: after.outstanding,
+                late_fee_owed: after.fee_owed(),
+                interest_owed: after.interest_owed(),
             })
         })?;
         ctx.out.record(&paid, || {
             format!(
-                "recorded payment {} of {} {} on {} ({}); outstanding {}",
-                paid.id, paid.currency, paid.amount, paid.invoice, paid.paid_on, paid.outstanding
+                "recorded payment {} of {} {} on {} ({}); outstanding {} {}",
+                paid.id,
+                paid.currency,
+                paid.amount.grouped(),
+                paid.invoice,
+                paid.paid_on,
+                paid.currency,
+                paid.outstanding.grouped()
             )
         })?;
         Ok(ExitCode::SUCCESS)

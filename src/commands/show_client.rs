@@ -47,6 +47,7 @@ pub struct ChangeView {
 /// Everything `show-client` shows (the JSON of SPEC 5).
 #[derive(Debug, Serialize)]
 pub struct ClientView {
+    pub id: i64,
     pub handle: String,
     pub name: String,
     pub manager: String,
@@ -62,6 +63,8 @@ pub struct ClientView {
     pub open_requests: Vec<super::message_ops::MessageView>,
     /// Invoices with a principal balance (the keys of `invoices`).
     pub open_invoices: Vec<super::invoices::Row>,
+    /// Contracts signed by the as-of date (the keys of `contracts`).
+    pub contracts: Vec<super::contracts::ContractView>,
 }
 
 /// Builds the view of client `handle` as of the context's time.
@@ -104,6 +107,7 @@ pub fn client_view(db: &impl Db, ctx: &Ctx, handle: &str) -> anyhow::Result<Clie
         gather(db, ctx, &Filter { client: Some(client.id), ..Filter::default() })?
     };
     Ok(ClientView {
+        id: client.id,
         handle: client.handle,
         name: client.name,
         manager: client.manager,
@@ -116,6 +120,7 @@ pub fn client_view(db: &impl Db, ctx: &Ctx, handle: &str) -> anyhow::Result<Clie
         flags,
         open_requests,
         open_invoices,
+        contracts: super::contracts::views(db, ctx, Some(client.id))?,
     })
 }
 
@@ -170,6 +175,13 @@ impl ClientView {
                 let due = r.due.as_deref().map_or("", |d| d.get(..16).unwrap_or(d)).replace('T', " ");
                 s += &format!("  {} {} (due {due})\n", r.id, r.subject);
             }
+        }
+        s += "\ncontracts:\n";
+        if self.contracts.is_empty() {
+            s += "  (none: record one with `expect add-contract HANDLE --signed DATE`)\n";
+        }
+        for c in &self.contracts {
+            s += &format!("  {}\n", c.line());
         }
         if !self.open_invoices.is_empty() {
             s += "\nopen invoices:\n";

@@ -10,6 +10,7 @@ use crate::context::Ctx;
 use crate::error::UserError;
 use crate::money::Payment;
 use crate::store::invoices::{delete_payment, payments, PaymentRow};
+use crate::values::Money;
 
 use super::pay::{final_standing, find_invoice, invoice_rules, store_settled};
 
@@ -26,9 +27,12 @@ pub struct Args {
 struct Removed {
     id: i64,
     invoice: String,
-    amount: String,
+    currency: String,
+    #[serde(serialize_with = "crate::output::money")]
+    amount: Money,
     paid_on: NaiveDate,
-    outstanding: String,
+    #[serde(serialize_with = "crate::output::money")]
+    outstanding: Money,
 }
 
 impl Args {
@@ -55,15 +59,22 @@ impl Args {
             Ok(Removed {
                 id: victim.id,
                 invoice: inv.number,
-                amount: victim.amount.to_string(),
+                currency: inv.currency.clone(),
+                amount: victim.amount,
                 paid_on: victim.paid_on,
-                outstanding: after.outstanding.to_string(),
+                outstanding: after.outstanding,
             })
         })?;
         ctx.out.record(&removed, || {
             format!(
-                "removed payment {} of {} on {} from {}; outstanding {}",
-                removed.id, removed.amount, removed.paid_on, removed.invoice, removed.outstanding
+                "removed payment {} of {} {} on {} from {}; outstanding {} {}",
+                removed.id,
+                removed.currency,
+                removed.amount.grouped(),
+                removed.paid_on,
+                removed.invoice,
+                removed.currency,
+                removed.outstanding.grouped()
             )
         })?;
         Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 
 pub mod communication;
 pub mod contact;
+pub mod contract;
 pub mod money;
 
 use std::fmt;
@@ -123,6 +124,8 @@ pub struct Flag {
     pub at: DateTime<FixedOffset>,
     /// One sentence a person can act on.
     pub detail: String,
+    /// Hidden by `expect dismiss` (listed only with `check --all`).
+    pub dismissed: bool,
     /// Whether it records a past event (listed within `--since`) rather than
     /// a state that lasts while its cause is open.
     #[serde(skip)]
@@ -153,6 +156,7 @@ impl Flag {
             subject: subject.into(),
             at: at.fixed_offset(),
             detail: detail.into(),
+            dismissed: false,
             event: false,
         }
     }

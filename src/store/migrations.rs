@@ -2,7 +2,7 @@
 //! `user_version` i to i + 1, in its own transaction.
 
 use anyhow::Context as _;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::APPLICATION_ID;
 
@@ -12,11 +12,18 @@ const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Applies every migration after `from`, each in its own transaction.
-pub fn apply(conn: &mut Connection, from: u32) -> anyhow::Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        let version = i + 1;
-        let tx = conn.transaction().context("starting the upgrade")?;
+/// Applies every migration the database lacks, each in its own immediate
+/// transaction that first re-reads the version, so two processes opening a
+/// new database at once never apply a step twice.
+pub fn apply(conn: &mut Connection) -> anyhow::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i as u32 + 1;
+        let tx =
+            conn.transaction_with_behavior(TransactionBehavior::Immediate).context("starting the upgrade")?;
+        let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current >= version {
+            continue;
+        }
         tx.execute_batch(sql).with_context(|| format!("applying schema step {version}"))?;
         if version == 1 {
             tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", [])?;
@@ -36,15 +43,15 @@ mod tests {
     #[test]
     fn migrations_apply_in_order_to_an_empty_database() {
         let mut conn = Connection::open_in_memory().unwrap();
-        apply(&mut conn, 0).unwrap();
+        apply(&mut conn).unwrap();
         let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
         assert_eq!(id, APPLICATION_ID);
         let me: String = conn.query_row("SELECT handle FROM members", [], |r| r.get(0)).unwrap();
         assert_eq!(me, "me");
-        // Applying again from the current version changes nothing.
-        apply(&mut conn, SCHEMA_VERSION).unwrap();
+        // Applying again changes nothing.
+        apply(&mut conn).unwrap();
         let n: i64 = conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
     }

@@ -3,14 +3,18 @@
 //! migrates older ones (after a backup copy), and runs every write in one
 //! immediate transaction that rolls back on drop.
 
+pub mod calendar;
 pub mod clients;
+pub mod contracts;
 pub mod dismissals;
+pub mod export;
 pub mod invoices;
 pub mod members;
 pub mod messages;
 mod migrations;
 pub mod projects;
 pub mod rules;
+pub mod scorecard;
 pub mod waiting;
 
 use std::fs;
@@ -50,6 +54,11 @@ pub enum Access {
 impl Store {
     /// Opens the database at `path`, creating it when `access` allows.
     pub fn open(path: &Path, access: Access) -> anyhow::Result<Store> {
+        if path.is_dir() {
+            return Err(UserError::new(format!("{} is a folder, not a database file", path.display()))
+                .with_hint("give a file path, e.g. --db ~/.local/share/expect/expect.db")
+                .into());
+        }
         let exists = path.exists();
         if !exists {
             if access == Access::Existing {
@@ -57,7 +66,11 @@ impl Store {
                     .with_hint("run `expect init` to create one")
                     .into());
             }
-            create_private_file(path)?;
+            match create_private_file(path) {
+                // Another process created it a moment ago: use theirs.
+                Err(_) if path.exists() => {}
+                other => other?,
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
@@ -96,7 +109,16 @@ impl Store {
             UserError::new(format!("{} is not an expect database", self.path.display()))
                 .with_hint("check --db / EXPECT_DB; the file was left untouched")
         };
-        let app_id: i32 = match self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        // One statement, so one snapshot even while another process is
+        // setting up the same new file.
+        let read = self.conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+        );
+        let (app_id, version, tables) = match read {
             Ok(v) => v,
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if matches!(
@@ -111,8 +133,7 @@ impl Store {
             }
         };
         if app_id == APPLICATION_ID {
-            let version = self.user_version()?;
-            if version > SCHEMA_VERSION {
+            if version > i64::from(SCHEMA_VERSION) {
                 return Err(UserError::new(format!(
                     "database {} was written by a newer version of expect (schema {version}; this one knows {SCHEMA_VERSION})",
                     self.path.display()
@@ -122,10 +143,6 @@ impl Store {
             }
             return Ok(());
         }
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
         if app_id == 0 && tables == 0 {
             return Ok(()); // a new, empty file: ours to set up
         }
@@ -142,12 +159,12 @@ impl Store {
         if from >= SCHEMA_VERSION {
             return Ok(());
         }
-        if from > 0 && self.path != Path::new(":memory:") {
-            let backup = self.path.with_extension(format!("db.v{from}.bak"));
+        let backup = self.path.with_extension(format!("db.v{from}.bak"));
+        if from > 0 && self.path != Path::new(":memory:") && !backup.exists() {
             self.backup_to(&backup)
                 .with_context(|| format!("backing up {} before upgrading it", self.path.display()))?;
         }
-        migrations::apply(&mut self.conn, from)
+        migrations::apply(&mut self.conn)
             .with_context(|| format!("upgrading database {}", self.path.display()))
     }
 

@@ -41,6 +41,20 @@ pub fn projects_named(db: &impl Db, name: &str, client: Option<i64>) -> anyhow::
     Ok(rows)
 }
 
+/// Every project (of one client, or all), by client handle and name.
+pub fn all_projects(db: &impl Db, client: Option<i64>) -> anyhow::Result<Vec<ProjectRow>> {
+    let mut stmt = db.conn().prepare(
+        "SELECT p.id, p.client_id, c.handle, p.name FROM projects p JOIN clients c ON c.id = p.client_id \
+         WHERE ?1 IS NULL OR p.client_id = ?1 ORDER BY c.handle, p.name",
+    )?;
+    let rows = stmt
+        .query_map(params![client], |r| {
+            Ok(ProjectRow { id: r.get(0)?, client_id: r.get(1)?, client: r.get(2)?, name: r.get(3)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
 /// Adds a project; returns its id.
 pub fn insert_project(tx: &Tx<'_>, client_id: i64, name: &str) -> anyhow::Result<i64> {
     tx.conn().execute("INSERT INTO projects (client_id, name) VALUES (?1, ?2)", params![client_id, name])?;

@@ -1,0 +1,44 @@
+//! `expect backup FILE`: a consistent copy of the database through SQLite's
+//! online backup, safe while other commands run. The copy is a new file
+//! (an existing one is refused), readable only by its owner.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::context::Ctx;
+use crate::error::UserError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The copy to write (must not exist yet)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+struct Done {
+    backup: String,
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        if self.file.exists() {
+            return Err(UserError::new(format!("{} already exists", self.file.display()))
+                .with_hint("choose a new file name; a backup never overwrites anything")
+                .into());
+        }
+        let store = ctx.store()?;
+        if let Err(e) = store.backup_to(&self.file) {
+            // Leave no half-written copy behind.
+            if self.file.exists() {
+                let _ = std::fs::remove_file(&self.file);
+            }
+            return Err(e.context(format!("backing up to {}", self.file.display())));
+        }
+        let shown = self.file.display().to_string();
+        ctx.out.record(&Done { backup: shown.clone() }, || format!("backed up to {shown}"))?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

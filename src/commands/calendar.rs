@@ -1,0 +1,197 @@
+//! `expect calendar [--ics]`: every open deadline as of now — invoice due
+//! dates, reply limits of messages awaiting a reply, delivery dates of
+//! undelivered requests, and items the client owes — as a list, or as an
+//! iCalendar feed (RFC 5545) to subscribe to. Each item's UID is stable
+//! across runs (`invoice-INV-0001@expect`), so a calendar app updates
+//! events instead of duplicating them.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use icalendar::{Calendar, Component as _, EventLike as _, Property};
+use serde::Serialize;
+
+use crate::context::Ctx;
+use crate::output::{Cell, Style};
+use crate::store::calendar::{open_deadlines, Kind, OpenDeadline, When};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print an iCalendar (.ics) feed instead of a list
+    #[arg(long)]
+    pub ics: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    kind: &'static str,
+    client: String,
+    subject: String,
+    /// A date (`YYYY-MM-DD`) for all-day deadlines, else RFC 3339.
+    due: String,
+    what: String,
+    #[serde(skip)]
+    overdue: bool,
+    #[serde(skip)]
+    shown_due: String,
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Invoice => "invoice",
+        Kind::Reply => "reply",
+        Kind::Delivery => "delivery",
+        Kind::Waiting => "waiting",
+    }
+}
+
+/// `invoice INV-0001`, `message 12`, `waiting 3`: as `check` names them.
+fn subject(d: &OpenDeadline) -> String {
+    match d.kind {
+        Kind::Invoice => format!("invoice {}", d.reference),
+        Kind::Reply | Kind::Delivery => format!("message {}", d.reference),
+        Kind::Waiting => format!("waiting {}", d.reference),
+    }
+}
+
+/// A UID that stays the same for the same deadline across runs.
+fn uid(d: &OpenDeadline) -> String {
+    format!("{}-{}@expect", kind_name(d.kind), d.reference)
+}
+
+/// The event's title in a calendar app.
+fn summary(d: &OpenDeadline) -> String {
+    match d.kind {
+        Kind::Invoice => format!("{} due from {} ({})", d.reference, d.client, d.what),
+        Kind::Reply => format!("Reply to {}: {}", d.client, d.what),
+        Kind::Delivery => format!("Deliver to {}: {}", d.client, d.what),
+        Kind::Waiting => format!("{} owes: {}", d.client, d.what),
+    }
+}
+
+/// Builds the iCalendar feed of `deadlines` (already in order), stamped
+/// with the as-of time.
+pub fn feed(deadlines: &[OpenDeadline], stamp: DateTime<Utc>) -> String {
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//expect//expect deadlines//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .name("expect deadlines");
+    for d in deadlines {
+        let mut event = icalendar::Event::new();
+        event.uid(&uid(d)).timestamp(stamp).summary(&summary(d));
+        event.add_property("CATEGORIES", kind_name(d.kind));
+        match d.when {
+            When::Day(day) => {
+                // An all-day event ends (exclusively) the next day.
+                event.starts(day).ends(day.checked_add_days(Days::new(1)).unwrap_or(day));
+            }
+            When::At(ts) => {
+                event.starts(DateTime::from_timestamp(ts, 0).unwrap_or_default());
+            }
+        }
+        cal.push(event.done());
+    }
+    cal.to_string()
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let store = ctx.store()?;
+        let today = ctx.today();
+        let mut deadlines = open_deadlines(&store.read(), ctx.now_ts(), today)?;
+        // By day; on a day, all-day items first, then by time.
+        let order = |d: &OpenDeadline| -> (NaiveDate, i64, Kind, String) {
+            match d.when {
+                When::Day(day) => (day, i64::MIN, d.kind, d.reference.clone()),
+                When::At(ts) => (ctx.instant(ts).date_naive(), ts, d.kind, d.reference.clone()),
+            }
+        };
+        deadlines.sort_by_cached_key(order);
+        if self.ics {
+            ctx.out.text(&feed(&deadlines, ctx.now.with_timezone(&Utc)))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let now = ctx.now_ts();
+        let rows: Vec<Row> = deadlines
+            .iter()
+            .map(|d| {
+                let (due, shown_due, overdue) = match d.when {
+                    When::Day(day) => (day.to_string(), day.to_string(), day < today),
+                    When::At(ts) => (ctx.rfc3339(ts), ctx.local(ts), ts < now),
+                };
+                Row {
+                    kind: kind_name(d.kind),
+                    client: d.client.clone(),
+                    subject: subject(d),
+                    due,
+                    what: d.what.clone(),
+                    overdue,
+                    shown_due,
+                }
+            })
+            .collect();
+        ctx.out.list(&rows, &["due", "kind", "client", "subject", "what"], |r| {
+            vec![
+                if r.overdue {
+                    Cell::styled(r.shown_due.clone(), Style::Bad)
+                } else {
+                    r.shown_due.clone().into()
+                },
+                r.kind.into(),
+                r.client.clone().into(),
+                r.subject.clone().into(),
+                r.what.clone().into(),
+            ]
+        })?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: Kind, reference: &str, what: &str, when: When) -> OpenDeadline {
+        OpenDeadline { kind, reference: reference.into(), client: "acme".into(), what: what.into(), when }
+    }
+
+    #[test]
+    fn the_feed_is_rfc_5545_with_stable_uids_crlf_and_folded_lines() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let long = "Späte Lieferung; bitte prüfen, ob alles da ist — ".repeat(4);
+        let items = [
+            item(Kind::Invoice, "INV-0001", "1,500.00 USD", When::Day(day)),
+            item(Kind::Reply, "12", &long, When::At(1_796_400_000)),
+        ];
+        let stamp = DateTime::from_timestamp(1_795_780_800, 0).unwrap();
+        let text = feed(&items, stamp);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{text}");
+        assert!(!text.replace("\r\n", "").contains('\n'), "bare LF in {text}");
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "line of {} octets: {line:?}", line.len());
+        }
+        assert!(text.contains("UID:invoice-INV-0001@expect\r\n"), "{text}");
+        assert!(text.contains("UID:reply-12@expect\r\n"), "{text}");
+        assert!(text.contains("DTSTAMP:20261127T120000Z\r\n"), "{text}");
+        assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20261202\r\n"), "{text}");
+        assert!(text.contains("DTSTART:20261204T160000Z\r\n"), "{text}");
+        assert!(text.contains("SUMMARY:INV-0001 due from acme (1\\,500.00 USD)\r\n"), "{text}");
+        // Unfolding gives back the escaped summary.
+        let unfolded = text.replace("\r\n ", "");
+        let escaped = long.replace(',', "\\,").replace(';', "\\;");
+        assert!(unfolded.contains(&format!("SUMMARY:Reply to acme: {escaped}\r\n")), "{unfolded}");
+        // Same input, same output: nothing random, nothing from the clock.
+        assert_eq!(text, feed(&items, stamp));
+    }
+
+    #[test]
+    fn an_empty_feed_is_still_a_calendar() {
+        let text = feed(&[], DateTime::from_timestamp(0, 0).unwrap());
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+        assert!(!text.contains("VEVENT"));
+    }
+}

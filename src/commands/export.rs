@@ -1,0 +1,142 @@
+//! `expect export [--format toml|json]`: the whole database as one document
+//! on stdout (see [`crate::store::export`]), TOML unless `--format json` is
+//! given on the command line (`EXPECT_FORMAT` does not apply: a backup
+//! format should not change with the shell's environment).
+//!
+//! The global `--format` only knows table, json and csv, so before clap
+//! parses the command line [`route_format`] hands an `export`'s `--format`
+//! to the hidden `--export-format` of this command.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use crate::context::Ctx;
+use crate::error::UserError;
+use crate::store::export::snapshot;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "--format toml|json picks the document format (default toml, whatever EXPECT_FORMAT says)."
+)]
+pub struct Args {
+    /// The document format (given as --format)
+    #[arg(long = "export-format", hide = true, value_name = "FORMAT")]
+    pub export_format: Option<String>,
+}
+
+/// The global flags that take a value as the next argument.
+const VALUE_FLAGS: [&str; 5] = ["--db", "--config", "--as-of", "--format", "--color"];
+
+/// Moves the (last) `--format X` / `--format=X` of an `export` command line,
+/// wherever it stands, to the hidden `--export-format X` at its end; other
+/// command lines are returned unchanged.
+pub fn route_format(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let mut i = 1;
+    let mut command = None;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if a == "--" {
+            break;
+        }
+        if VALUE_FLAGS.contains(&a.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            command = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    if command.is_none_or(|c| args[c] != "export") {
+        return args;
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut value = None;
+    let mut rest = args.into_iter();
+    out.extend(rest.next());
+    while let Some(a) = rest.next() {
+        let s = a.to_string_lossy().into_owned();
+        if s == "--" {
+            out.push(a);
+            out.extend(rest.by_ref());
+            break;
+        }
+        if s == "--format" {
+            value = Some(rest.next().unwrap_or_default());
+        } else if let Some(v) = s.strip_prefix("--format=") {
+            value = Some(OsString::from(v));
+        } else if VALUE_FLAGS.contains(&s.as_str()) {
+            out.push(a);
+            out.extend(rest.next());
+        } else {
+            out.push(a);
+        }
+    }
+    if let Some(v) = value {
+        out.push(OsString::from("--export-format"));
+        out.push(v);
+    }
+    out
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let json = match self.export_format.as_deref() {
+            None | Some("toml") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(UserError::new(format!(
+                    "--format {other:?}: export writes toml or json, e.g. --format json"
+                ))
+                .into())
+            }
+        };
+        let store = ctx.store()?;
+        let doc = snapshot(&store.read())?;
+        let text = if json {
+            let mut t = serde_json::to_string_pretty(&doc)?;
+            t.push('\n');
+            t
+        } else {
+            toml::to_string(&doc)?
+        };
+        ctx.out.text(&text)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(args: &[&str]) -> Vec<String> {
+        route_format(args.iter().map(OsString::from)).into_iter().map(|a| a.into_string().unwrap()).collect()
+    }
+
+    #[test]
+    fn only_an_export_format_is_routed() {
+        assert_eq!(
+            route(&["expect", "export", "--format", "json"]),
+            ["expect", "export", "--export-format", "json"]
+        );
+        assert_eq!(
+            route(&["expect", "--format", "toml", "--db", "x.db", "export"]),
+            ["expect", "--db", "x.db", "export", "--export-format", "toml"]
+        );
+        assert_eq!(
+            route(&["expect", "export", "--format=json"]),
+            ["expect", "export", "--export-format", "json"]
+        );
+        assert_eq!(
+            route(&["expect", "--db", "export", "clients", "--format", "json"]),
+            ["expect", "--db", "export", "clients", "--format", "json"]
+        );
+        assert_eq!(
+            route(&["expect", "clients", "--format", "json"]),
+            ["expect", "clients", "--format", "json"]
+        );
+        assert_eq!(route(&["expect"]), ["expect"]);
+    }
+}

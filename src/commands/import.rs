@@ -1,0 +1,236 @@
+//! `expect import FILE [--merge]`: reads a document written by `expect
+//! export` (TOML, or JSON when the file is `.json` or starts with `{`) in one
+//! transaction. Without `--merge` the database must hold nothing but member
+//! `me`; with it, what is new is added under new ids. A bad file is refused
+//! naming its line and field, and nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::context::Ctx;
+use crate::error::UserError;
+use crate::store::export::{import, is_empty, BadRecord, Counts, Document, ImportError};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A file written by `expect export`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Add what is new (clients, members, invoices) to a database in use
+    #[arg(long)]
+    pub merge: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Done<'a> {
+    file: String,
+    #[serde(flatten)]
+    counts: &'a Counts,
+}
+
+/// The document format of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Toml,
+    Json,
+}
+
+fn kind_of(path: &Path, text: &str) -> Kind {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json") => Kind::Json,
+        Some("toml") => Kind::Toml,
+        _ if text.trim_start().starts_with('{') => Kind::Json,
+        _ => Kind::Toml,
+    }
+}
+
+/// 1-based line of byte `offset`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// The key named on a line (`amount = ...` or `"amount": ...`), if any.
+fn key_on(line: &str, kind: Kind) -> Option<String> {
+    let t = line.trim_start();
+    match kind {
+        Kind::Toml => {
+            let (k, _) = t.split_once('=')?;
+            let k = k.trim().trim_matches('"');
+            (!k.is_empty() && !t.starts_with('[')).then(|| k.to_string())
+        }
+        Kind::Json => {
+            // The last `"key":` on the line (an error column points past it).
+            let colon = t.rfind("\":")?;
+            let open = t[..colon].rfind('"')?;
+            Some(t[open + 1..colon].to_string())
+        }
+    }
+}
+
+/// Parses the document; an error names the line and the field.
+fn parse(path: &Path, text: &str, kind: Kind) -> anyhow::Result<Document> {
+    let shown = path.display();
+    let mut column = None;
+    let (line, message) = match kind {
+        Kind::Toml => match toml::from_str::<Document>(text) {
+            Ok(doc) => return Ok(doc),
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                (line, e.message().trim().to_string())
+            }
+        },
+        Kind::Json => match serde_json::from_str::<Document>(text) {
+            Ok(doc) => return Ok(doc),
+            Err(e) => {
+                let message = e.to_string();
+                // serde_json appends " at line L column C"; the line is said below.
+                let message =
+                    message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
+                column = Some(e.column());
+                ((e.line() > 0).then_some(e.line()), message)
+            }
+        },
+    };
+    let field = line
+        .and_then(|l| text.lines().nth(l - 1))
+        .map(|l| column.and_then(|c| l.get(..c)).unwrap_or(l))
+        .and_then(|l| key_on(l, kind))
+        .map(|k| format!(", field {k}"))
+        .unwrap_or_default();
+    let at = line.map(|l| format!(" line {l}")).unwrap_or_default();
+    Err(UserError::new(format!("{shown}{at}{field}: {message}"))
+        .with_hint("nothing was imported; fix the file (as written by `expect export`) and run again")
+        .into())
+}
+
+/// The line where record `index` of `table` starts, and where `field` is
+/// set in it, when the file has the layout `expect export` writes (TOML
+/// `[[table]]` headers; JSON with one key per line).
+fn locate(text: &str, kind: Kind, bad: &BadRecord) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = match kind {
+        Kind::Toml => {
+            let header = format!("[[{}]]", bad.table);
+            lines.iter().enumerate().filter(|(_, l)| l.trim() == header).map(|(i, _)| i).collect()
+        }
+        Kind::Json => json_records(text, bad.table).into_iter().map(|o| line_of(text, o) - 1).collect(),
+    };
+    let start = *starts.get(bad.index)?;
+    let end = starts.get(bad.index + 1).copied().unwrap_or(lines.len());
+    let at_field =
+        bad.field.and_then(|f| (start..end).find(|&i| key_on(lines[i], kind).as_deref() == Some(f)));
+    Some(at_field.unwrap_or(start) + 1)
+}
+
+/// Byte offsets of the objects in the top-level array `table` of a JSON text.
+fn json_records(text: &str, table: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let (mut depth, mut i, mut out) = (0_i32, 0, Vec::new());
+    let mut in_table = false;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 {
+                    in_table = &text[start..i.min(b.len())] == table;
+                }
+            }
+            b'{' | b'[' => {
+                if depth == 2 && in_table && b[i] == b'{' {
+                    out.push(i);
+                }
+                depth += 1;
+            }
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Args {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let path = &self.file;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let kind = kind_of(path, &text);
+        let doc = parse(path, &text, kind)?;
+        let existed = ctx.db_path.exists();
+        let result = self.write(ctx, &doc, &text, kind);
+        if result.is_err() && !existed {
+            // We created the database for this import: leave nothing behind.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = ctx.db_path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        let counts = result?;
+        let mut said = format!(
+            "imported {} clients, {} members, {} invoices, {} messages from {}",
+            counts.clients,
+            counts.members,
+            counts.invoices,
+            counts.messages,
+            path.display()
+        );
+        if self.merge {
+            said.push_str(&format!(
+                "\nskipped {} clients, {} members, {} invoices already present",
+                counts.skipped_clients, counts.skipped_members, counts.skipped_invoices
+            ));
+        }
+        ctx.out.record(&Done { file: path.display().to_string(), counts: &counts }, || said)?;
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
+        let mut store = ctx.store_rw()?;
+        store.write(|tx| {
+            if !self.merge && !is_empty(tx)? {
+                return Err(UserError::new(format!("database {} is not empty", ctx.db_path.display()))
+                    .with_hint("use --merge to add what is new, or import into a new database with --db")
+                    .into());
+            }
+            match import(tx, doc, self.merge) {
+                Ok(counts) => Ok(counts),
+                Err(ImportError::Other(e)) => Err(e),
+                Err(ImportError::Bad(bad)) => {
+                    let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                    Err(UserError::new(format!("{}{at}: {bad}", self.file.display()))
+                        .with_hint("nothing was imported")
+                        .into())
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_records_are_found_by_table_and_position() {
+        let text = "{\n \"members\": [\n  {\"id\": 1, \"x\": \"[{\"},\n  {\"id\": 2}\n ],\n \"clients\": [\n  {\"id\": 3}\n ]\n}";
+        let m = json_records(text, "members");
+        assert_eq!(m.iter().map(|&o| line_of(text, o)).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(json_records(text, "clients").iter().map(|&o| line_of(text, o)).collect::<Vec<_>>(), [7]);
+    }
+
+    #[test]
+    fn keys_on_lines() {
+        assert_eq!(key_on("amount = \"1.00\"", Kind::Toml).as_deref(), Some("amount"));
+        assert_eq!(key_on("[[clients]]", Kind::Toml), None);
+        assert_eq!(key_on("    \"manager_id\": 9,", Kind::Json).as_deref(), Some("manager_id"));
+        assert_eq!(key_on("{\"id\": 1, \"name\": \"x\"", Kind::Json).as_deref(), Some("name"));
+    }
+}

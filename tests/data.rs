@@ -1,0 +1,453 @@
+//! Data in and out (SPEC 10) and the scorecard, end to end: `backup`,
+//! `calendar` (list and `--ics`), `scorecard`, `export` and `import`.
+
+mod common;
+
+use common::Env;
+
+const NOW: &str = "2026-11-27T12:00";
+
+#[test]
+fn backup_writes_a_private_copy_that_opens_as_an_expect_database() {
+    let env = Env::new();
+    env.ok(&["--as-of", NOW, "add-client", "acme", "--name", "Acme Corp"]);
+    let copy = env.path("copy.db");
+    let copy_s = copy.to_str().unwrap();
+    env.ok(&["backup", copy_s]).stdout(&format!("backed up to {copy_s}\n"));
+    #[cfg(unix)]
+    assert_eq!(common::mode(&copy), 0o600);
+    let v = env.json(&["--db", copy_s, "clients"], 0);
+    assert_eq!(v[0]["handle"], "acme");
+    // Never over an existing file, which is left as it was.
+    let before = std::fs::read(&copy).unwrap();
+    env.run(&["backup", copy_s]).status(2).stderr_has("already exists");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    // JSON names the file.
+    let other = env.path("other.db");
+    let v = env.json(&["backup", other.to_str().unwrap()], 0);
+    assert_eq!(v["backup"], other.to_str().unwrap());
+    // A missing database is an error, and no copy is made.
+    let none = env.path("none.db");
+    env.run(&["--db", none.to_str().unwrap(), "backup", env.path("x.db").to_str().unwrap()]).status(2);
+    assert!(!env.path("x.db").exists());
+}
+
+/// acme with an open invoice, a paid one, a message awaiting reply, a
+/// request awaiting delivery, an answered message and an item owed; beta
+/// archived with an open item (never shown).
+fn calendar_fixture(env: &Env) {
+    let at = |args: &[&str]| {
+        let mut full = vec!["--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    at(&["add-client", "acme", "--name", "Acme Corp", "--contact", "Jane <jane@acme.example>"]);
+    at(&["add-invoice", "acme", "1500", "--issued", "2026-11-01", "--number", "INV-0001"]);
+    at(&["add-invoice", "acme", "200", "--issued", "2026-11-02", "--number", "INV-0002"]);
+    at(&["pay", "INV-0002", "--on", "2026-11-20"]);
+    at(&[
+        "log",
+        "acme",
+        "--from",
+        "jane@acme.example",
+        "--at",
+        "2026-11-26T10:00",
+        "Question about the logo",
+    ]);
+    at(&[
+        "log",
+        "acme",
+        "--from",
+        "jane@acme.example",
+        "--at",
+        "2026-11-26T11:00",
+        "--request",
+        "New banner",
+    ]);
+    at(&["log", "acme", "--from", "jane@acme.example", "--at", "2026-11-25T11:00", "Answered"]);
+    at(&["reply", "3", "--at", "2026-11-25T12:00"]);
+    at(&["waiting-on", "acme", "Copy for the homepage", "--due", "2026-12-02"]);
+    at(&["add-client", "beta", "--name", "Beta"]);
+    at(&["waiting-on", "beta", "Logo files", "--due", "2026-12-03"]);
+    at(&["archive-client", "beta"]);
+}
+
+#[test]
+fn calendar_lists_every_open_deadline() {
+    let env = Env::new();
+    calendar_fixture(&env);
+    let msgs = env.json(&["--as-of", NOW, "messages"], 0);
+    let msg = |id: i64| msgs.as_array().unwrap().iter().find(|m| m["id"] == id).unwrap().clone();
+    let reply_by = msg(1)["reply_by"].as_str().unwrap().to_string();
+    let due = msg(2)["due"].as_str().unwrap().to_string();
+    // The request also awaits a reply.
+    let request_reply_by = msg(2)["reply_by"].as_str().unwrap().to_string();
+    let v = env.json(&["--as-of", NOW, "calendar"], 0);
+    let got: Vec<(String, String, String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (s("kind"), s("client"), s("subject"), s("due"))
+        })
+        .collect();
+    let row = |k: &str, s: &str, d: &str| (k.to_string(), "acme".to_string(), s.to_string(), d.to_string());
+    let mut want = vec![
+        row("reply", "message 1", &reply_by),
+        row("reply", "message 2", &request_reply_by),
+        row("invoice", "invoice INV-0001", "2026-12-01"),
+        row("waiting", "waiting 1", "2026-12-02"),
+        row("delivery", "message 2", &due),
+    ];
+    want.sort_by(|a, b| a.3[..10].cmp(&b.3[..10]).then(a.3.len().cmp(&b.3.len())).then(a.3.cmp(&b.3)));
+    assert_eq!(got, want, "{v:#}");
+    // CSV has the same keys as the JSON.
+    let csv = env.ok(&["--as-of", NOW, "--format", "csv", "calendar"]).stdout;
+    assert!(csv.starts_with("kind,client,subject,due,what\n"), "{csv}");
+    // As of before anything happened, nothing is open: no output, `[]` in JSON.
+    env.ok(&["--as-of", "2026-10-01", "calendar"]).stdout("");
+    assert_eq!(env.json(&["--as-of", "2026-10-01", "calendar"], 0), serde_json::json!([]));
+    // Once paid, replied and delivered, those deadlines are gone.
+    env.ok(&["--as-of", NOW, "pay", "INV-0001"]);
+    env.ok(&["--as-of", NOW, "reply", "1"]);
+    env.ok(&["--as-of", NOW, "reply", "2"]);
+    env.ok(&["--as-of", NOW, "deliver", "2"]);
+    let v = env.json(&["--as-of", NOW, "calendar"], 0);
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v[0]["kind"], "waiting");
+    // ... but an earlier as-of still shows the replies and the delivery
+    // made at noon (the invoice was paid that day, the item recorded at noon).
+    let v = env.json(&["--as-of", "2026-11-27T11:00", "calendar"], 0);
+    let kinds: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["reply", "reply", "delivery"], "{v:#}");
+}
+
+#[test]
+fn calendar_ics_is_a_stable_feed() {
+    let env = Env::new();
+    calendar_fixture(&env);
+    let ics = env.ok(&["--as-of", NOW, "calendar", "--ics"]).stdout;
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    assert!(!ics.replace("\r\n", "").contains('\n'));
+    assert!(ics.split("\r\n").all(|l| l.len() <= 75), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 5, "{ics}");
+    for uid in ["invoice-INV-0001", "reply-1", "reply-2", "delivery-2", "waiting-1"] {
+        assert!(ics.contains(&format!("UID:{uid}@expect\r\n")), "{uid} in {ics}");
+    }
+    assert_eq!(ics.matches("DTSTAMP:20261127T120000Z\r\n").count(), 5, "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\nSUMMARY:INV-0001 due from acme"), "{ics}");
+    // --format does not change the feed, and two runs print the same bytes.
+    assert_eq!(env.ok(&["--as-of", NOW, "--format", "json", "calendar", "--ics"]).stdout, ics);
+}
+
+fn scorecard_fixture(env: &Env) {
+    let at = |args: &[&str]| {
+        let mut full = vec!["--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    at(&["add-client", "acme", "--name", "Acme", "--contact", "jane@acme.example", "--response", "1-2bd"]);
+    at(&["add-client", "beta", "--name", "Beta"]);
+    at(&["add-client", "gamma", "--name", "Gamma"]);
+    at(&["archive-client", "gamma"]);
+    let jane = ["--from", "jane@acme.example"];
+    // 1: answered in time; 2: answered late; 3: a bypass, never answered;
+    // 4: limit still ahead; 5: a request, answered in time, delivered in time.
+    at(&["log", "acme", jane[0], jane[1], "--at", "2026-11-02T10:00", "One"]);
+    at(&["reply", "1", "--at", "2026-11-03T10:00"]);
+    at(&["log", "acme", jane[0], jane[1], "--at", "2026-11-09T10:00", "Two"]);
+    at(&["reply", "2", "--at", "2026-11-12T10:00"]);
+    at(&["log", "acme", "--from", "bob@acme.example", "--at", "2026-11-16T10:00", "Three"]);
+    at(&["log", "acme", jane[0], jane[1], "--at", "2026-11-27T10:00", "Four"]);
+    at(&["log", "acme", jane[0], jane[1], "--at", "2026-11-02T11:00", "--request", "Five"]);
+    at(&["reply", "5", "--at", "2026-11-02T12:00"]);
+    at(&["deliver", "5", "--at", "2026-11-06T12:00"]);
+    // Due 10-31 paid 10-30; due 11-04 paid 11-10 (6 late); due 11-19 open
+    // (8 late on the 27th); due 12-20 (not yet counted).
+    at(&["add-invoice", "acme", "100", "--issued", "2026-10-01", "--terms", "net30"]);
+    at(&["pay", "INV-0001", "--on", "2026-10-30"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-10-05", "--terms", "net30"]);
+    at(&["pay", "INV-0002", "--on", "2026-11-10"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-10-20", "--terms", "net30"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-11-20", "--terms", "net30"]);
+}
+
+#[test]
+fn scorecard_shows_both_sides_record() {
+    let env = Env::new();
+    scorecard_fixture(&env);
+    let v = env.json(&["--as-of", NOW, "scorecard"], 0);
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"client": "acme", "replies_on_time": "50%", "deliveries_on_time": "100%",
+             "invoices_paid_on_time": "33%", "average_days_late": 7, "bypasses": 1},
+            {"client": "beta", "replies_on_time": null, "deliveries_on_time": null,
+             "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0},
+        ])
+    );
+    // A shorter period.
+    let v = env.json(&["--as-of", NOW, "scorecard", "--client", "acme", "--since", "2026-11-10"], 0);
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"client": "acme", "replies_on_time": "0%", "deliveries_on_time": null,
+             "invoices_paid_on_time": "0%", "average_days_late": 8, "bypasses": 1},
+        ])
+    );
+    // Replayed as of an earlier day: later answers and payments do not count.
+    let v = env.json(&["--as-of", "2026-11-05T12:00", "scorecard", "--client", "acme"], 0);
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"client": "acme", "replies_on_time": "100%", "deliveries_on_time": null,
+             "invoices_paid_on_time": "50%", "average_days_late": 1, "bypasses": 0},
+        ])
+    );
+    let table = env.ok(&["--as-of", NOW, "scorecard"]).stdout;
+    assert!(table.contains("acme") && table.contains("50%") && !table.contains("gamma"), "{table}");
+    let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "beta"]).stdout;
+    assert_eq!(
+        csv,
+        "client,replies_on_time,deliveries_on_time,invoices_paid_on_time,average_days_late,bypasses\nbeta,,,,,0\n"
+    );
+    env.run(&["scorecard", "--client", "nope"]).status(2).stderr_has("unknown client \"nope\"");
+    env.run(&["scorecard", "--since", "someday"]).status(2).stderr_has("--since \"someday\"");
+}
+
+/// The demo database plus a void invoice, a reminder sent, a dismissed flag
+/// and an archived client: something in every table.
+fn rich_database(env: &Env) -> String {
+    let db = env.path("demo.db");
+    let db_s = db.to_str().unwrap().to_string();
+    env.run(&["--as-of", NOW, "demo", "--db", &db_s]);
+    let at = |args: &[&str]| {
+        let mut full = vec!["--db", &db_s, "--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    at(&["add-client", "zeta", "--name", "Zeta; \"quoted\", ünïcode", "--contact", "Zed <zed@zeta.example>"]);
+    at(&["add-invoice", "zeta", "99.99", "--issued", "2026-11-01", "--number", "Z-1"]);
+    at(&["void", "Z-1", "--reason", "sent twice"]);
+    at(&["add-invoice", "zeta", "10", "--issued", "2026-09-01", "--number", "Z-2"]);
+    env.run(&["--db", &db_s, "--as-of", NOW, "remind"]);
+    at(&["dismiss", "no-contract:client:zeta"]);
+    at(&["add-client", "old", "--name", "Old"]);
+    at(&["archive-client", "old"]);
+    db_s
+}
+
+fn tables_in(toml_text: &str) -> Vec<String> {
+    let mut t: Vec<String> = toml_text
+        .lines()
+        .filter_map(|l| l.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")))
+        .map(str::to_string)
+        .collect();
+    t.dedup();
+    t
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let env = Env::new();
+    let db = rich_database(&env);
+    let first = env.ok(&["--db", &db, "export"]).stdout;
+    assert!(first.starts_with("expect_export = 1\n"), "{first}");
+    assert_eq!(
+        tables_in(&first),
+        [
+            "members",
+            "clients",
+            "contacts",
+            "rule_versions",
+            "projects",
+            "phases",
+            "invoices",
+            "payments",
+            "reminders",
+            "messages",
+            "waiting",
+            "contracts",
+            "dismissals"
+        ]
+    );
+    // Instants are UTC, dates plain.
+    assert!(first.contains("created_at = \"2026-11-27T12:00:00Z\""), "{first}");
+    std::fs::write(env.path("a.toml"), &first).unwrap();
+    let copy = env.path("copy.db");
+    let copy = copy.to_str().unwrap();
+    env.ok(&["--db", copy, "import", env.path("a.toml").to_str().unwrap()])
+        .stdout_has("imported 6 clients, 2 members, 7 invoices, 6 messages");
+    assert_eq!(env.ok(&["--db", copy, "export"]).stdout, first);
+    // The copy behaves as the original.
+    for cmd in [&["check", "--all"][..], &["overdue"], &["messages"], &["invoices"], &["clients", "--all"]] {
+        let mut a = vec!["--db", &db, "--as-of", NOW, "--format", "json"];
+        a.extend_from_slice(cmd);
+        let mut b = vec!["--db", copy, "--as-of", NOW, "--format", "json"];
+        b.extend_from_slice(cmd);
+        assert_eq!(env.run(&a).stdout, env.run(&b).stdout, "{cmd:?}");
+    }
+
+    // JSON the same way; EXPECT_FORMAT does not change the default.
+    let json = env.ok(&["--db", &db, "export", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["clients"][0]["handle"], "acme");
+    std::fs::write(env.path("a.json"), &json).unwrap();
+    let copy2 = env.path("copy2.db");
+    let copy2 = copy2.to_str().unwrap();
+    env.ok(&["--db", copy2, "import", env.path("a.json").to_str().unwrap()]);
+    assert_eq!(env.ok(&["--format", "json", "--db", copy2, "export"]).stdout, json);
+    let out = env.command(&["--db", copy2, "export"]).env("EXPECT_FORMAT", "json").output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), first);
+    env.run(&["--db", copy2, "export", "--format", "csv"]).status(2).stderr_has("--format \"csv\"");
+}
+
+#[test]
+fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
+    let env = Env::new();
+    let db = rich_database(&env);
+    let good = env.ok(&["--db", &db, "export"]).stdout;
+    env.ok(&["init"]);
+    let before = env.db_bytes();
+    let try_file = |name: &str, text: &str, want: &str| {
+        let path = env.path(name);
+        std::fs::write(&path, text).unwrap();
+        env.run(&["import", path.to_str().unwrap()]).status(2).stderr_has(want);
+        assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    };
+    // A value the parser refuses: line and field from the parser.
+    let bad = good.replacen("amount = \"", "amount = \"1.234", 1);
+    let line = bad.lines().position(|l| l.starts_with("amount = \"1.234")).unwrap() + 1;
+    try_file("amount.toml", &bad, &format!("amount.toml line {line}, field amount: "));
+    // An unknown field.
+    let bad = good.replacen("\nvia = ", "\nvai = ", 1);
+    let line = bad.lines().position(|l| l.starts_with("vai = ")).unwrap() + 1;
+    try_file("field.toml", &bad, &format!("field.toml line {line}, field vai: unknown field `vai`"));
+    // A reference to nothing: found by the import, with the record's line.
+    let bad = good.replacen("\nmanager_id = 1\n", "\nmanager_id = 42\n", 1);
+    let line = bad.lines().position(|l| l == "manager_id = 42").unwrap() + 1;
+    try_file(
+        "ref.toml",
+        &bad,
+        &format!("ref.toml line {line}: clients[0].manager_id: 42 is not the id of a member in the file"),
+    );
+    // A rule that does not parse.
+    let bad = good.replacen("\nterms = \"net30\"\n", "\nterms = \"net-30\"\n", 1);
+    let line = bad.lines().position(|l| l == "terms = \"net-30\"").unwrap() + 1;
+    try_file("rule.toml", &bad, &format!("rule.toml line {line}: rule_versions[0].terms: \"net-30\""));
+    // A duplicate handle: refused by the database, named by record.
+    let bad = good.replacen("handle = \"globex\"", "handle = \"acme\"", 1);
+    try_file("dup.toml", &bad, "clients[1]: another record has the same clients.handle");
+    // JSON errors carry lines too.
+    let json = env.ok(&["--db", &db, "export", "--format", "json"]).stdout;
+    let bad = json.replacen("\"manager_id\": 1,", "\"manager_id\": 42,", 1);
+    let line = bad.lines().position(|l| l.trim() == "\"manager_id\": 42,").unwrap() + 1;
+    try_file("ref.json", &bad, &format!("ref.json line {line}: clients[0].manager_id"));
+    try_file(
+        "broken.json",
+        "{\"expect_export\": 1,\n \"members\": [\n {\"id\": \"x\"}]}",
+        "broken.json line 3, field id:",
+    );
+    // Not empty: refused with a hint.
+    env.ok(&["--db", &db, "--as-of", NOW, "export"]);
+    std::fs::write(env.path("good.toml"), &good).unwrap();
+    env.ok(&["--as-of", NOW, "add-client", "mine", "--name", "Mine"]);
+    let before = env.db_bytes();
+    env.run(&["import", env.path("good.toml").to_str().unwrap()])
+        .status(2)
+        .stderr_has("is not empty")
+        .stderr_has("--merge");
+    assert_eq!(env.db_bytes(), before);
+    // A failed import into a new file leaves no file behind.
+    let fresh = env.path("fresh.db");
+    std::fs::write(env.path("ref.toml"), good.replacen("\nmanager_id = 1\n", "\nmanager_id = 42\n", 1))
+        .unwrap();
+    env.run(&["--db", fresh.to_str().unwrap(), "import", env.path("ref.toml").to_str().unwrap()]).status(2);
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn import_merge_adds_only_what_is_new() {
+    let env = Env::new();
+    // The file: acme (with an invoice and a message), beta (new), member sam.
+    let src = env.path("src.db");
+    let src = src.to_str().unwrap();
+    let s = |args: &[&str]| {
+        let mut full = vec!["--db", src, "--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    s(&["add-member", "sam", "--name", "Sam"]);
+    s(&["add-client", "acme", "--name", "Acme (theirs)", "--contact", "jane@acme.example"]);
+    s(&["add-invoice", "acme", "100", "--number", "INV-0001", "--issued", "2026-11-01"]);
+    s(&["add-invoice", "acme", "300", "--number", "A-7", "--issued", "2026-11-02"]);
+    s(&["pay", "A-7", "50", "--on", "2026-11-05"]);
+    s(&["log", "acme", "--from", "jane@acme.example", "--at", "2026-11-26T10:00", "Theirs"]);
+    s(&["add-client", "beta", "--name", "Beta", "--manager", "sam", "--contact", "bo@beta.example"]);
+    s(&["add-invoice", "beta", "200", "--number", "INV-0002", "--issued", "2026-11-03"]);
+    s(&["log", "beta", "--from", "bo@beta.example", "--at", "2026-11-26T11:00", "--to", "sam", "Hello"]);
+    s(&["waiting-on", "beta", "Logo", "--due", "2026-12-01"]);
+    let file = env.path("src.toml");
+    std::fs::write(&file, env.ok(&["--db", src, "export"]).stdout).unwrap();
+
+    // Ours: acme already, with its own invoice INV-0001 and a message.
+    let o = |args: &[&str]| {
+        let mut full = vec!["--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full)
+    };
+    o(&["add-client", "acme", "--name", "Acme (ours)", "--contact", "jane@acme.example"]);
+    o(&["add-invoice", "acme", "111", "--number", "INV-0001", "--issued", "2026-11-01"]);
+    o(&["log", "acme", "--from", "jane@acme.example", "--at", "2026-11-20T10:00", "Ours"]);
+    o(&["import", "--merge", file.to_str().unwrap()])
+        .stdout_has("imported 1 clients, 1 members, 2 invoices, 1 messages")
+        .stdout_has("skipped 1 clients, 1 members, 1 invoices already present");
+
+    let clients = env.json(&["clients"], 0);
+    let names: Vec<(&str, &str, &str)> = clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["handle"].as_str().unwrap(), c["name"].as_str().unwrap(), c["manager"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("acme", "Acme (ours)", "me"), ("beta", "Beta", "sam")]);
+    let invoices = env.json(&["--as-of", NOW, "invoices"], 0);
+    let inv: Vec<(&str, &str, &str, &str)> = invoices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap();
+            (s("invoice"), s("client"), s("amount"), s("paid"))
+        })
+        .collect();
+    assert_eq!(
+        inv,
+        [
+            ("INV-0001", "acme", "111.00", "0.00"),
+            ("A-7", "acme", "300.00", "50.00"),
+            ("INV-0002", "beta", "200.00", "0.00")
+        ]
+    );
+    // acme's message in the file was skipped with acme; beta's came with beta, under a new id.
+    let msgs = env.json(&["--as-of", NOW, "messages"], 0);
+    let m: Vec<(i64, &str, &str, &str)> = msgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_i64().unwrap(),
+                m["client"].as_str().unwrap(),
+                m["subject"].as_str().unwrap(),
+                m["to"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(m, [(1, "acme", "Ours", "me"), (2, "beta", "Hello", "sam")]);
+    assert_eq!(env.json(&["--as-of", NOW, "waiting"], 0)[0]["client"], "beta");
+    // Merging again adds nothing.
+    o(&["import", "--merge", file.to_str().unwrap()]).stdout_has("imported 0 clients, 0 members, 0 invoices");
+}
