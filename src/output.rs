@@ -5,7 +5,7 @@
 use std::io::{self, IsTerminal as _, Write};
 
 use anyhow::Context as _;
-use comfy_table::{presets, Attribute, Cell as TableCell, Color, ContentArrangement, Table};
+use comfy_table::{presets, Attribute, Cell as TableCell, CellAlignment, Color, ContentArrangement, Table};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -174,8 +174,13 @@ impl Output {
         for row in rows.iter().chain(footer) {
             table.add_row(row.iter().map(|c| self.cell(c)));
         }
-        for column in table.column_iter_mut() {
+        for (i, column) in table.column_iter_mut().enumerate() {
             column.set_padding((0, 2));
+            let mut texts =
+                rows.iter().filter_map(|r| r.get(i)).map(|c| c.text.as_str()).filter(|t| !t.is_empty());
+            if texts.clone().next().is_some() && texts.all(is_amount) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
         }
         // comfy-table pads every cell; trailing blanks only clutter mail.
         let mut text = table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
@@ -196,6 +201,17 @@ impl Output {
             Style::Dim => cell.add_attribute(Attribute::Dim),
         }
     }
+}
+
+/// Whether a cell holds an amount or a count (`1,500.00`, `USD 75.00`, `12`),
+/// which line up on the right.
+fn is_amount(text: &str) -> bool {
+    let t = match text.split_once(' ') {
+        Some((code, rest)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => text,
+    };
+    let t = t.strip_prefix('-').unwrap_or(t);
+    t.bytes().any(|b| b.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
 }
 
 /// CSV with a header of the JSON keys; lists are joined with `;`, nested
@@ -245,6 +261,21 @@ mod tests {
         let rows = [Row { handle: "acme", amount: "1500.00", tags: vec!["a", "b"], note: None }];
         assert_eq!(to_csv(&rows).unwrap(), "handle,amount,tags,note\nacme,1500.00,a;b,\n");
         assert_eq!(to_csv::<Row>(&[]).unwrap(), "");
+    }
+
+    #[test]
+    fn amounts_line_up_on_the_right() {
+        let out = Output { format: Format::Table, color: false, quiet: false };
+        let rows = vec![
+            vec!["INV-0001".into(), "USD 75.00".into(), "2026-11-01".into()],
+            vec!["INV-0002".into(), "USD 1,080.92".into(), "2026-11-02".into()],
+        ];
+        let text = out.table(&["invoice", "due", "issued"], &rows, &[]);
+        assert_eq!(
+            text,
+            "INVOICE            DUE  ISSUED\nINV-0001     USD 75.00  2026-11-01\nINV-0002  USD 1,080.92  2026-11-02\n"
+        );
+        assert!(is_amount("-5.00") && is_amount("12") && !is_amount("2026-11-01") && !is_amount("net30"));
     }
 
     #[test]

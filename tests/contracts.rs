@@ -101,9 +101,9 @@ fn add_contract_prints_and_lists_exactly() {
     );
     assert_eq!(list[1]["id"], 2);
     env.ok(&["--as-of", DAY, "contracts"]).stdout(&format!(
-        "ID  CLIENT  SIGNED      KIND      RATE     EXPIRES     COVERS{}  FILE\n\
-         1   acme    2026-10-30                                 {}\n\
-         2   acme    2026-11-01  retainer  1500.50  2027-10-31  payment,late-fee{}  {file}\n",
+        "ID  CLIENT  SIGNED      KIND          RATE  EXPIRES     COVERS{}  FILE\n \
+         1  acme    2026-10-30                                  {}\n \
+         2  acme    2026-11-01  retainer  1,500.50  2027-10-31  payment,late-fee{}  {file}\n",
         " ".repeat(all.join(",").len() - "COVERS".len()),
         all.join(","),
         " ".repeat(all.join(",").len() - "payment,late-fee".len()),

@@ -422,7 +422,7 @@ fn projects_lists_phases_with_start_and_payment() {
     env.ok(&at("2026-11-02", &["add-invoice", "acme", "2000", "--project", "website", "--phase", "design"]));
     env.ok(&at("2026-11-03", &["start-phase", "website", "build", "-q"]));
     env.ok(&at("2026-11-10", &["projects"])).stdout(
-        "CLIENT  PROJECT  #  PHASE   AMOUNT    STARTED     PAID\n\
+        "CLIENT  PROJECT  #  PHASE     AMOUNT  STARTED     PAID\n\
          acme    website  1  design  2,000.00              invoiced\n\
          acme    website  2  build   4,000.50  2026-11-03  not invoiced\n",
     );

@@ -155,7 +155,7 @@ impl Args {
                     c.client.clone().into(),
                     c.signed.to_string().into(),
                     c.kind.clone().unwrap_or_default().into(),
-                    c.rate.clone().unwrap_or_default().into(),
+                    c.rate.as_deref().map(grouped).unwrap_or_default().into(),
                     match c.expires {
                         Some(e) if !c.in_force => Cell::styled(e.to_string(), Style::Bad),
                         Some(e) => e.to_string().into(),
@@ -168,4 +168,11 @@ impl Args {
         )?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// `1500.50` as `1,500.50` for tables.
+fn grouped(canonical: &str) -> String {
+    canonical
+        .parse::<crate::values::Money>()
+        .map_or_else(|_| canonical.to_string(), crate::values::Money::grouped)
 }
