@@ -19,7 +19,7 @@ use crate::output::{ColorChoice, Format, Output};
 /// Keep the expectations agreed with each client on record, and see where
 /// they are broken.
 #[derive(Debug, Parser)]
-#[command(name = "expect", version, about, max_term_width = 100)]
+#[command(name = "expect", version, about, max_term_width = 100, args_override_self = true)]
 #[command(
     after_help = "Exit status: 0 nothing to report, 1 something to report (check, overdue, remind), 2 error."
 )]
@@ -49,10 +49,10 @@ pub struct Global {
     )]
     pub as_of: Option<String>,
     /// Output of list and report commands
-    #[arg(long, global = true, env = "EXPECT_FORMAT", value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, env = "EXPECT_FORMAT", value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
     /// Colour: only on a terminal under auto (NO_COLOR turns auto off)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Print nothing on stdout; the exit status still tells
     #[arg(short, long, global = true)]
@@ -243,6 +243,18 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The usage line of the command named in clap's `usage` (which also lists
+/// flags that came from environment variables), rendered afresh.
+fn clean_usage(usage: &str) -> String {
+    let name = usage.split_whitespace().nth(1).filter(|w| !w.starts_with(['-', '<', '[']));
+    let mut cli = Cli::command();
+    let fresh = name.and_then(|n| cli.find_subcommand_mut(n)).map(|sub| {
+        let mut sub = sub.clone().bin_name(format!("expect {}", name.unwrap_or_default()));
+        sub.render_usage().to_string()
+    });
+    fresh.map_or_else(|| usage.to_string(), |u| u.trim_start_matches("Usage: ").to_string())
+}
+
 /// Prints clap's help and version as clap does; turns usage errors into
 /// `expect: error: ...` with a hint, exit 2.
 fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
@@ -279,7 +291,7 @@ fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
         .or_else(|| {
             find("[possible values: ").map(|v| format!("possible values: {}", v.trim_end_matches(']')))
         })
-        .or_else(|| find("Usage: ").map(|u| format!("usage: {u}")))
+        .or_else(|| find("Usage: ").map(|u| format!("usage: {}", clean_usage(&u))))
         .unwrap_or_else(|| match e.get(ContextKind::InvalidSubcommand) {
             Some(_) => "`expect --help` lists the commands".to_string(),
             None => "add --help after the command to see its usage".to_string(),

@@ -347,13 +347,14 @@ fn defaults_from(c: &Checker<'_>, raw: &RawDefaults) -> Result<Rules, UserError>
     Ok(patch.complete().expect("defaults hold every rule"))
 }
 
-/// A currency code: three letters (ISO 4217), upper-cased.
+/// A currency code of ISO 4217 (the `iso_currency` crate's table),
+/// upper-cased: `eur` is `EUR`.
 pub fn parse_currency(s: &str) -> Result<String, ParseError> {
-    let t = s.trim();
-    if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(t.to_ascii_uppercase())
+    let code = s.trim().to_ascii_uppercase();
+    if iso_currency::Currency::from_code(&code).is_some() {
+        Ok(code)
     } else {
-        Err(ParseError::new("expected a three-letter currency code, e.g. EUR"))
+        Err(ParseError::new("expected an ISO 4217 currency code, e.g. EUR"))
     }
 }
 

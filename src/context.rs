@@ -68,6 +68,31 @@ impl Ctx {
         Ok(parse_flag(flag, s, |v| parse_date(v, &self.cal, self.now))?)
     }
 
+    /// Parses the TIME of something that has happened (`--at`): not after
+    /// the as-of time.
+    pub fn past_time(&self, flag: &str, s: &str) -> anyhow::Result<DateTime<Tz>> {
+        let t = self.time(flag, s)?;
+        if t > self.now {
+            return Err(future(
+                flag,
+                s,
+                &t.format("%Y-%m-%d %H:%M").to_string(),
+                &self.now.format("%Y-%m-%d %H:%M").to_string(),
+            ));
+        }
+        Ok(t)
+    }
+
+    /// Parses the DATE of something that has happened (`--on`): not after
+    /// the as-of date.
+    pub fn past_date(&self, flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+        let d = self.date(flag, s)?;
+        if d > self.today() {
+            return Err(future(flag, s, &d.to_string(), &self.today().to_string()));
+        }
+        Ok(d)
+    }
+
     /// Opens the database for reading; a missing one is an error.
     pub fn store(&self) -> anyhow::Result<Store> {
         Store::open(&self.db_path, Access::Existing)
@@ -92,6 +117,12 @@ impl Ctx {
     pub fn local(&self, ts: i64) -> String {
         self.instant(ts).format("%Y-%m-%d %H:%M").to_string()
     }
+}
+
+fn future(flag: &str, given: &str, when: &str, now: &str) -> anyhow::Error {
+    UserError::new(format!("{flag} {given:?}: {when} is in the future (now is {now})"))
+        .with_hint("record it once it has happened, or move now with --as-of")
+        .into()
 }
 
 /// The default database path: `$XDG_DATA_HOME/expect/expect.db`.

@@ -83,7 +83,13 @@ impl Output {
     /// Resolves `--color` with `NO_COLOR` and whether stdout is a terminal.
     pub fn new(format: Format, color: ColorChoice, quiet: bool) -> Output {
         let color = match color {
-            ColorChoice::Always => true,
+            ColorChoice::Always => {
+                // `always` wins over NO_COLOR (SPEC 2), but the terminal
+                // library behind comfy-table reads NO_COLOR itself; this runs
+                // once, before any thread or output exists.
+                std::env::remove_var("NO_COLOR");
+                true
+            }
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
@@ -183,7 +189,7 @@ impl Output {
             }
         }
         // comfy-table pads every cell; trailing blanks only clutter mail.
-        let mut text = table.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+        let mut text = table.to_string().lines().map(trim_line).collect::<Vec<_>>().join("\n");
         text.push('\n');
         text
     }
@@ -200,6 +206,17 @@ impl Output {
             Style::Good => cell.fg(Color::Green),
             Style::Dim => cell.add_attribute(Attribute::Dim),
         }
+    }
+}
+
+/// A table line without trailing blanks, also those just before a final
+/// colour reset.
+fn trim_line(line: &str) -> String {
+    const RESET: &str = "\x1b[0m";
+    let line = line.trim_end();
+    match line.strip_suffix(RESET) {
+        Some(body) => format!("{}{RESET}", body.trim_end()),
+        None => line.to_string(),
     }
 }
 

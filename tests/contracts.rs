@@ -117,7 +117,7 @@ fn add_contract_prints_and_lists_exactly() {
     assert_eq!(c["contracts"], list);
     env.ok(&["--as-of", DAY, "show-client", "acme"])
         .stdout_has(&format!("contracts:\n  1 signed 2026-10-30: {}\n", all.join(", ")))
-        .stdout_has("  2 signed 2026-11-01, retainer 1500.50, until 2027-10-31: payment, late-fee [");
+        .stdout_has("  2 signed 2026-11-01, retainer 1,500.50, until 2027-10-31: payment, late-fee [");
     env.run(&["--as-of", DAY, "contracts", "--client", "nobody"])
         .status(2)
         .stderr_has("unknown client \"nobody\"");

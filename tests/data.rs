@@ -32,7 +32,7 @@ fn backup_writes_a_private_copy_that_opens_as_an_expect_database() {
     assert!(!env.path("x.db").exists());
 }
 
-/// acme with an open invoice, a paid one, a message awaiting reply, a
+/// acme with an open invoice (4,250.00, 2,000.00 of it paid), a paid one, a message awaiting reply, a
 /// request awaiting delivery, an answered message and an item owed; beta
 /// archived with an open item (never shown).
 fn calendar_fixture(env: &Env) {
@@ -42,7 +42,8 @@ fn calendar_fixture(env: &Env) {
         env.ok(&full);
     };
     at(&["add-client", "acme", "--name", "Acme Corp", "--contact", "Jane <jane@acme.example>"]);
-    at(&["add-invoice", "acme", "1500", "--issued", "2026-11-01", "--number", "INV-0001"]);
+    at(&["add-invoice", "acme", "4250", "--issued", "2026-11-01", "--number", "INV-0001"]);
+    at(&["pay", "INV-0001", "2000", "--on", "2026-11-20"]);
     at(&["add-invoice", "acme", "200", "--issued", "2026-11-02", "--number", "INV-0002"]);
     at(&["pay", "INV-0002", "--on", "2026-11-20"]);
     at(&[
@@ -102,9 +103,20 @@ fn calendar_lists_every_open_deadline() {
     ];
     want.sort_by(|a, b| a.3[..10].cmp(&b.3[..10]).then(a.3.len().cmp(&b.3.len())).then(a.3.cmp(&b.3)));
     assert_eq!(got, want, "{v:#}");
+    // An invoice names the principal still owed, without separators in JSON
+    // and CSV (grouped in the table); before the payment, all of it.
+    let inv = |v: &serde_json::Value| {
+        v.as_array().unwrap().iter().find(|r| r["kind"] == "invoice").unwrap()["what"].clone()
+    };
+    assert_eq!(inv(&v), "2250.00 USD", "{v:#}");
+    assert_eq!(inv(&env.json(&["--as-of", "2026-11-19", "calendar"], 0)), "4250.00 USD");
+    assert_eq!(inv(&env.json(&["--as-of", "2026-11-20", "calendar"], 0)), "2250.00 USD");
+    let table = env.ok(&["--as-of", NOW, "--format", "table", "calendar"]).stdout;
+    assert!(table.contains("2,250.00 USD") && !table.contains("4,250.00"), "{table}");
     // CSV has the same keys as the JSON.
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "calendar"]).stdout;
     assert!(csv.starts_with("kind,client,subject,due,what\n"), "{csv}");
+    assert!(csv.contains("invoice,acme,invoice INV-0001,2026-12-01,2250.00 USD\n"), "{csv}");
     // As of before anything happened, nothing is open: no output, `[]` in JSON.
     env.ok(&["--as-of", "2026-10-01", "calendar"]).stdout("");
     assert_eq!(env.json(&["--as-of", "2026-10-01", "calendar"], 0), serde_json::json!([]));
@@ -137,7 +149,12 @@ fn calendar_ics_is_a_stable_feed() {
         assert!(ics.contains(&format!("UID:{uid}@expect\r\n")), "{uid} in {ics}");
     }
     assert_eq!(ics.matches("DTSTAMP:20261127T120000Z\r\n").count(), 5, "{ics}");
-    assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\nSUMMARY:INV-0001 due from acme"), "{ics}");
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20261201\r\nSUMMARY:INV-0001 due from acme (2250.00 USD)\r\n"),
+        "{ics}"
+    );
+    let before_payment = env.ok(&["--as-of", "2026-11-19", "calendar", "--ics"]).stdout;
+    assert!(before_payment.contains("SUMMARY:INV-0001 due from acme (4250.00 USD)\r\n"), "{before_payment}");
     // --format does not change the feed, and two runs print the same bytes.
     assert_eq!(env.ok(&["--as-of", NOW, "--format", "json", "calendar", "--ics"]).stdout, ics);
 }
@@ -188,15 +205,19 @@ fn scorecard_shows_both_sides_record() {
              "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0},
         ])
     );
-    // A shorter period.
+    // A shorter period: INV-0002 (due 11-04) counts, settled in it 6 days late.
     let v = env.json(&["--as-of", NOW, "scorecard", "--client", "acme", "--since", "2026-11-10"], 0);
     assert_eq!(
         v,
         serde_json::json!([
             {"client": "acme", "replies_on_time": "0%", "deliveries_on_time": null,
-             "invoices_paid_on_time": "0%", "average_days_late": 8, "bypasses": 1},
+             "invoices_paid_on_time": "0%", "average_days_late": 7, "bypasses": 1},
         ])
     );
+    // From the 11th, only INV-0003, open and 8 days late.
+    let v = env.json(&["--as-of", NOW, "scorecard", "--client", "acme", "--since", "2026-11-11"], 0);
+    assert_eq!(v[0]["invoices_paid_on_time"], "0%", "{v:#}");
+    assert_eq!(v[0]["average_days_late"], 8, "{v:#}");
     // Replayed as of an earlier day: later answers and payments do not count.
     let v = env.json(&["--as-of", "2026-11-05T12:00", "scorecard", "--client", "acme"], 0);
     assert_eq!(
@@ -215,6 +236,64 @@ fn scorecard_shows_both_sides_record() {
     );
     env.run(&["scorecard", "--client", "nope"]).status(2).stderr_has("unknown client \"nope\"");
     env.run(&["scorecard", "--since", "someday"]).status(2).stderr_has("--since \"someday\"");
+}
+
+#[test]
+fn scorecard_counts_invoices_settled_in_the_period_once() {
+    let env = Env::new();
+    let now = "2026-12-15T12:00";
+    let at = |args: &[&str]| {
+        let mut full = vec!["--as-of", now];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    at(&["add-client", "acme", "--name", "Acme"]);
+    // INV-0001: due 10-31, settled 11-28 (28 days late). INV-0002: due
+    // 2027-01-10, paid early on 12-11. INV-0003: due 12-31, only part paid
+    // (no outcome yet). INV-0004: void.
+    at(&["add-invoice", "acme", "100", "--issued", "2026-10-01", "--terms", "net30"]);
+    at(&["pay", "INV-0001", "--on", "2026-11-28"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-12-11", "--terms", "net30"]);
+    at(&["pay", "INV-0002", "--on", "2026-12-11"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-12-01", "--terms", "net30"]);
+    at(&["pay", "INV-0003", "40", "--on", "2026-12-05"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-09-01", "--terms", "net30"]);
+    at(&["void", "INV-0004", "--reason", "sent twice"]);
+    let invoices = env.json(&["--as-of", now, "invoices"], 0);
+    let due =
+        |n: &str| invoices.as_array().unwrap().iter().find(|i| i["invoice"] == n).unwrap()["due"].clone();
+    assert_eq!(
+        [due("INV-0001"), due("INV-0002"), due("INV-0003")],
+        ["2026-10-31", "2027-01-10", "2026-12-31"]
+    );
+    let record = |args: &[&str]| {
+        let mut full = vec!["--as-of", now, "scorecard", "--client", "acme"];
+        full.extend_from_slice(args);
+        let v = env.json(&full, 0);
+        (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone())
+    };
+    let pct = |s: &str| serde_json::Value::from(s);
+    let null = serde_json::Value::Null;
+    // 90 days back: INV-0001 once (due and settled in the period), late;
+    // INV-0002 settled in it, on time.
+    assert_eq!(record(&[]), (pct("50%"), serde_json::json!(28)));
+    // Only INV-0002 was settled (or due) since 12-05.
+    assert_eq!(record(&["--since", "2026-12-05"]), (pct("100%"), null.clone()));
+    // INV-0001 settled in a period that starts after its due date: still late.
+    assert_eq!(record(&["--since", "2026-11-28"]), (pct("50%"), serde_json::json!(28)));
+    assert_eq!(record(&["--since", "2026-11-29"]), (pct("100%"), null.clone()));
+    // As of 12-10, INV-0002 was neither issued nor paid, and INV-0004 not
+    // yet void: open since its due date 10-01, 70 days late; (28 + 70) / 2.
+    let v = env.json(&["--as-of", "2026-12-10T12:00", "scorecard"], 0);
+    assert_eq!(
+        (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone()),
+        (pct("0%"), 49.into())
+    );
+    // The table says the same.
+    let table = env.ok(&["--as-of", now, "--format", "table", "scorecard"]).stdout;
+    let row = table.lines().find(|l| l.starts_with("acme")).unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[3..5], ["50%", "28"], "{table}");
 }
 
 /// The demo database plus a void invoice, a reminder sent, a dismissed flag
@@ -450,4 +529,66 @@ fn import_merge_adds_only_what_is_new() {
     assert_eq!(env.json(&["--as-of", NOW, "waiting"], 0)[0]["client"], "beta");
     // Merging again adds nothing.
     o(&["import", "--merge", file.to_str().unwrap()]).stdout_has("imported 0 clients, 0 members, 0 invoices");
+}
+
+#[test]
+fn import_merge_refuses_a_new_clients_invoice_whose_number_is_taken() {
+    let env = Env::new();
+    // The file: acme (known here) with a new invoice A-7; beta (new) whose
+    // invoice INV-0001 has the number of our acme's invoice.
+    let src = env.path("src.db");
+    let src = src.to_str().unwrap();
+    let s = |args: &[&str]| {
+        let mut full = vec!["--db", src, "--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full);
+    };
+    s(&["add-client", "acme", "--name", "Acme (theirs)"]);
+    s(&["add-invoice", "acme", "300", "--number", "A-7", "--issued", "2026-11-02"]);
+    s(&["add-client", "beta", "--name", "Beta"]);
+    s(&["add-invoice", "beta", "200", "--number", "INV-0001", "--issued", "2026-11-03"]);
+    s(&["pay", "INV-0001", "50", "--on", "2026-11-05"]);
+    let toml_text = env.ok(&["--db", src, "export"]).stdout;
+    let json_text = env.ok(&["--db", src, "export", "--format", "json"]).stdout;
+
+    let o = |args: &[&str]| {
+        let mut full = vec!["--as-of", NOW];
+        full.extend_from_slice(args);
+        env.ok(&full)
+    };
+    o(&["add-client", "acme", "--name", "Acme (ours)"]);
+    o(&["add-invoice", "acme", "111", "--number", "INV-0001", "--issued", "2026-11-01"]);
+    let before = env.db_bytes();
+    let hint =
+        "  hint: nothing was imported; renumber that invoice in the file (its `number`), then merge again\n";
+    for (name, text, line_of) in [
+        ("src.toml", &toml_text, "number = \"INV-0001\""),
+        ("src.json", &json_text, "\"number\": \"INV-0001\","),
+    ] {
+        let file = env.path(name);
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        let line = text.lines().position(|l| l.trim() == line_of).unwrap() + 1;
+        env.run(&["--as-of", NOW, "import", "--merge", file]).status(2).stderr(&format!(
+            "expect: error: {file} line {line}: invoice \"INV-0001\" of new client \"beta\": \
+             the number is already used by an invoice of \"acme\" in the database\n{hint}"
+        ));
+        assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    }
+    assert_eq!(env.json(&["clients"], 0).as_array().unwrap().len(), 1);
+
+    // Renumbered in the file, beta comes with its invoice and payment.
+    let fixed = env.path("fixed.toml");
+    std::fs::write(&fixed, toml_text.replace("number = \"INV-0001\"", "number = \"B-1\"")).unwrap();
+    o(&["import", "--merge", fixed.to_str().unwrap()])
+        .stdout_has("imported 1 clients, 0 members, 2 invoices")
+        .stdout_has("skipped 1 clients, 1 members, 0 invoices already present");
+    let invoices = env.json(&["--as-of", NOW, "invoices"], 0);
+    let inv: Vec<(&str, &str, &str)> = invoices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["invoice"].as_str().unwrap(), i["client"].as_str().unwrap(), i["paid"].as_str().unwrap()))
+        .collect();
+    assert_eq!(inv, [("INV-0001", "acme", "0.00"), ("A-7", "acme", "0.00"), ("B-1", "beta", "50.00")]);
 }

@@ -289,6 +289,10 @@ fn bad_input_exits_2_and_changes_nothing() {
         (&["add-client", "new", "--name", "N", "--cutoff", "fri 25:00"], "--cutoff \"fri 25:00\""),
         (&["add-client", "new", "--name", "N", "--channels", "e mail"], "--channels \"e mail\""),
         (&["add-client", "new", "--name", "N", "--currency", "EURO"], "--currency \"EURO\""),
+        (
+            &["add-client", "new", "--name", "N", "--currency", "XYZ"],
+            "--currency \"XYZ\": expected an ISO 4217 currency code, e.g. EUR",
+        ),
         (&["add-client", "new", "--name", "N", "--contact", "Jane <jane@>"], "--contact \"Jane <jane@>\""),
         (&["add-client", "Acme!", "--name", "N"], "client handle \"Acme!\""),
         (&["add-client", "acme_corp", "--name", "N"], "client handle \"acme_corp\""),

@@ -434,3 +434,39 @@ fn projects_lists_phases_with_start_and_payment() {
     // Replayed before the start, nothing had started.
     assert_eq!(env.json(&at("2026-11-02", &["projects"]), 0)[1]["started"], Value::Null);
 }
+
+#[test]
+fn paying_on_the_day_stops_that_days_interest_and_says_what_is_still_owed() {
+    let env = spec_example();
+    // overdue quotes 1,080.92 as of 2026-11-10; paid that very day the
+    // principal is gone by the end of it, so that day's 0.49 of interest
+    // never accrues (SPEC 6: interest on the balance at the end of each day).
+    let before = env.db_bytes();
+    env.run(&at("2026-11-10", &["pay", "INV-0001", "1080.92"]))
+        .status(2)
+        .stderr_has(
+            "AMOUNT \"1080.92\": more than invoice INV-0001 owes if paid on 2026-11-10 (at most 1,080.42)",
+        )
+        .stderr_has("e.g. expect pay INV-0001 1080.42 --on 2026-11-10");
+    assert!(env.db_bytes() == before);
+    env.ok(&at("2026-11-10", &["pay", "INV-0001", "1000"])).stdout(
+        "recorded payment 2 of USD 1,000.00 on INV-0001 (2026-11-10); outstanding USD 0.00; \
+         late fee and interest still owed USD 80.42\n",
+    );
+    env.ok(&at("2026-11-12", &["pay", "INV-0001", "80.42"]))
+        .stdout("recorded payment 3 of USD 80.42 on INV-0001 (2026-11-12); outstanding USD 0.00\n");
+}
+
+#[test]
+fn events_cannot_be_recorded_in_the_future() {
+    let env = spec_example();
+    env.run(&at("2026-11-10", &["pay", "INV-0001", "--on", "2026-11-11"]))
+        .status(2)
+        .stderr_has("--on \"2026-11-11\": 2026-11-11 is in the future (now is 2026-11-10)");
+    env.run(&at(
+        "2026-11-10T09:00",
+        &["log", "acme", "--from", "jane@acme.example", "--at", "2026-11-10T10:00", "hi"],
+    ))
+    .status(2)
+    .stderr_has("--at \"2026-11-10T10:00\": 2026-11-10 10:00 is in the future (now is 2026-11-10 09:00)");
+}

@@ -3,7 +3,9 @@
 //! undelivered requests, and items the client owes — as a list, or as an
 //! iCalendar feed (RFC 5545) to subscribe to. Each item's UID is stable
 //! across runs (`invoice-INV-0001@expect`), so a calendar app updates
-//! events instead of duplicating them.
+//! events instead of duplicating them. An invoice's item names the
+//! principal still owed on the as-of date: plain (`2250.00 USD`) in JSON,
+//! CSV and the feed, with thousands separators in the table.
 
 use std::process::ExitCode;
 
@@ -29,7 +31,10 @@ struct Row {
     subject: String,
     /// A date (`YYYY-MM-DD`) for all-day deadlines, else RFC 3339.
     due: String,
+    /// Money without separators (SPEC 2).
     what: String,
+    #[serde(skip)]
+    shown_what: String,
     #[serde(skip)]
     overdue: bool,
     #[serde(skip)]
@@ -59,13 +64,14 @@ fn uid(d: &OpenDeadline) -> String {
     format!("{}-{}@expect", kind_name(d.kind), d.reference)
 }
 
-/// The event's title in a calendar app.
+/// The event's title in a calendar app (money as in JSON: `2250.00 USD`).
 fn summary(d: &OpenDeadline) -> String {
+    let what = d.what.plain();
     match d.kind {
-        Kind::Invoice => format!("{} due from {} ({})", d.reference, d.client, d.what),
-        Kind::Reply => format!("Reply to {}: {}", d.client, d.what),
-        Kind::Delivery => format!("Deliver to {}: {}", d.client, d.what),
-        Kind::Waiting => format!("{} owes: {}", d.client, d.what),
+        Kind::Invoice => format!("{} due from {} ({what})", d.reference, d.client),
+        Kind::Reply => format!("Reply to {}: {what}", d.client),
+        Kind::Delivery => format!("Deliver to {}: {what}", d.client),
+        Kind::Waiting => format!("{} owes: {what}", d.client),
     }
 }
 
@@ -126,7 +132,8 @@ impl Args {
                     client: d.client.clone(),
                     subject: subject(d),
                     due,
-                    what: d.what.clone(),
+                    what: d.what.plain(),
+                    shown_what: d.what.grouped(),
                     overdue,
                     shown_due,
                 }
@@ -142,7 +149,7 @@ impl Args {
                 r.kind.into(),
                 r.client.clone().into(),
                 r.subject.clone().into(),
-                r.what.clone().into(),
+                r.shown_what.clone().into(),
             ]
         })?;
         Ok(ExitCode::SUCCESS)
@@ -152,9 +159,11 @@ impl Args {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::calendar::What;
+    use crate::values::Money;
 
-    fn item(kind: Kind, reference: &str, what: &str, when: When) -> OpenDeadline {
-        OpenDeadline { kind, reference: reference.into(), client: "acme".into(), what: what.into(), when }
+    fn item(kind: Kind, reference: &str, what: What, when: When) -> OpenDeadline {
+        OpenDeadline { kind, reference: reference.into(), client: "acme".into(), what, when }
     }
 
     #[test]
@@ -162,8 +171,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let long = "Späte Lieferung; bitte prüfen, ob alles da ist — ".repeat(4);
         let items = [
-            item(Kind::Invoice, "INV-0001", "1,500.00 USD", When::Day(day)),
-            item(Kind::Reply, "12", &long, When::At(1_796_400_000)),
+            item(
+                Kind::Invoice,
+                "INV-0001",
+                What::Owed { amount: Money(150_000), currency: "USD".into() },
+                When::Day(day),
+            ),
+            item(Kind::Reply, "12", What::Text(long.clone()), When::At(1_796_400_000)),
         ];
         let stamp = DateTime::from_timestamp(1_795_780_800, 0).unwrap();
         let text = feed(&items, stamp);
@@ -179,7 +193,7 @@ mod tests {
         assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20261202\r\n"), "{text}");
         assert!(text.contains("DTSTART:20261204T160000Z\r\n"), "{text}");
-        assert!(text.contains("SUMMARY:INV-0001 due from acme (1\\,500.00 USD)\r\n"), "{text}");
+        assert!(text.contains("SUMMARY:INV-0001 due from acme (1500.00 USD)\r\n"), "{text}");
         // Unfolding gives back the escaped summary.
         let unfolded = text.replace("\r\n ", "");
         let escaped = long.replace(',', "\\,").replace(';', "\\;");

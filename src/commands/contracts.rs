@@ -71,7 +71,7 @@ impl ContractView {
             s += &format!(", {k}");
         }
         if let Some(r) = &self.rate {
-            s += &format!(" {r}");
+            s += &format!(" {}", grouped(r));
         }
         if let Some(e) = self.expires {
             s += &format!(", until {e}");

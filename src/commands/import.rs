@@ -2,7 +2,8 @@
 //! export` (TOML, or JSON when the file is `.json` or starts with `{`) in one
 //! transaction. Without `--merge` the database must hold nothing but member
 //! `me`; with it, what is new is added under new ids. A bad file is refused
-//! naming its line and field, and nothing is written.
+//! naming its line and field, and nothing is written; so is a merge that
+//! would add a client whose invoice has a number already in use here.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use serde::Serialize;
 
 use crate::context::Ctx;
 use crate::error::UserError;
-use crate::store::export::{import, is_empty, BadRecord, Counts, Document, ImportError};
+use crate::store::export::{import, is_empty, BadRecord, Counts, Document, ImportError, NumberClash};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -192,6 +193,27 @@ impl Args {
         Ok(ExitCode::SUCCESS)
     }
 
+    /// `FILE line L: invoice "INV-0002" of new client "beta": the number is
+    /// already used by an invoice of "acme" in the database`, with what to do.
+    fn clash(&self, text: &str, kind: Kind, clash: &NumberClash) -> UserError {
+        let record = BadRecord {
+            table: "invoices",
+            index: clash.index,
+            field: Some("number"),
+            message: String::new(),
+        };
+        let at = locate(text, kind, &record).map(|l| format!(" line {l}")).unwrap_or_default();
+        UserError::new(format!(
+            "{}{at}: invoice {:?} of new client {:?}: \
+             the number is already used by an invoice of {:?} in the database",
+            self.file.display(),
+            clash.number,
+            clash.client,
+            clash.owner
+        ))
+        .with_hint("nothing was imported; renumber that invoice in the file (its `number`), then merge again")
+    }
+
     fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
         let mut store = ctx.store_rw()?;
         store.write(|tx| {
@@ -209,6 +231,7 @@ impl Args {
                         .with_hint("nothing was imported")
                         .into())
                 }
+                Err(ImportError::Clash(clash)) => Err(self.clash(text, kind, &clash).into()),
             }
         })
     }

@@ -51,13 +51,13 @@ pub struct Args {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let person = parse_flag("--from", &self.from, str::parse::<Person>)?;
-        let via = parse_flag("--via", &self.via, |s| match parse_channels(s)?.as_slice() {
-            [one] => Ok(one.clone()),
-            _ => Err(ParseError::new("expected one channel, e.g. email")),
+        let via = parse_flag("--via", &self.via, |s| match parse_channels(s).as_deref() {
+            Ok([one]) => Ok(one.clone()),
+            _ => Err(ParseError::new("expected one channel name, e.g. email or basecamp")),
         })?;
         let subject = text("SUBJECT", &self.subject.join(" "))?;
         let at = match &self.at {
-            Some(s) => ctx.time("--at", s)?,
+            Some(s) => ctx.past_time("--at", s)?,
             None => ctx.now,
         };
         let wants = match &self.wants {

@@ -166,19 +166,10 @@ pub fn find_message(db: &impl Db, id: i64) -> anyhow::Result<MessageRow> {
 pub fn mark(ctx: &Ctx, id: &str, at: Option<&str>, mark: Mark) -> anyhow::Result<()> {
     let id = parse_id(id)?;
     let when = match at {
-        Some(s) => ctx.time("--at", s)?,
+        Some(s) => ctx.past_time("--at", s)?,
         None => ctx.now,
     };
     let ts = when.timestamp();
-    if ts > ctx.now_ts() {
-        return Err(UserError::new(format!(
-            "--at {}: in the future (now is {})",
-            ctx.local(ts),
-            ctx.local(ctx.now_ts())
-        ))
-        .with_hint("record it once it has happened, e.g. --at now")
-        .into());
-    }
     let mut store = ctx.store()?;
     let row = store.write(|tx| {
         let m = find_message(tx, id)?;

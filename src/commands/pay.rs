@@ -83,7 +83,7 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let given = self.amount.as_deref().map(|a| positive_amount("AMOUNT", a)).transpose()?;
         let on = match &self.on {
-            Some(d) => ctx.date("--on", d)?,
+            Some(d) => ctx.past_date("--on", d)?,
             None => ctx.today(),
         };
         let mut store = ctx.store_rw()?;
@@ -133,11 +133,17 @@ impl Args {
                 let most = standing(inv.amount, inv.due, &rules, &upto, on)
                     .map_or(left.0, |s| left.0 + s.fee_owed().0 + s.interest_owed().0);
                 UserError::new(format!(
-                    "AMOUNT {amount}: more than invoice {} owes on {on} (at most {})",
+                    "AMOUNT {:?}: more than invoice {} owes if paid on {on} (at most {})",
+                    self.amount.as_deref().unwrap_or_default(),
+                    inv.number,
+                    Money(most).grouped()
+                ))
+                .with_hint(format!(
+                    "principal, late fee and interest together; paying the principal on {on} stops that \
+                     day's interest. e.g. expect pay {} {} --on {on}",
                     inv.number,
                     Money(most)
                 ))
-                .with_hint("the principal, the late fee and the interest together are the most it takes")
             })?;
             let id = insert_payment(tx, inv.id, amount, on, ctx.now_ts())?;
             store_settled(tx, &inv, &after)?;
@@ -156,14 +162,19 @@ impl Args {
         })?;
         ctx.out.record(&paid, || {
             format!(
-                "recorded payment {} of {} {} on {} ({}); outstanding {} {}",
+                "recorded payment {} of {} {} on {} ({}); outstanding {} {}{}",
                 paid.id,
                 paid.currency,
                 paid.amount.grouped(),
                 paid.invoice,
                 paid.paid_on,
                 paid.currency,
-                paid.outstanding.grouped()
+                paid.outstanding.grouped(),
+                match Money(paid.late_fee_owed.0 + paid.interest_owed.0) {
+                    Money(0) => String::new(),
+                    owed =>
+                        format!("; late fee and interest still owed {} {}", paid.currency, owed.grouped()),
+                }
             )
         })?;
         Ok(ExitCode::SUCCESS)

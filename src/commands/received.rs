@@ -28,7 +28,7 @@ impl Args {
                 .ok_or_else(|| ParseError::new("expected an item number, e.g. 3"))
         })?;
         let on = match &self.on {
-            Some(s) => ctx.date("--on", s)?,
+            Some(s) => ctx.past_date("--on", s)?,
             None => ctx.today(),
         };
         let mut store = ctx.store()?;

@@ -53,7 +53,7 @@ struct Reminder {
 
 fn letter(db: &impl Db, ctx: &Ctx, a: &Assessed) -> anyhow::Result<Letter> {
     let client = find_client(db, &a.invoice.client)?;
-    let contact = contacts(db, client.id)?.into_iter().find(|c| c.primary).and_then(|c| c.name.or(c.email));
+    let contact = contacts(db, client.id)?.into_iter().find(|c| c.primary).and_then(|c| c.name);
     let sender = member_by_id(db, client.manager_id)?.name;
     let s = &a.standing;
     Ok(Letter {

@@ -6,8 +6,10 @@
 //! they went around the point of contact.
 //!
 //! What counts: a message (request) whose limit (due time) fell in the
-//! period, or that was answered (delivered) in it; an invoice due in the
-//! period once its outcome is known (settled, or its due date passed).
+//! period, or that was answered (delivered) in it; an invoice whose
+//! principal was settled in the period (on time when by its due date, even
+//! one due later), or that was due in it once its outcome is known (settled,
+//! or its due date passed: late when not settled by it) — each invoice once.
 //! Shares are whole percents, rounded half up, in integer arithmetic; with
 //! nothing to count they are null.
 

@@ -188,7 +188,13 @@ impl ClientView {
             for i in &self.open_invoices {
                 s += &format!(
                     "  {} {} {} outstanding, due {} ({})\n",
-                    i.invoice, i.currency, i.outstanding, i.due, i.status
+                    i.invoice,
+                    i.currency,
+                    i.outstanding
+                        .parse::<crate::values::Money>()
+                        .map_or_else(|_| i.outstanding.clone(), crate::values::Money::grouped),
+                    i.due,
+                    i.status
                 );
             }
         }

@@ -79,7 +79,7 @@ pub fn flags(db: &impl Db, ctx: &Ctx, client: Option<i64>) -> anyhow::Result<Vec
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let on = match &self.on {
-            Some(d) => ctx.date("--on", d)?,
+            Some(d) => ctx.past_date("--on", d)?,
             None => ctx.today(),
         };
         let mut store = ctx.store_rw()?;

@@ -1,5 +1,6 @@
 //! The open deadlines of `expect calendar`, as of a moment: invoices not
-//! settled (their due dates), messages awaiting a reply (their limits),
+//! settled (their due dates, with the principal still owed), messages
+//! awaiting a reply (their limits),
 //! requests awaiting delivery (their due times) and items the client owes
 //! (their due dates), of active clients. Events after the as-of time are
 //! ignored, so `--as-of` replays what was open then.
@@ -30,6 +31,33 @@ pub enum Kind {
     Waiting,
 }
 
+/// What a deadline is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    /// The message subject, or the item owed.
+    Text(String),
+    /// Of an invoice: the principal still owed on the as-of date.
+    Owed { amount: Money, currency: String },
+}
+
+impl What {
+    /// Money without separators (`2250.00 USD`): for JSON, CSV and iCalendar.
+    pub fn plain(&self) -> String {
+        match self {
+            What::Text(t) => t.clone(),
+            What::Owed { amount, currency } => format!("{amount} {currency}"),
+        }
+    }
+
+    /// Money with thousands separators (`2,250.00 USD`): for tables.
+    pub fn grouped(&self) -> String {
+        match self {
+            What::Text(t) => t.clone(),
+            What::Owed { amount, currency } => format!("{} {currency}", amount.grouped()),
+        }
+    }
+}
+
 /// One open deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenDeadline {
@@ -37,8 +65,8 @@ pub struct OpenDeadline {
     /// The invoice number, or the message or item id.
     pub reference: String,
     pub client: String,
-    /// The message subject, the item owed, or the invoice amount.
-    pub what: String,
+    /// The message subject, the item owed, or the principal still owed.
+    pub what: What,
     pub when: When,
 }
 
@@ -47,20 +75,24 @@ pub fn open_deadlines(db: &impl Db, now: i64, today: NaiveDate) -> anyhow::Resul
     let conn = db.conn();
     let mut out = Vec::new();
 
+    // The principal still owed: payments pay the principal first, so it is
+    // the amount less what was paid by the as-of date (never below zero).
     let mut stmt = conn.prepare(
-        "SELECT i.number, c.handle, i.amount, c.currency, i.due FROM invoices i JOIN clients c ON c.id = i.client_id \
+        "SELECT i.number, c.handle, \
+                max(i.amount - coalesce((SELECT sum(p.amount) FROM payments p \
+                                         WHERE p.invoice_id = i.id AND p.paid_on <= ?2), 0), 0), \
+                c.currency, i.due \
+         FROM invoices i JOIN clients c ON c.id = i.client_id \
          WHERE NOT c.archived AND i.issued <= ?2 AND coalesce(i.voided_at > ?1, 1) \
            AND coalesce(i.settled_on > ?2, 1) ORDER BY i.id",
     )?;
     let mut rows = stmt.query(params![now, today])?;
     while let Some(r) = rows.next()? {
-        let amount = Money(r.get(2)?);
-        let currency: String = r.get(3)?;
         out.push(OpenDeadline {
             kind: Kind::Invoice,
             reference: r.get(0)?,
             client: r.get(1)?,
-            what: format!("{} {currency}", amount.grouped()),
+            what: What::Owed { amount: Money(r.get(2)?), currency: r.get(3)? },
             when: When::Day(r.get(4)?),
         });
     }
@@ -83,7 +115,7 @@ pub fn open_deadlines(db: &impl Db, now: i64, today: NaiveDate) -> anyhow::Resul
                 kind: Kind::Reply,
                 reference: id.to_string(),
                 client: client.clone(),
-                what: subject.clone(),
+                what: What::Text(subject.clone()),
                 when: When::At(r.get(3)?),
             });
         }
@@ -92,7 +124,7 @@ pub fn open_deadlines(db: &impl Db, now: i64, today: NaiveDate) -> anyhow::Resul
                 kind: Kind::Delivery,
                 reference: id.to_string(),
                 client,
-                what: subject,
+                what: What::Text(subject),
                 when: When::At(r.get(4)?),
             });
         }
@@ -108,7 +140,7 @@ pub fn open_deadlines(db: &impl Db, now: i64, today: NaiveDate) -> anyhow::Resul
             kind: Kind::Waiting,
             reference: r.get::<_, i64>(0)?.to_string(),
             client: r.get(1)?,
-            what: r.get(2)?,
+            what: What::Text(r.get(2)?),
             when: When::Day(r.get(3)?),
         });
     }

@@ -712,7 +712,21 @@ fn insert(
 #[derive(Debug)]
 pub enum ImportError {
     Bad(BadRecord),
+    /// A merge would add a client whose invoice has a number the database
+    /// already uses: the invoice is new (its client is) yet its number is
+    /// not, so it can be neither added nor skipped.
+    Clash(NumberClash),
     Other(anyhow::Error),
+}
+
+/// Invoice `index` of the file, `number`, belongs to `client` (new to the
+/// database), while the database's invoice of that number belongs to `owner`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberClash {
+    pub index: usize,
+    pub number: String,
+    pub client: String,
+    pub owner: String,
 }
 
 impl From<BadRecord> for ImportError {
@@ -738,7 +752,9 @@ impl From<anyhow::Error> for ImportError {
 /// every record keeps its id. With `merge`, members and clients whose
 /// handle and invoices whose number is new are added under new ids with
 /// everything that belongs to them; records of those already present are
-/// skipped, and dismissals (whose keys name ids) are not carried over.
+/// skipped, and dismissals (whose keys name ids) are not carried over. An
+/// invoice of a client added now whose number the database already uses
+/// refuses the whole import ([`ImportError::Clash`]).
 pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, ImportError> {
     validate(doc)?;
     let conn = tx.conn();
@@ -940,10 +956,24 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
     for (i, inv) in doc.invoices.iter().enumerate() {
         let client = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
         if merge {
-            let existing: Option<i64> = conn
-                .query_row("SELECT id FROM invoices WHERE number = ?1", [&inv.number], |r| r.get(0))
+            let owner: Option<String> = conn
+                .query_row(
+                    "SELECT c.handle FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.number = ?1",
+                    [&inv.number],
+                    |r| r.get(0),
+                )
                 .optional()?;
-            if existing.is_some() {
+            if let Some(owner) = owner {
+                if fresh.contains(&inv.client_id) {
+                    let client =
+                        doc.clients.iter().find(|c| c.id == inv.client_id).map(|c| c.handle.0.clone());
+                    return Err(ImportError::Clash(NumberClash {
+                        index: i,
+                        number: inv.number.clone(),
+                        client: client.unwrap_or_default(),
+                        owner,
+                    }));
+                }
                 counts.skipped_invoices += 1;
                 continue;
             }

@@ -63,7 +63,9 @@ pub fn deliveries(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> an
     Ok(rows)
 }
 
-/// Invoices issued by `today`, not void by `now`, due in `[since, today]`.
+/// Invoices issued by `today`, not void by `now`, that were due in
+/// `[since, today]` or whose principal was settled in it (paid early for a
+/// later due date, or late for an earlier one); each once.
 pub fn invoices(
     db: &impl Db,
     client: Option<i64>,
@@ -73,7 +75,8 @@ pub fn invoices(
 ) -> anyhow::Result<Vec<Paid>> {
     let mut stmt = db.conn().prepare(
         "SELECT client_id, due, CASE WHEN settled_on <= ?2 THEN settled_on END FROM invoices \
-         WHERE due BETWEEN ?1 AND ?2 AND issued <= ?2 AND coalesce(voided_at > ?3, 1) \
+         WHERE (due BETWEEN ?1 AND ?2 OR settled_on BETWEEN ?1 AND ?2) \
+           AND issued <= ?2 AND coalesce(voided_at > ?3, 1) \
            AND (?4 IS NULL OR client_id = ?4)",
     )?;
     let rows = stmt
