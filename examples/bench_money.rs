@@ -28,32 +28,10 @@ use expect::store::invoices::PAST_DUE_SQL;
 use expect::store::{Access, Db as _, Store};
 use expect::values::{Terms, Unit};
 
-const AS_OF: &str = "2026-11-27T12:00:00Z";
+#[path = "support/bench.rs"]
+mod bench;
 
-/// A small deterministic generator (64-bit LCG), so two runs build the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn peak_memory_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
+use bench::{peak_memory_kb, Lcg, AS_OF};
 
 fn as_of_date() -> NaiveDate {
     chrono::DateTime::parse_from_rfc3339(AS_OF).expect("as-of").date_naive()

@@ -156,21 +156,7 @@ pub struct Contact {
 }
 
 /// The rule columns, in schema order.
-pub const RULES: [&str; 13] = [
-    "channels",
-    "response",
-    "terms",
-    "grace",
-    "late_fee",
-    "interest",
-    "suspend_after",
-    "turnaround",
-    "start_within",
-    "cutoff",
-    "rush_fee",
-    "phase_gating",
-    "notice_period",
-];
+pub const RULES: [&str; 13] = crate::rules::RULE_NAMES;
 
 /// A version of a client's rules: only the rules it names, `""` for a
 /// cleared optional rule.

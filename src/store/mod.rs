@@ -79,11 +79,10 @@ impl Store {
             .context("setting the busy timeout")?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.check_identity()?;
+        store.enable_wal().with_context(|| format!("setting up database {}", path.display()))?;
         store
             .conn
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-            )
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .with_context(|| format!("setting up database {}", path.display()))?;
         store.migrate()?;
         Ok(store)
@@ -147,6 +146,37 @@ impl Store {
             return Ok(()); // a new, empty file: ours to set up
         }
         Err(not_ours().into())
+    }
+
+    /// Switches a database to WAL (once; it is kept in the file). Changing
+    /// the journal mode needs the file to itself and SQLite reports "busy"
+    /// at once instead of waiting, so when several processes open a new
+    /// database together, retry for as long as the busy timeout.
+    fn enable_wal(&self) -> anyhow::Result<()> {
+        let step = std::time::Duration::from_millis(20);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            let mode: rusqlite::Result<String> = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0));
+            let mode = match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(_) => self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)),
+                Err(e) => Err(e),
+            };
+            match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(m) => anyhow::bail!("SQLite kept journal mode {m} instead of WAL"),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && waited.as_millis() < u128::from(BUSY_TIMEOUT_MS) =>
+                {
+                    std::thread::sleep(step);
+                    waited += step;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     fn user_version(&self) -> anyhow::Result<u32> {
