@@ -168,13 +168,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Err(e) => return clap_error(&e),
     };
     let g = cli.global;
+    // The one reading of the clock; everything below gets it passed down.
+    let clock = chrono::Utc::now();
     let out = Output::new(g.format, g.color, g.quiet);
     match cli.command {
         Command::Completions(a) => return a.run(out),
         Command::Man(a) => return a.run(out),
         Command::Demo(a) => {
             let db = if db_from_env { None } else { g.db };
-            return a.run(db, g.as_of.as_deref(), out);
+            return a.run(db, g.as_of.as_deref(), clock, out);
         }
         _ => {}
     }
@@ -187,7 +189,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Some(p) => p,
         None => default_db_path()?,
     };
-    let ctx = Ctx::new(config, db_path, g.as_of.as_deref(), chrono::Utc::now(), out)?;
+    let ctx = Ctx::new(config, db_path, g.as_of.as_deref(), clock, out)?;
     dispatch(cli.command, &ctx)
 }
 

@@ -28,7 +28,26 @@ use crate::error::UserError;
 /// Runs the command line and turns the outcome into an exit status:
 /// 0 nothing to report, 1 something to report, 2 an error.
 pub fn main_exit() -> ExitCode {
-    match cli::run(std::env::args_os()) {
+    // A bug must still read as an error, never as a Rust panic with a
+    // backtrace: one line on stderr, exit status 2.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "expect: error: internal error{at}: {what}\n  hint: this is a bug in expect; please report it with the command you ran"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(|| cli::run(std::env::args_os()));
+    let Ok(result) = outcome else {
+        return ExitCode::from(2);
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {

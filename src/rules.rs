@@ -375,14 +375,16 @@ impl RulesView {
 
 /// The rules in force on `date`: the first version, overlaid in
 /// effective-date order by every later version effective on or before it.
-/// `versions` must start with the complete first version.
+///
+/// The store always writes a complete first version; should one be missing
+/// or incomplete all the same (a damaged or hand-made file), the built-in
+/// defaults fill the gaps rather than anything panicking.
 pub fn rules_on(versions: &[RuleVersion], date: NaiveDate) -> Rules {
     let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
     sorted.sort_by_key(|v| v.effective);
-    let mut rules =
-        sorted.first().and_then(|v| v.patch.complete()).expect("the first rule version holds every rule");
-    for v in sorted.iter().skip(1) {
-        if v.effective.is_some_and(|e| e <= date) {
+    let mut rules = builtin_defaults();
+    for v in sorted {
+        if v.effective.is_none_or(|e| e <= date) {
             v.patch.apply_to(&mut rules);
         }
     }
@@ -411,7 +413,8 @@ fn rate_raised(before: Option<Rate>, after: Option<Rate>) -> bool {
     match (before, after) {
         (_, None) => false,
         (None, Some(_)) => true,
-        (Some(a), Some(b)) => a.per != b.per || b.percent > a.percent,
+        // 1.5%/month and 18%/year are the same rate: compare by the year.
+        (Some(a), Some(b)) => b.annual() > a.annual(),
     }
 }
 
@@ -560,6 +563,16 @@ mod tests {
     }
 
     #[test]
+    fn damaged_versions_fall_back_to_the_defaults_instead_of_panicking() {
+        assert_eq!(rules_on(&[], d("2026-11-27")), builtin_defaults());
+        let partial =
+            RuleVersion { id: 1, effective: None, notified: None, patch: patch(&[("terms", "net15")]) };
+        let rules = rules_on(&[partial], d("2026-11-27"));
+        assert_eq!(rules.terms, Terms::Net(15));
+        assert_eq!(rules.response, builtin_defaults().response);
+    }
+
+    #[test]
     fn stricter_changes_are_named() {
         let base = builtin_defaults();
         let cases: &[(&str, &str, bool)] = &[
@@ -596,6 +609,10 @@ mod tests {
         fee.late_fee = Some("5%".parse().unwrap());
         assert_eq!(patch(&[("late_fee", "25.00")]).stricter_than(&fee), vec!["late_fee"]);
         assert!(patch(&[("late_fee", "4%")]).stricter_than(&fee).is_empty());
+        let mut rate = base.clone();
+        rate.interest = Some("2%/month".parse().unwrap());
+        assert!(patch(&[("interest", "18%/year")]).stricter_than(&rate).is_empty());
+        assert_eq!(patch(&[("interest", "24.5%/year")]).stricter_than(&rate), vec!["interest"]);
         let mut gating = base.clone();
         gating.phase_gating = false;
         assert_eq!(patch(&[("phase_gating", "on")]).stricter_than(&gating), vec!["phase_gating"]);

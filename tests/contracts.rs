@@ -165,7 +165,7 @@ fn bad_contract_input_exits_2_and_changes_nothing() {
         (&["add-contract", "nobody", "--signed", "2026-11-01"], "unknown client \"nobody\""),
         (&["notice", "nobody"], "unknown client \"nobody\""),
         (&["notice", "acme", "--sent", "2026-02-30"], "--sent \"2026-02-30\""),
-        (&["notice", "acme", "--sent", "2026-11-03"], "--sent \"2026-11-03\": 2026-11-03 is after today"),
+        (&["notice", "acme", "--sent", "2026-11-03"], "--sent \"2026-11-03\": 2026-11-03 is in the future"),
         (&["sheet", "nobody"], "unknown client \"nobody\""),
         (&["signature", "nobody"], "unknown client \"nobody\""),
     ];

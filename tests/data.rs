@@ -416,6 +416,9 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
     let bad = good.replacen("\nterms = \"net30\"\n", "\nterms = \"net-30\"\n", 1);
     let line = bad.lines().position(|l| l == "terms = \"net-30\"").unwrap() + 1;
     try_file("rule.toml", &bad, &format!("rule.toml line {line}: rule_versions[0].terms: \"net-30\""));
+    // A first rule version that lacks a rule: every report would start from it.
+    let bad = good.replacen("\nterms = \"net30\"\n", "\n", 1);
+    try_file("partial.toml", &bad, "rule_versions[0].terms: missing: the first version of a client's rules");
     // A duplicate handle: refused by the database, named by record.
     let bad = good.replacen("handle = \"globex\"", "handle = \"acme\"", 1);
     try_file("dup.toml", &bad, "clients[1]: another record has the same clients.handle");

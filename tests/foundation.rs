@@ -423,3 +423,44 @@ fn demo_is_reproducible_and_never_touches_real_data() {
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
     assert!(run.stderr.starts_with("demo database: "));
 }
+
+#[test]
+fn amending_a_change_keeps_its_notice_unless_it_becomes_stricter_than_announced() {
+    let env = with_acme();
+    let edit = |fee: &str, extra: &[&str]| {
+        let mut args =
+            vec!["--as-of", AS_OF, "edit-client", "acme", "--late-fee", fee, "--effective", "2027-01-01"];
+        args.extend_from_slice(extra);
+        env.ok(&args);
+        env.json(&["--as-of", AS_OF, "show-client", "acme"], 0)["upcoming"][0]["notified"].clone()
+    };
+    assert_eq!(edit("10%", &["--notified", "2026-11-27"]), json!("2026-11-27"));
+    // Milder than announced (still stricter than today's 5%): the notice stands.
+    assert_eq!(edit("8%", &[]), json!("2026-11-27"));
+    // Stricter than announced: the client must be told again.
+    assert_eq!(edit("12%", &[]), serde_json::Value::Null);
+}
+
+#[test]
+fn a_broken_pipe_exits_quietly() {
+    // 100 KB of completions into a reader that stops after one byte: more
+    // than a pipe holds, so the writer meets a closed pipe.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("\"$EXPECT\" completions bash | head -c 1 >/dev/null; echo \"${PIPESTATUS[0]}\"")
+        .env("EXPECT", env!("CARGO_BIN_EXE_expect"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n", "expect's exit status");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "a broken pipe must not print anything");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = with_acme();
+    // Not a terminal: plain, whatever NO_COLOR says.
+    assert!(!env.ok(&["clients"]).stdout.contains('\u{1b}'));
+    // `always` wins, even over NO_COLOR (the harness sets NO_COLOR=1).
+    assert!(env.ok(&["clients", "--color", "always"]).stdout.contains("\u{1b}[1mHANDLE"));
+    assert!(!env.ok(&["clients", "--color", "NEVER"]).stdout.contains('\u{1b}'));
+}

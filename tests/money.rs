@@ -470,3 +470,63 @@ fn events_cannot_be_recorded_in_the_future() {
     .status(2)
     .stderr_has("--at \"2026-11-10T10:00\": 2026-11-10 10:00 is in the future (now is 2026-11-10 09:00)");
 }
+
+#[test]
+fn a_payment_dated_back_reports_what_is_owed_now() {
+    let env = spec_example();
+    // Interest: 4 days on 1,500, 5 on 1,000 and 11 on 800 (to 2026-11-20):
+    // 19,800 × 0.18 / 365 = 9.76; with the 75.00 fee, 84.76 still owed.
+    env.ok(&at("2026-11-20", &["pay", "INV-0001", "200", "--on", "2026-11-10"])).stdout(
+        "recorded payment 2 of USD 200.00 on INV-0001 (2026-11-10); outstanding USD 800.00; \
+         late fee and interest still owed USD 84.76\n",
+    );
+    let v = env.json(&at("2026-11-20", &["overdue"]), 1);
+    assert_eq!(v[0]["interest"], "9.76");
+    assert_eq!(v[0]["total_due"], "884.76");
+}
+
+#[test]
+fn reminder_files_stay_inside_the_folder() {
+    let env = with_client(&[]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "../../escape"]));
+    let dir = env.path("out");
+    std::fs::create_dir(&dir).unwrap();
+    env.run(&at("2026-11-15", &["remind", "--out", dir.to_str().unwrap()])).status(1);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["_.._escape-firm.txt".to_string()]);
+}
+
+#[test]
+fn days_late_count_in_the_configured_timezone() {
+    let env = Env::with_config("timezone = \"Europe/Berlin\"\n");
+    env.ok(&at(
+        "2026-10-01",
+        &["add-client", "acme", "--name", "Acme", "--late-fee", "5%", "--interest", "1.5%/month"],
+    ));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1500"]));
+    env.ok(&at("2026-11-05", &["pay", "INV-0001", "500"]));
+    // 23:30 in Berlin is still 2026-11-10: the worked example's figures.
+    let v = env.json(&at("2026-11-10T23:30", &["overdue"]), 1);
+    assert_eq!(
+        (v[0]["days_late"].clone(), v[0]["interest"].clone()),
+        (serde_json::json!(10), serde_json::json!("5.92"))
+    );
+    // 23:30 UTC is already 2026-11-11 in Berlin: one more day of interest.
+    let v = env.json(&at("2026-11-10T23:30Z", &["overdue"]), 1);
+    assert_eq!(
+        (v[0]["days_late"].clone(), v[0]["interest"].clone()),
+        (serde_json::json!(11), serde_json::json!("6.41"))
+    );
+}
+
+#[test]
+fn remind_for_an_invoice_that_is_not_overdue_says_so_and_exits_0() {
+    let env = spec_example();
+    env.run(&at("2026-10-15", &["remind", "INV-0001"]))
+        .status(0)
+        .stdout("")
+        .stderr("expect: invoice INV-0001 is not overdue\n");
+}

@@ -64,9 +64,11 @@ pub fn positive_amount(what: &str, s: &str) -> Result<Money, UserError> {
     Ok(m)
 }
 
+/// An invoice number: any printable text without spaces (`INV-0042`,
+/// `2026/7`), at most 64 characters.
 fn invoice_number(s: &str) -> Result<String, UserError> {
     let t = s.trim();
-    if t.is_empty() || t.len() > 64 || t.chars().any(char::is_whitespace) {
+    if t.is_empty() || t.len() > 64 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(UserError::new(format!(
             "--number {s:?}: expected an invoice number without spaces, e.g. INV-0042"
         )));

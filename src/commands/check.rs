@@ -65,6 +65,10 @@ pub fn gather(db: &impl Db, ctx: &Ctx, filter: &Filter) -> anyhow::Result<Vec<Fl
     out.extend(super::start_phase::flags(db, ctx, filter.client)?);
     out.extend(super::contracts::check_flags(db, ctx, filter.client)?);
 
+    debug_assert!(
+        out.iter().all(|f| !f.event || f.code.can_be_event()),
+        "an event flag of a state-only code"
+    );
     out.retain(|f| filter.only.is_empty() || filter.only.contains(&f.code));
     out.retain(|f| !f.event || f.at >= since);
     let hidden = dismissed(db)?;
@@ -101,7 +105,7 @@ pub fn print(ctx: &Ctx, flags: &[Flag]) -> anyhow::Result<()> {
             f.client.clone().into(),
             Cell::styled(f.code.as_str(), style),
             Cell::styled(
-                format!("{:?}{}", f.severity, if f.dismissed { " (dismissed)" } else { "" }).to_lowercase(),
+                format!("{}{}", f.severity.as_str(), if f.dismissed { " (dismissed)" } else { "" }),
                 if f.dismissed { Style::Dim } else { style },
             ),
             f.subject.clone().into(),

@@ -16,8 +16,15 @@ use crate::output::Output;
 pub struct Args {}
 
 impl Args {
-    /// `db` is `--db` as given on the command line (not from `EXPECT_DB`).
-    pub fn run(self, db: Option<PathBuf>, as_of: Option<&str>, out: Output) -> anyhow::Result<ExitCode> {
+    /// `db` is `--db` as given on the command line (not from `EXPECT_DB`);
+    /// `clock` the real time, read once by the caller.
+    pub fn run(
+        self,
+        db: Option<PathBuf>,
+        as_of: Option<&str>,
+        clock: chrono::DateTime<chrono::Utc>,
+        out: Output,
+    ) -> anyhow::Result<ExitCode> {
         let path = match db {
             Some(p) if p.exists() => {
                 return Err(UserError::new(format!("{} already exists", p.display()))
@@ -34,7 +41,7 @@ impl Args {
         };
         let config = Config::builtin(PathBuf::from("(built-in demo config)"));
         let quiet = Output { quiet: true, ..out };
-        let mut ctx = Ctx::new(config, path.clone(), as_of, chrono::Utc::now(), quiet)?;
+        let mut ctx = Ctx::new(config, path.clone(), as_of, clock, quiet)?;
         // `init` must not write a config file for the demo.
         ctx.config.exists = true;
         crate::demo::build(&ctx)?;

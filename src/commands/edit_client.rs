@@ -118,15 +118,19 @@ impl Args {
             };
             let before = rules_on(&all, date.pred_opt().unwrap_or(date));
             let existing: Option<&RuleVersion> = all.iter().find(|v| v.effective == Some(date));
-            let (id, amended, merged) = match existing {
+            let (id, amended, merged, notice) = match existing {
                 Some(v) => {
                     let mut merged = v.patch.clone();
                     merged.merge(&patch);
-                    let stricter_now = !patch.stricter_than(&before).is_empty();
+                    // Stricter than what the client was told clears the
+                    // notice; milder than that keeps it.
+                    let mut announced = before.clone();
+                    v.patch.apply_to(&mut announced);
+                    let stricter_now = !patch.stricter_than(&announced).is_empty();
                     let keep_notice = if stricter_now { None } else { v.notified };
                     let notice = notified.or(keep_notice);
                     update_version(tx, v.id, &merged, notice)?;
-                    (v.id, true, merged)
+                    (v.id, true, merged, notice)
                 }
                 None if patch.is_empty() => {
                     return Err(UserError::new(format!(
@@ -140,9 +144,9 @@ impl Args {
                     insert_version(tx, client.id, Some(date), notified, &patch, ctx.now_ts())?,
                     false,
                     patch.clone(),
+                    notified,
                 ),
             };
-            let notice = versions(tx, client.id)?.into_iter().find(|v| v.id == id).and_then(|v| v.notified);
             let changes = merged
                 .entries()
                 .into_iter()

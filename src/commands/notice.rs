@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::context::Ctx;
-use crate::error::UserError;
 use crate::rules::{rules_on, upcoming, RuleVersion, Rules};
 use crate::store::clients::{contacts, ClientRow};
 use crate::store::invoices::invoices;
@@ -292,14 +291,7 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let today = ctx.today();
         if let Some(raw) = &self.sent {
-            let date = ctx.date("--sent", raw)?;
-            if date > today {
-                return Err(UserError::new(format!(
-                    "--sent {raw:?}: {date} is after today ({today}); record a notice once it is sent"
-                ))
-                .with_hint("e.g. --sent today or --sent 2026-11-27")
-                .into());
-            }
+            let date = ctx.past_date("--sent", raw)?;
             return self.record(ctx, date);
         }
         let store = ctx.store()?;

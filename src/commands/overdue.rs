@@ -144,10 +144,9 @@ fn totals(list: &[Assessed]) -> Vec<Vec<Cell>> {
     for a in list {
         let s = &a.standing;
         let e = sums.entry(a.invoice.currency.as_str()).or_default();
-        e[0] += s.outstanding.0;
-        e[1] += s.fee_owed().0;
-        e[2] += s.interest_owed().0;
-        e[3] += s.total_due().0;
+        for (sum, v) in e.iter_mut().zip([s.outstanding, s.fee_owed(), s.interest_owed(), s.total_due()]) {
+            *sum = sum.saturating_add(v.0);
+        }
     }
     sums.into_iter()
         .map(|(cur, v)| {

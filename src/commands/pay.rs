@@ -130,8 +130,9 @@ impl Args {
                     .map(|s| s.outstanding)
                     .unwrap_or_default();
                 upto.push(Payment { on, amount: left });
-                let most = standing(inv.amount, inv.due, &rules, &upto, on)
-                    .map_or(left.0, |s| left.0 + s.fee_owed().0 + s.interest_owed().0);
+                let most = standing(inv.amount, inv.due, &rules, &upto, on).map_or(left.0, |s| {
+                    left.0.saturating_add(s.fee_owed().0).saturating_add(s.interest_owed().0)
+                });
                 UserError::new(format!(
                     "AMOUNT {:?}: more than invoice {} owes if paid on {on} (at most {})",
                     self.amount.as_deref().unwrap_or_default(),
@@ -147,6 +148,10 @@ impl Args {
             })?;
             let id = insert_payment(tx, inv.id, amount, on, ctx.now_ts())?;
             store_settled(tx, &inv, &after)?;
+            // What is owed now, which for a payment dated back includes the
+            // interest accrued since.
+            let last = pays.iter().map(|p| p.on).max().unwrap_or(on);
+            let after = standing(inv.amount, inv.due, &rules, &pays, ctx.today().max(last)).unwrap_or(after);
             Ok(PaymentOut {
                 id,
                 invoice: inv.number,
@@ -170,7 +175,7 @@ impl Args {
                 paid.paid_on,
                 paid.currency,
                 paid.outstanding.grouped(),
-                match Money(paid.late_fee_owed.0 + paid.interest_owed.0) {
+                match Money(paid.late_fee_owed.0.saturating_add(paid.interest_owed.0)) {
                     Money(0) => String::new(),
                     owed =>
                         format!("; late fee and interest still owed {} {}", paid.currency, owed.grouped()),

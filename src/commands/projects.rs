@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::context::Ctx;
+use crate::money::phase_paid;
 use crate::output::{Cell, Style};
 use crate::store::projects::{all_projects, phase_settlements, phases};
 use crate::values::Money;
@@ -52,7 +53,7 @@ impl Args {
                     amount: phase.amount,
                     started: phase.started_on.filter(|d| *d <= today),
                     invoiced: !settled.is_empty(),
-                    paid: !settled.is_empty() && settled.iter().all(|s| s.is_some_and(|d| d <= today)),
+                    paid: phase_paid(&settled, today),
                 });
             }
         }

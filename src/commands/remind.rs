@@ -129,7 +129,14 @@ impl Args {
                     .into());
             }
             for r in &mut due {
-                let path = dir.join(format!("{}-{}.txt", r.invoice, r.tone));
+                // Numbers from an imported file may hold anything: keep the
+                // file inside DIR.
+                let name: String = r
+                    .invoice
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+                    .collect();
+                let path = dir.join(format!("{}-{}.txt", name.trim_start_matches('.'), r.tone));
                 std::fs::write(&path, &r.text).with_context(|| format!("writing {}", path.display()))?;
                 r.file = Some(path.display().to_string());
             }

@@ -23,6 +23,15 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Violation => "violation",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// Who broke the expectation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

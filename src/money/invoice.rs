@@ -94,17 +94,20 @@ pub struct Standing {
 impl Standing {
     /// Late fee still owed.
     pub fn fee_owed(&self) -> Money {
-        Money(self.late_fee.0 - self.fee_paid.0)
+        Money(self.late_fee.0.saturating_sub(self.fee_paid.0))
     }
 
     /// Interest still owed.
     pub fn interest_owed(&self) -> Money {
-        Money(self.interest.0 - self.interest_paid.0)
+        Money(self.interest.0.saturating_sub(self.interest_paid.0))
     }
 
     /// Everything still owed: principal, late fee and interest.
+    ///
+    /// Saturates at the largest amount rather than overflowing: reachable
+    /// only with absurd rates over centuries.
     pub fn total_due(&self) -> Money {
-        Money(self.outstanding.0 + self.fee_owed().0 + self.interest_owed().0)
+        Money(self.outstanding.0.saturating_add(self.fee_owed().0).saturating_add(self.interest_owed().0))
     }
 }
 

@@ -631,6 +631,41 @@ pub fn validate(doc: &Document) -> Result<(), BadRecord> {
             }
         }
     }
+    // Every client needs its first version (no effective date) holding
+    // every rule: that is what the rules in force on any day start from.
+    for (i, c) in doc.clients.iter().enumerate() {
+        let firsts: Vec<(usize, &RuleVersion)> = doc
+            .rule_versions
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.client_id == c.id && v.effective.is_none())
+            .collect();
+        match firsts.as_slice() {
+            [(j, v)] => {
+                if let Some((name, _)) = RULES.iter().zip(v.rules()).find(|(_, value)| value.is_none()) {
+                    return Err(BadRecord {
+                        table: "rule_versions",
+                        index: *j,
+                        field: Some(name),
+                        message: "missing: the first version of a client's rules (no effective date) names every rule"
+                            .into(),
+                    });
+                }
+            }
+            _ => {
+                return Err(BadRecord {
+                    table: "clients",
+                    index: i,
+                    field: Some("id"),
+                    message: format!(
+                        "client {} needs exactly one rule version without an effective date, with every rule; the file has {}",
+                        c.id,
+                        firsts.len()
+                    ),
+                });
+            }
+        }
+    }
     for (i, inv) in doc.invoices.iter().enumerate() {
         inv.terms.parse::<Terms>().map_err(|e| BadRecord {
             table: "invoices",
@@ -1142,8 +1177,11 @@ mod tests {
         for (table, column) in columns {
             let Some(name) = renamed(&table, &column) else { continue };
             let name = if name.is_empty() { column.as_str() } else { name };
-            let record = &doc[&table][0];
-            assert!(record.get(name).is_some(), "{table}.{column} is missing from the export: {record}");
+            let records = doc[&table].as_array().cloned().unwrap_or_default();
+            assert!(
+                records.iter().any(|r| r.get(name).is_some()),
+                "{table}.{column} is missing from the export: {records:?}"
+            );
         }
     }
 
@@ -1155,11 +1193,13 @@ mod tests {
                    "archived": true, "created_at": "2026-01-01T00:00:00Z"}],
       "contacts": [{"id": 1, "client_id": 1, "name": "Jane", "email": "j@a.example", "primary": true,
                     "role": "cto", "phone": "1"}],
-      "rule_versions": [{"id": 1, "client_id": 1, "effective": "2026-01-01", "notified": "2026-01-01",
+      "rule_versions": [{"id": 1, "client_id": 1, "notified": "2026-01-01",
         "created_at": "2026-01-01T00:00:00Z", "channels": "email", "response": "1-2bd", "terms": "net30",
         "grace": "0d", "late_fee": "5%", "interest": "1.5%/month", "suspend_after": "60d",
         "turnaround": "5bd", "start_within": "2bd", "cutoff": "fri 16:00", "rush_fee": "50%",
-        "phase_gating": "on", "notice_period": "30d"}],
+        "phase_gating": "on", "notice_period": "30d"},
+        {"id": 2, "client_id": 1, "effective": "2026-06-01", "created_at": "2026-01-01T00:00:00Z",
+         "late_fee": ""}],
       "projects": [{"id": 1, "client_id": 1, "name": "Site"}],
       "phases": [{"id": 1, "project_id": 1, "position": 1, "name": "Design", "amount": "100.00",
                   "started_on": "2026-01-02"}],
