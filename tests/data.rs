@@ -416,6 +416,11 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
     let bad = good.replacen("\nterms = \"net30\"\n", "\nterms = \"net-30\"\n", 1);
     let line = bad.lines().position(|l| l == "terms = \"net-30\"").unwrap() + 1;
     try_file("rule.toml", &bad, &format!("rule.toml line {line}: rule_versions[0].terms: \"net-30\""));
+    // A derived column that disagrees with the payments.
+    let settled =
+        good.lines().find(|l| l.starts_with("settled_on = \"")).expect("a paid invoice").to_string();
+    let bad = good.replacen(&settled, "settled_on = \"2026-01-01\"", 1);
+    try_file("settled.toml", &bad, "settled_on: 2026-01-01 does not match the payments");
     // A first rule version that lacks a rule: every report would start from it.
     let bad = good.replacen("\nterms = \"net30\"\n", "\n", 1);
     try_file("partial.toml", &bad, "rule_versions[0].terms: missing: the first version of a client's rules");

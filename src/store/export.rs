@@ -666,6 +666,31 @@ pub fn validate(doc: &Document) -> Result<(), BadRecord> {
             }
         }
     }
+    // `settled_on` is derived from the payments (the overdue report reads
+    // it instead of summing them): it must agree with them.
+    for (i, inv) in doc.invoices.iter().enumerate() {
+        let mut pays: Vec<(NaiveDate, i64)> =
+            doc.payments.iter().filter(|p| p.invoice_id == inv.id).map(|p| (p.paid_on, p.amount.0)).collect();
+        pays.sort_unstable();
+        let mut paid = 0i64;
+        let settled = pays.into_iter().find_map(|(on, amount)| {
+            paid = paid.saturating_add(amount);
+            (paid >= inv.amount.0).then_some(on)
+        });
+        if settled != inv.settled_on {
+            let show = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+            return Err(BadRecord {
+                table: "invoices",
+                index: i,
+                field: Some("settled_on"),
+                message: format!(
+                    "{} does not match the payments, which settle the principal on {}",
+                    show(inv.settled_on),
+                    show(settled)
+                ),
+            });
+        }
+    }
     for (i, inv) in doc.invoices.iter().enumerate() {
         inv.terms.parse::<Terms>().map_err(|e| BadRecord {
             table: "invoices",
