@@ -464,3 +464,21 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(env.ok(&["clients", "--color", "always"]).stdout.contains("\u{1b}[1mHANDLE"));
     assert!(!env.ok(&["clients", "--color", "NEVER"]).stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn write_commands_print_their_record_as_json() {
+    let env = Env::new();
+    let v = env.json(&["init", "--name", "Alex"], 0);
+    assert_eq!(v["created"], true);
+    assert_eq!(v["member"], json!({"handle": "me", "name": "Alex", "email": null}));
+    let v = env.json(&["--as-of", AS_OF, "add-client", "acme", "--name", "Acme"], 0);
+    assert_eq!((v["id"].clone(), v["handle"].clone()), (json!(1), json!("acme")));
+    assert_eq!(
+        env.json(&["archive-client", "acme"], 0),
+        json!({"client": "acme", "archived": true, "changed": true})
+    );
+    assert_eq!(
+        env.json(&["add-member", "sam", "--name", "Sam"], 0),
+        json!({"id": 2, "handle": "sam", "name": "Sam", "email": null})
+    );
+}

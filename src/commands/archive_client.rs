@@ -45,11 +45,15 @@ fn set(ctx: &Ctx, handle: &str, archived: bool) -> anyhow::Result<ExitCode> {
         Ok(true)
     })?;
     let verb = if archived { "archived" } else { "unarchived" };
-    ctx.out.text(&if changed {
+    let line = if changed {
         format!("{verb} client {handle}")
     } else {
         format!("client {handle} was already {}", if archived { "archived" } else { "active" })
-    })?;
+    };
+    ctx.out
+        .record(&serde_json::json!({ "client": handle, "archived": archived, "changed": changed }), || {
+            line
+        })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -39,11 +39,8 @@ impl Args {
                 .into());
         }
         let added = store.write(|tx| dismiss(tx, &key, ctx.now_ts()))?;
-        ctx.out.text(&if added {
-            format!("dismissed {key}")
-        } else {
-            format!("{key} was already dismissed")
-        })?;
+        let line = if added { format!("dismissed {key}") } else { format!("{key} was already dismissed") };
+        ctx.out.record(&serde_json::json!({ "key": key, "dismissed": true, "changed": added }), || line)?;
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -58,7 +55,9 @@ impl UndismissArgs {
                 .into());
         }
         store.write(|tx| undismiss(tx, &key))?;
-        ctx.out.text(&format!("undismissed {key}"))?;
+        ctx.out.record(&serde_json::json!({ "key": key, "dismissed": false, "changed": true }), || {
+            format!("undismissed {key}")
+        })?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -28,6 +28,7 @@ impl Args {
         let name = self.name.as_deref().map(|n| text("--name", n)).transpose()?;
         let email = self.email.as_deref().map(|e| parse_flag("--email", e, parse_email)).transpose()?;
         let existed = ctx.db_path.exists();
+        let wrote_config = !ctx.config.exists;
         let mut store = ctx.store_rw()?;
         let mut said = Vec::new();
         if !existed {
@@ -49,7 +50,15 @@ impl Args {
         if said.is_empty() {
             said.push(format!("nothing to do: database {} already exists", ctx.db_path.display()));
         }
-        ctx.out.text(&said.join("\n"))?;
+        let me = crate::store::members::member_by_handle(&store.read(), "me")?;
+        let record = serde_json::json!({
+            "database": ctx.db_path,
+            "created": !existed,
+            "config": ctx.config.path,
+            "config_written": wrote_config,
+            "member": me,
+        });
+        ctx.out.record(&record, || said.join("\n"))?;
         Ok(ExitCode::SUCCESS)
     }
 }
