@@ -57,12 +57,23 @@ fn gated_and_unpaid(db: &impl Db, client_id: i64, previous_id: i64, on: NaiveDat
 /// gating while the previous phase was unpaid, which is still unpaid.
 pub fn flags(db: &impl Db, ctx: &Ctx, client: Option<i64>) -> anyhow::Result<Vec<Flag>> {
     let today = ctx.today();
-    let mut items = Vec::new();
+    // Phases whose previous phase is still unpaid (one indexed lookup each),
+    // then the rules of their clients in one query.
+    let mut open = Vec::new();
     for s in started_phases(db, client, today)? {
-        if phase_paid(&phase_settlements(db, s.previous_id, today)?, today) {
-            continue;
+        if !phase_paid(&phase_settlements(db, s.previous_id, today)?, today) {
+            open.push(s);
         }
-        if !gated_and_unpaid(db, s.client_id, s.previous_id, s.started_on)? {
+    }
+    let mut ids: Vec<i64> = open.iter().map(|s| s.client_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let versions = payment_versions(db, &ids)?;
+    let mut items = Vec::new();
+    for s in open {
+        let gating =
+            versions.get(&s.client_id).is_some_and(|v| payment_rules_on(v, s.started_on).phase_gating);
+        if !gating || phase_paid(&phase_settlements(db, s.previous_id, s.started_on)?, s.started_on) {
             continue;
         }
         items.push(UnpaidPhase {
