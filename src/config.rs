@@ -138,6 +138,28 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
+/// The dotted key (`defaults.terms`) written on the line holding byte
+/// `offset`, for errors toml reports by position only.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() {
+        return None;
+    }
+    let section = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match section {
+        Some(s) if !s.is_empty() => format!("{s}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
@@ -204,8 +226,9 @@ impl Config {
     /// Validates config `text` read from `path`.
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
-            UserError::new(format!("{}:{line}: {}", path.display(), e.message().trim()))
+            let at = e.span().map_or(0, |s| s.start);
+            let key = key_at(text, at).map(|k| format!("{k}: ")).unwrap_or_default();
+            UserError::new(format!("{}:{}: {key}{}", path.display(), line_of(text, at), e.message().trim()))
         })?;
         let c = Checker { path, text };
         let mut cfg = Config::builtin(path.to_path_buf());
@@ -415,7 +438,15 @@ mod tests {
             "/c/config.toml:3: defaults.terms = \"net-30\": expected receipt, netN, eom or eom+N, e.g. net30"
         );
         let err = parse("[defaults]\nlate_fe = \"5%\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("/c/config.toml:2: unknown field `late_fe`"), "{err}");
+        assert!(err.starts_with("/c/config.toml:2: defaults.late_fe: unknown field `late_fe`"), "{err}");
+        let err = parse("soon = 5\n").unwrap_err().to_string();
+        assert_eq!(err, "/c/config.toml:1: soon: invalid type: integer `5`, expected a string");
+        let err = parse("[defaults]\nphase_gating = \"yes\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/c/config.toml:2: defaults.phase_gating: invalid type"), "{err}");
+        let err = parse("[[reminders]]\nafter = \"1d\"\ntone = \"firm\"\nsoon = \"4bh\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("/c/config.toml:4: reminders.soon: unknown field `soon`"), "{err}");
         let err = parse("timezone = \"Mars/Base\"\n").unwrap_err().to_string();
         assert!(err.starts_with("/c/config.toml:1: timezone = \"Mars/Base\""), "{err}");
         let err = parse("[calendar]\nhours = \"17:00-09:00\"\n").unwrap_err().to_string();

@@ -353,7 +353,7 @@ fn a_bad_config_names_file_line_and_key_and_changes_nothing() {
     env.write_config("[calendar]\nworkdays = [\"mon\"]\n");
     env.run(&["clients"])
         .status(2)
-        .stderr_has(&format!("{}:2: unknown field `workdays`", env.config.display()));
+        .stderr_has(&format!("{}:2: calendar.workdays: unknown field `workdays`", env.config.display()));
     env.write_config("[calendar]\nhours = \"9-5\"\n");
     env.run(&["clients"]).status(2).stderr_has("calendar.hours = \"9-5\"");
     assert!(env.db_bytes() == before);
@@ -481,4 +481,27 @@ fn write_commands_print_their_record_as_json() {
         env.json(&["add-member", "sam", "--name", "Sam"], 0),
         json!({"id": 2, "handle": "sam", "name": "Sam", "email": null})
     );
+}
+
+#[test]
+fn relative_times_may_start_with_a_minus() {
+    let env = with_acme();
+    env.ok(&["--as-of", AS_OF, "check", "--since", "-7d"]);
+    env.ok(&["--as-of", "-1d", "clients"]);
+    env.ok(&["--as-of", AS_OF, "edit-client", "acme", "--grace", "9d", "--effective", "-5d"])
+        .stdout("edited client acme: grace 9d in force from 2026-11-22\n");
+    env.ok(&[
+        "--as-of",
+        AS_OF,
+        "edit-client",
+        "acme",
+        "--late-fee",
+        "9%",
+        "--effective",
+        "2027-01-10",
+        "--notified",
+        "-1d",
+    ]);
+    let v = env.json(&["--as-of", AS_OF, "show-client", "acme"], 0);
+    assert_eq!(v["upcoming"][0]["notified"], "2026-11-26");
 }

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, value_name = "CODE,...")]
     pub only: Option<String>,
     /// List past events from TIME on [default: 7 days back]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Warn of deadlines this close [default: the config's `soon`]
     #[arg(long, value_name = "DURATION")]

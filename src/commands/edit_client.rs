@@ -37,10 +37,10 @@ pub struct Args {
     pub rules: RuleFlags,
     /// When the rule change takes effect [default: today, or notice_period
     /// from today for a stricter change]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub effective: Option<String>,
     /// When the client was told of the change
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub notified: Option<String>,
 }
 

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "CLIENT")]
     pub client: Option<String>,
     /// Start of the period [default: 90 days back]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
 }
 
