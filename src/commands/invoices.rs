@@ -33,9 +33,12 @@ pub struct Row {
     pub invoice: String,
     pub client: String,
     pub currency: String,
-    pub amount: String,
-    pub paid: String,
-    pub outstanding: String,
+    #[serde(serialize_with = "crate::output::money")]
+    pub amount: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub paid: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub outstanding: Money,
     pub issued: NaiveDate,
     pub due: NaiveDate,
     pub status: &'static str,
@@ -74,19 +77,15 @@ pub fn list(db: &impl Db, ctx: &Ctx, client: Option<i64>, open_only: bool) -> an
             invoice: inv.number,
             client: inv.client,
             currency: inv.currency,
-            amount: inv.amount.to_string(),
-            paid: s.paid.to_string(),
-            outstanding: outstanding.to_string(),
+            amount: inv.amount,
+            paid: s.paid,
+            outstanding,
             issued: inv.issued,
             due: inv.due,
             status,
         });
     }
     Ok(out)
-}
-
-fn grouped(s: &str) -> String {
-    s.parse::<Money>().map_or_else(|_| s.to_string(), Money::grouped)
 }
 
 impl Args {
@@ -108,9 +107,9 @@ impl Args {
                 r.client.clone().into(),
                 r.issued.to_string().into(),
                 r.due.to_string().into(),
-                format!("{} {}", r.currency, grouped(&r.amount)).into(),
-                grouped(&r.paid).into(),
-                grouped(&r.outstanding).into(),
+                format!("{} {}", r.currency, r.amount.grouped()).into(),
+                r.paid.grouped().into(),
+                r.outstanding.grouped().into(),
                 Cell::styled(r.status, style),
             ]
         })?;

@@ -103,16 +103,22 @@ pub struct Row {
     pub invoice: String,
     pub client: String,
     pub currency: String,
-    pub amount: String,
-    pub paid: String,
-    pub outstanding: String,
+    #[serde(serialize_with = "crate::output::money")]
+    pub amount: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub paid: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub outstanding: Money,
     pub issued: NaiveDate,
     pub due: NaiveDate,
     pub days_late: i64,
     pub bucket: Bucket,
-    pub late_fee: String,
-    pub interest: String,
-    pub total_due: String,
+    #[serde(serialize_with = "crate::output::money")]
+    pub late_fee: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub interest: Money,
+    #[serde(serialize_with = "crate::output::money")]
+    pub total_due: Money,
     pub suspend: bool,
 }
 
@@ -123,16 +129,16 @@ impl Row {
             invoice: a.invoice.number.clone(),
             client: a.invoice.client.clone(),
             currency: a.invoice.currency.clone(),
-            amount: a.invoice.amount.to_string(),
-            paid: s.paid.to_string(),
-            outstanding: s.outstanding.to_string(),
+            amount: a.invoice.amount,
+            paid: s.paid,
+            outstanding: s.outstanding,
             issued: a.invoice.issued,
             due: a.invoice.due,
             days_late: s.days_late,
             bucket: s.bucket,
-            late_fee: s.fee_owed().to_string(),
-            interest: s.interest_owed().to_string(),
-            total_due: s.total_due().to_string(),
+            late_fee: s.fee_owed(),
+            interest: s.interest_owed(),
+            total_due: s.total_due(),
             suspend: s.suspend,
         }
     }
@@ -189,17 +195,16 @@ impl Args {
             &rows,
             &headers,
             |r| {
-                let money = |s: &str| s.parse::<Money>().map_or_else(|_| s.to_string(), Money::grouped);
                 vec![
                     r.invoice.clone().into(),
                     r.client.clone().into(),
                     r.due.to_string().into(),
                     Cell::styled(r.days_late.to_string(), Style::Bad),
                     r.bucket.as_str().into(),
-                    format!("{} {}", r.currency, money(&r.outstanding)).into(),
-                    money(&r.late_fee).into(),
-                    money(&r.interest).into(),
-                    Cell::styled(money(&r.total_due), Style::Bad),
+                    format!("{} {}", r.currency, r.outstanding.grouped()).into(),
+                    r.late_fee.grouped().into(),
+                    r.interest.grouped().into(),
+                    Cell::styled(r.total_due.grouped(), Style::Bad),
                     if r.suspend { Cell::styled("yes", Style::Bad) } else { "".into() },
                 ]
             },

@@ -190,9 +190,7 @@ impl ClientView {
                     "  {} {} {} outstanding, due {} ({})\n",
                     i.invoice,
                     i.currency,
-                    i.outstanding
-                        .parse::<crate::values::Money>()
-                        .map_or_else(|_| i.outstanding.clone(), crate::values::Money::grouped),
+                    i.outstanding.grouped(),
                     i.due,
                     i.status
                 );
