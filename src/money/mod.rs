@@ -52,39 +52,11 @@ impl From<&Rules> for PaymentRules {
     }
 }
 
-/// The payment rules in force on `date`: the first version overlaid, in
-/// effective-date order, by every later version effective on or before it.
-/// Unlike [`crate::rules::rules_on`] it needs only the payment rules in the
-/// versions (the store may load just those columns).
+/// The payment rules in force on `date`: [`crate::rules::rules_on`], of
+/// which the store may load just the payment columns (the other rules then
+/// keep their defaults and are not read).
 pub fn payment_rules_on(versions: &[RuleVersion], date: NaiveDate) -> PaymentRules {
-    let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
-    sorted.sort_by_key(|v| v.effective);
-    let mut out = PaymentRules::NONE;
-    for v in sorted {
-        if v.effective.is_some_and(|e| e > date) {
-            continue;
-        }
-        let p = &v.patch;
-        if let Some(t) = p.terms {
-            out.terms = t;
-        }
-        if let Some(g) = p.grace {
-            out.grace = g;
-        }
-        if let Some(f) = p.late_fee {
-            out.late_fee = f;
-        }
-        if let Some(i) = p.interest {
-            out.interest = i;
-        }
-        if let Some(s) = p.suspend_after {
-            out.suspend_after = s;
-        }
-        if let Some(g) = p.phase_gating {
-            out.phase_gating = g;
-        }
-    }
-    out
+    PaymentRules::from(&crate::rules::rules_on(versions, date))
 }
 
 /// Whether a phase is paid on a day: it has at least one invoice, and none
