@@ -15,6 +15,14 @@ pub fn money<S: Serializer>(m: &crate::values::Money, s: S) -> Result<S::Ok, S::
     s.serialize_str(&m.to_string())
 }
 
+/// [`money`] for an optional amount (`null` when there is none).
+pub fn money_opt<S: Serializer>(m: &Option<crate::values::Money>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => money(m, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -36,11 +36,7 @@ fn backup_writes_a_private_copy_that_opens_as_an_expect_database() {
 /// request awaiting delivery, an answered message and an item owed; beta
 /// archived with an open item (never shown).
 fn calendar_fixture(env: &Env) {
-    let at = |args: &[&str]| {
-        let mut full = vec!["--as-of", NOW];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let at = env.runner(&["--as-of", NOW]);
     at(&["add-client", "acme", "--name", "Acme Corp", "--contact", "Jane <jane@acme.example>"]);
     at(&["add-invoice", "acme", "4250", "--issued", "2026-11-01", "--number", "INV-0001"]);
     at(&["pay", "INV-0001", "2000", "--on", "2026-11-20"]);
@@ -160,11 +156,7 @@ fn calendar_ics_is_a_stable_feed() {
 }
 
 fn scorecard_fixture(env: &Env) {
-    let at = |args: &[&str]| {
-        let mut full = vec!["--as-of", NOW];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let at = env.runner(&["--as-of", NOW]);
     at(&["add-client", "acme", "--name", "Acme", "--contact", "jane@acme.example", "--response", "1-2bd"]);
     at(&["add-client", "beta", "--name", "Beta"]);
     at(&["add-client", "gamma", "--name", "Gamma"]);
@@ -242,11 +234,7 @@ fn scorecard_shows_both_sides_record() {
 fn scorecard_counts_invoices_settled_in_the_period_once() {
     let env = Env::new();
     let now = "2026-12-15T12:00";
-    let at = |args: &[&str]| {
-        let mut full = vec!["--as-of", now];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let at = env.runner(&["--as-of", now]);
     at(&["add-client", "acme", "--name", "Acme"]);
     // INV-0001: due 10-31, settled 11-28 (28 days late). INV-0002: due
     // 2027-01-10, paid early on 12-11. INV-0003: due 12-31, only part paid
@@ -302,11 +290,7 @@ fn rich_database(env: &Env) -> String {
     let db = env.path("demo.db");
     let db_s = db.to_str().unwrap().to_string();
     env.run(&["--as-of", NOW, "demo", "--db", &db_s]);
-    let at = |args: &[&str]| {
-        let mut full = vec!["--db", &db_s, "--as-of", NOW];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let at = env.runner(&["--db", &db_s, "--as-of", NOW]);
     at(&["add-client", "zeta", "--name", "Zeta; \"quoted\", ünïcode", "--contact", "Zed <zed@zeta.example>"]);
     at(&["add-invoice", "zeta", "99.99", "--issued", "2026-11-01", "--number", "Z-1"]);
     at(&["void", "Z-1", "--reason", "sent twice"]);
@@ -461,11 +445,7 @@ fn import_merge_adds_only_what_is_new() {
     // The file: acme (with an invoice and a message), beta (new), member sam.
     let src = env.path("src.db");
     let src = src.to_str().unwrap();
-    let s = |args: &[&str]| {
-        let mut full = vec!["--db", src, "--as-of", NOW];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let s = env.runner(&["--db", src, "--as-of", NOW]);
     s(&["add-member", "sam", "--name", "Sam"]);
     s(&["add-client", "acme", "--name", "Acme (theirs)", "--contact", "jane@acme.example"]);
     s(&["add-invoice", "acme", "100", "--number", "INV-0001", "--issued", "2026-11-01"]);
@@ -546,11 +526,7 @@ fn import_merge_refuses_a_new_clients_invoice_whose_number_is_taken() {
     // invoice INV-0001 has the number of our acme's invoice.
     let src = env.path("src.db");
     let src = src.to_str().unwrap();
-    let s = |args: &[&str]| {
-        let mut full = vec!["--db", src, "--as-of", NOW];
-        full.extend_from_slice(args);
-        env.ok(&full);
-    };
+    let s = env.runner(&["--db", src, "--as-of", NOW]);
     s(&["add-client", "acme", "--name", "Acme (theirs)"]);
     s(&["add-invoice", "acme", "300", "--number", "A-7", "--issued", "2026-11-02"]);
     s(&["add-client", "beta", "--name", "Beta"]);

@@ -47,7 +47,8 @@ struct Added {
     invoice: String,
     client: String,
     currency: String,
-    amount: String,
+    #[serde(serialize_with = "crate::output::money")]
+    amount: Money,
     issued: NaiveDate,
     due: NaiveDate,
     terms: String,
@@ -140,7 +141,7 @@ impl Args {
                 invoice: number,
                 client: client.handle,
                 currency: client.currency,
-                amount: amount.to_string(),
+                amount,
                 issued,
                 due,
                 terms: terms_text,
@@ -154,7 +155,7 @@ impl Args {
                 added.invoice,
                 added.client,
                 added.currency,
-                added.amount.parse::<Money>().map(Money::grouped).unwrap_or_default(),
+                added.amount.grouped(),
                 added.due
             )
         })?;

@@ -21,6 +21,7 @@ use crate::store::contracts::{
 };
 use crate::store::rules::{all_versions, versions};
 use crate::store::Db;
+use crate::values::Money;
 
 use super::find_client;
 
@@ -39,8 +40,8 @@ pub struct ContractView {
     pub client: String,
     pub signed: NaiveDate,
     pub kind: Option<String>,
-    /// Money, two decimals.
-    pub rate: Option<String>,
+    #[serde(serialize_with = "crate::output::money_opt")]
+    pub rate: Option<Money>,
     pub expires: Option<NaiveDate>,
     pub covers: Vec<String>,
     pub file: Option<String>,
@@ -55,7 +56,7 @@ impl ContractView {
             client: c.client.clone(),
             signed: c.signed,
             kind: c.kind.clone(),
-            rate: c.rate.map(|m| m.to_string()),
+            rate: c.rate,
             expires: c.expires,
             covers: c.covers.iter().map(|t| t.as_str().to_string()).collect(),
             file: c.file.clone(),
@@ -71,7 +72,7 @@ impl ContractView {
             s += &format!(", {k}");
         }
         if let Some(r) = &self.rate {
-            s += &format!(" {}", grouped(r));
+            s += &format!(" {}", r.grouped());
         }
         if let Some(e) = self.expires {
             s += &format!(", until {e}");
@@ -155,7 +156,7 @@ impl Args {
                     c.client.clone().into(),
                     c.signed.to_string().into(),
                     c.kind.clone().unwrap_or_default().into(),
-                    c.rate.as_deref().map(grouped).unwrap_or_default().into(),
+                    c.rate.map(Money::grouped).unwrap_or_default().into(),
                     match c.expires {
                         Some(e) if !c.in_force => Cell::styled(e.to_string(), Style::Bad),
                         Some(e) => e.to_string().into(),
@@ -168,11 +169,4 @@ impl Args {
         )?;
         Ok(ExitCode::SUCCESS)
     }
-}
-
-/// `1500.50` as `1,500.50` for tables.
-fn grouped(canonical: &str) -> String {
-    canonical
-        .parse::<crate::values::Money>()
-        .map_or_else(|_| canonical.to_string(), crate::values::Money::grouped)
 }

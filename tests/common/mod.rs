@@ -84,6 +84,17 @@ impl Env {
         self.run(args).status(0)
     }
 
+    /// A runner that puts `flags` (e.g. `--db X --as-of T`) before every
+    /// command it is given and requires exit status 0.
+    pub fn runner(&self, flags: &[&str]) -> impl Fn(&[&str]) -> Run + '_ {
+        let flags: Vec<String> = flags.iter().map(ToString::to_string).collect();
+        move |args| {
+            let mut full: Vec<&str> = flags.iter().map(String::as_str).collect();
+            full.extend_from_slice(args);
+            self.ok(&full)
+        }
+    }
+
     /// Runs `expect --format json ARGS`, requires `status`, and parses stdout.
     pub fn json(&self, args: &[&str], status: i32) -> serde_json::Value {
         let mut full = vec!["--format", "json"];
