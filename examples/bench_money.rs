@@ -1,11 +1,11 @@
 //! Benchmark of the money side (SPEC 11): builds a database of 100,000
-//! clients and 1,000,000 invoices (with their payments) through the
-//! library's store — `Store::open` runs the migrations that create the
-//! schema, then one transaction of prepared inserts — prints the
-//! `EXPLAIN QUERY PLAN` of the overdue query, and times, each in a fresh
-//! process so the build does not count in its memory: the overdue path
-//! (`commands::overdue::assess`, what `expect overdue` calls, and the whole
-//! command rendered as JSON), `check`'s `gather`, and, when it is built, the
+//! clients and 1,000,000 invoices (with their payments) the way a user
+//! would bring a book in, through `import` of one document
+//! (`expect::book::data::import`), prints the `EXPLAIN QUERY PLAN` of the
+//! overdue query, and times, each in a fresh process so the build does not
+//! count in its memory: the overdue assessment (`book::invoices::assess`,
+//! what `expect overdue` calls), the whole command rendered as JSON and as
+//! a table (to /dev/null), `check`'s `gather`, and, when it is built, the
 //! `expect` binary itself under `/usr/bin/time -v`.
 //!
 //! Run: `CARGO_TARGET_DIR=/work/target-bench cargo build --release && \
@@ -15,23 +15,26 @@
 #![allow(clippy::cast_precision_loss)] // megabytes for display
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use expect::commands::check::{gather, Filter};
-use expect::commands::overdue::assess;
+use expect::book::check::{gather, Filter};
+use expect::book::data::import;
+use expect::book::invoices::assess;
 use expect::config::Config;
 use expect::context::Ctx;
+use expect::money::{settled_on, Payment};
 use expect::output::{ColorChoice, Format, Output};
-use expect::store::invoices::PAST_DUE_SQL;
-use expect::store::{Access, Db as _, Store};
-use expect::values::{Terms, Unit};
+use expect::store::invoices::past_due_plan;
+use expect::store::records::{ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, PaymentRecord};
+use expect::store::{Access, Store};
+use expect::values::{Money, Terms, Unit};
 
 #[path = "support/bench.rs"]
 mod bench;
 
-use bench::{peak_memory_kb, Lcg, AS_OF};
+use bench::{empty_document, peak_memory_kb, rule_version, Lcg, AS_OF};
 
 fn as_of_date() -> NaiveDate {
     chrono::DateTime::parse_from_rfc3339(AS_OF).expect("as-of").date_naive()
@@ -39,7 +42,6 @@ fn as_of_date() -> NaiveDate {
 
 fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut store = Store::open(path, Access::Create)?;
     let now = chrono::DateTime::parse_from_rfc3339(AS_OF)?.timestamp();
     let today = as_of_date();
     let mut rules = Config::builtin(PathBuf::from("bench")).defaults;
@@ -48,86 +50,91 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
     rules.suspend_after = Some(60);
     rules.grace = 0;
     rules.terms = Terms::Net(30);
-    let entries = rules.to_patch().entries();
     let mut rng = Lcg(7);
-    let (mut open, mut partial, mut payments) = (0_u64, 0_u64, 0_u64);
-    store.write(|tx| {
-        let c = tx.conn();
-        let me: i64 = c.query_row("SELECT id FROM members WHERE handle = 'me'", [], |r| r.get(0))?;
-        let cols: Vec<&str> = entries.iter().map(|(n, _)| *n).collect();
-        let marks: Vec<String> = (0..cols.len()).map(|i| format!("?{}", i + 3)).collect();
-        let mut version = c.prepare(&format!(
-            "INSERT INTO rule_versions (client_id, created_at, {}) VALUES (?1, ?2, {})",
-            cols.join(", "),
-            marks.join(", ")
-        ))?;
-        let mut client = c.prepare(
-            "INSERT INTO clients (id, handle, name, manager_id, currency, created_at) VALUES (?1, ?2, ?3, ?4, 'USD', ?5)",
-        )?;
-        let mut contact = c.prepare(
-            "INSERT INTO contacts (client_id, name, email, email_key, is_primary) VALUES (?1, 'Boss', ?2, ?2, 1)",
-        )?;
-        let mut contract = c.prepare(
-            "INSERT INTO contracts (client_id, signed, covers) VALUES (?1, '2024-01-01', \
-             'contact,communication,payment,late-fee,interest,suspension,turnaround,rush,phases')",
-        )?;
-        for id in 1..=clients {
-            client.execute(rusqlite::params![id, format!("c{id:06}"), format!("Client {id}"), me, now])?;
-            let mut values: Vec<rusqlite::types::Value> = vec![id.into(), now.into()];
-            values.extend(entries.iter().map(|(_, v)| v.clone().into()));
-            version.execute(rusqlite::params_from_iter(values))?;
-            contact.execute(rusqlite::params![id, format!("boss@c{id}.example")])?;
-            contract.execute([id])?;
-        }
-        let mut invoice = c.prepare(
-            "INSERT INTO invoices (id, client_id, number, amount, issued, due, terms, settled_on, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'net30', ?7, ?8)",
-        )?;
-        let mut payment =
-            c.prepare("INSERT INTO payments (invoice_id, amount, paid_on, created_at) VALUES (?1, ?2, ?3, ?4)")?;
-        for id in 1..=invoices {
-            let client_id = 1 + (id - 1) % clients;
-            let issued = today.checked_sub_days(Days::new(rng.below(730))).expect("date");
-            let due = Terms::Net(30).due_date(issued);
-            let amount = 10_000 + rng.below(490_000) as i64;
-            let unpaid = rng.below(100) < 3;
-            let mut paid = None;
-            let settled = if unpaid || due >= today {
-                open += 1;
-                if rng.below(3) == 0 && due < today {
-                    partial += 1;
-                    paid = Some((amount / 3, due));
-                }
-                None
-            } else {
-                let on = due.checked_sub_days(Days::new(20)).expect("date") + Days::new(rng.below(35));
-                let on = on.clamp(issued, today);
-                paid = Some((amount, on));
-                Some(on)
-            };
-            invoice.execute(rusqlite::params![
-                id,
-                client_id,
-                format!("INV-{id:07}"),
-                amount,
-                issued,
-                due,
-                settled,
-                now
-            ])?;
-            if let Some((a, on)) = paid {
-                payments += 1;
-                payment.execute(rusqlite::params![id, a, on, now])?;
+    let (mut open, mut partial) = (0_u64, 0_u64);
+    let mut doc = empty_document();
+    let covers = "contact,communication,payment,late-fee,interest,suspension,turnaround,rush,phases";
+    for id in 1..=clients {
+        doc.clients.push(ClientRecord {
+            id,
+            handle: format!("c{id:06}"),
+            name: format!("Client {id}"),
+            manager_id: 1,
+            currency: "USD".into(),
+            archived: false,
+            created_at: now,
+        });
+        doc.rule_versions.push(rule_version(id, id, &rules, now));
+        doc.contacts.push(ContactRecord {
+            id,
+            client_id: id,
+            name: Some("Boss".into()),
+            email: Some(format!("boss@c{id}.example")),
+            primary: true,
+            role: None,
+            phone: None,
+        });
+        doc.contracts.push(ContractRecord {
+            id,
+            client_id: id,
+            signed: "2024-01-01".parse()?,
+            kind: None,
+            rate: None,
+            expires: None,
+            covers: covers.into(),
+            file: None,
+        });
+    }
+    for id in 1..=invoices {
+        let client_id = 1 + (id - 1) % clients;
+        let issued = today.checked_sub_days(Days::new(rng.below(730))).expect("date");
+        let due = Terms::Net(30).due_date(issued);
+        let amount = Money(10_000 + rng.below(490_000) as i64);
+        let unpaid = rng.below(100) < 3;
+        let mut paid = None;
+        if unpaid || due >= today {
+            open += 1;
+            if rng.below(3) == 0 && due < today {
+                partial += 1;
+                paid = Some((Money(amount.0 / 3), due));
             }
+        } else {
+            let on = due.checked_sub_days(Days::new(20)).expect("date") + Days::new(rng.below(35));
+            paid = Some((amount, on.clamp(issued, today)));
         }
-        Ok(())
-    })?;
+        let pays: Vec<Payment> = paid.iter().map(|&(amount, on)| Payment { on, amount }).collect();
+        doc.invoices.push(InvoiceRecord {
+            id,
+            client_id,
+            number: format!("INV-{id:07}"),
+            amount,
+            issued,
+            due,
+            terms: "net30".into(),
+            phase_id: None,
+            settled_on: settled_on(amount, &pays),
+            voided_at: None,
+            void_reason: None,
+            created_at: now,
+        });
+        if let Some((amount, paid_on)) = paid {
+            let pid = doc.payments.len() as i64 + 1;
+            doc.payments.push(PaymentRecord { id: pid, invoice_id: id, amount, paid_on, created_at: now });
+        }
+    }
+    let made = started.elapsed();
+    let started = Instant::now();
+    let mut store = Store::open(path, Access::Create)?;
+    let counts = store.write(|tx| import(tx, &doc, false))?;
     println!(
-        "built {clients} clients, {invoices} invoices ({open} open, {partial} partly paid), {payments} payments in {:.1?}",
+        "built {clients} clients, {} invoices ({open} open, {partial} partly paid), {} payments: \
+         document in {made:.1?}, import in {:.1?}",
+        counts.invoices,
+        doc.payments.len(),
         started.elapsed()
     );
     let started = Instant::now();
-    store.write(|tx| Ok(tx.conn().execute_batch("ANALYZE")?))?;
+    store.analyze()?;
     println!("ANALYZE in {:.1?}", started.elapsed());
     Ok(())
 }
@@ -135,17 +142,13 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
 fn ctx(path: &Path, format: Format) -> anyhow::Result<Ctx> {
     let mut config = Config::builtin(PathBuf::from("bench"));
     config.timezone = chrono_tz::UTC;
-    let out = Output::new(format, ColorChoice::Never, true);
+    let out = Output::new(format, ColorChoice::Never, false);
     Ctx::new(config, path.to_path_buf(), Some(AS_OF), chrono::Utc::now(), out)
 }
 
 fn plan(path: &Path) -> anyhow::Result<()> {
     let store = Store::open(path, Access::Existing)?;
-    let db = store.read();
-    let mut stmt = db.conn().prepare(&format!("EXPLAIN QUERY PLAN {PAST_DUE_SQL}"))?;
-    let rows: Vec<String> = stmt
-        .query_map(rusqlite::params![as_of_date(), None::<i64>], |r| r.get::<_, String>(3))?
-        .collect::<Result<_, _>>()?;
+    let rows = past_due_plan(&store.read(), as_of_date())?;
     println!("EXPLAIN QUERY PLAN of the overdue query:");
     for r in &rows {
         println!("  {r}");
@@ -164,10 +167,10 @@ fn measure(what: &str, path: &Path) -> anyhow::Result<()> {
             let store = ctx.store()?;
             let list = assess(&store.read(), ctx.today(), None)?;
             let total: i64 = list.iter().map(|a| a.standing.total_due().0).sum();
-            println!(
+            eprintln!(
                 "overdue (assess): {} invoices, total due {} in {:.0?}",
                 list.len(),
-                expect::values::Money(total).grouped(),
+                Money(total).grouped(),
                 started.elapsed()
             );
         }
@@ -178,8 +181,8 @@ fn measure(what: &str, path: &Path) -> anyhow::Result<()> {
                 expect::cli::Command::Overdue(expect::commands::overdue::Args { client: None }),
                 &ctx,
             )?;
-            println!(
-                "overdue command ({what}, output rendered, not printed): {code:?} in {:.0?}",
+            eprintln!(
+                "overdue command ({what}, rendered to /dev/null): {code:?} in {:.0?}",
                 started.elapsed()
             );
         }
@@ -187,16 +190,16 @@ fn measure(what: &str, path: &Path) -> anyhow::Result<()> {
             let ctx = ctx(path, Format::Json)?;
             let store = ctx.store()?;
             let soon = Some(expect::values::Duration::new(4, Unit::BusinessHours));
-            let flags = gather(&store.read(), &ctx, &Filter { soon, ..Filter::default() })?;
+            let flags = gather(&store.read(), &ctx.env(), &Filter { soon, ..Filter::default() })?;
             let mut by_code = std::collections::BTreeMap::new();
             for f in &flags {
                 *by_code.entry(f.code.as_str()).or_insert(0) += 1;
             }
-            println!("check (gather): {} flags in {:.0?}; {by_code:?}", flags.len(), started.elapsed());
+            eprintln!("check (gather): {} flags in {:.0?}; {by_code:?}", flags.len(), started.elapsed());
         }
         _ => anyhow::bail!("unknown measurement {what}"),
     }
-    println!("  peak memory (VmHWM): {:.1} MB", peak_memory_kb() as f64 / 1024.0);
+    eprintln!("  peak memory (VmHWM): {:.1} MB", peak_memory_kb() as f64 / 1024.0);
     Ok(())
 }
 
@@ -258,8 +261,12 @@ fn main() -> anyhow::Result<()> {
     plan(&path)?;
     for what in ["assess", "overdue-json", "overdue-table", "check"] {
         for _ in 0..3 {
-            let status =
-                Command::new(std::env::current_exe()?).arg("--measure").arg(what).arg(&path).status()?;
+            let status = Command::new(std::env::current_exe()?)
+                .arg("--measure")
+                .arg(what)
+                .arg(&path)
+                .stdout(Stdio::null())
+                .status()?;
             anyhow::ensure!(status.success(), "{what} failed");
         }
     }

@@ -1,6 +1,7 @@
 //! What every command gets: the config, the business calendar, "now" (the
 //! one place the clock is read, unless `--as-of` / `EXPECT_NOW` replaces it),
-//! the database path and the output settings.
+//! the database path and the output settings; and the parsing of the TIME
+//! and DATE flags against them.
 
 use std::path::PathBuf;
 
@@ -8,11 +9,12 @@ use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use crate::book::Env;
 use crate::calendar::{parse_date, Calendar, TimeInput};
 use crate::config::Config;
 use crate::error::{parse_flag, UserError};
 use crate::output::Output;
-use crate::store::{Access, Store};
+use crate::store::{Access, Store, StoreError};
 
 /// The resolved global settings of one run.
 pub struct Ctx {
@@ -94,28 +96,19 @@ impl Ctx {
     }
 
     /// Opens the database for reading; a missing one is an error.
-    pub fn store(&self) -> anyhow::Result<Store> {
+    pub fn store(&self) -> Result<Store, StoreError> {
         Store::open(&self.db_path, Access::Existing)
     }
 
     /// Opens the database for writing, creating it on first use.
-    pub fn store_rw(&self) -> anyhow::Result<Store> {
+    pub fn store_rw(&self) -> Result<Store, StoreError> {
         Store::open(&self.db_path, Access::Create)
     }
 
-    /// Formats an instant as RFC 3339 in the configured timezone.
-    pub fn rfc3339(&self, ts: i64) -> String {
-        self.instant(ts).to_rfc3339()
-    }
-
-    /// A stored instant in the configured timezone.
-    pub fn instant(&self, ts: i64) -> DateTime<Tz> {
-        DateTime::from_timestamp(ts, 0).unwrap_or_default().with_timezone(&self.cal.tz())
-    }
-
-    /// `YYYY-MM-DD HH:MM` local, for tables.
-    pub fn local(&self, ts: i64) -> String {
-        self.instant(ts).format("%Y-%m-%d %H:%M").to_string()
+    /// What the operations are given: the as-of time, the calendar, the
+    /// config.
+    pub fn env(&self) -> Env<'_> {
+        Env { now: self.now, cal: &self.cal, config: &self.config }
     }
 }
 

@@ -1,13 +1,19 @@
-//! Errors a user can act on: the message names the bad value and, where it
-//! helps, a hint says what to do. Every error exits with status 2.
+//! Errors a user can act on: one line that names the bad value, and where
+//! it helps a hint of what to type instead. [`UserError`] is the command
+//! layer's own (bad input, named by its flag); the typed errors of the
+//! operations ([`BookError`]) and the store ([`StoreError`]) are worded
+//! here with their hints, so neither layer below knows the command line.
+//! Every error exits with status 2.
 
 use std::fmt;
 
+use crate::book::error::Kind;
+use crate::book::BookError;
+use crate::store::StoreError;
 use crate::values::ParseError;
 
-/// An error caused by what the user asked for (bad input, unknown names,
-/// refused operations), as opposed to an I/O or database failure, which
-/// travels as a plain `anyhow` error with context.
+/// An error caused by what the user typed (bad input, contradictory
+/// flags), worded with the flag that carried it.
 #[derive(Debug)]
 pub struct UserError {
     pub message: String,
@@ -30,9 +36,9 @@ impl UserError {
         Self::new(format!("{flag} {value:?}: {why}"))
     }
 
-    /// `unknown client "acme"`, with a hint naming the command that lists them.
-    pub fn unknown(kind: &str, name: &str, list_command: &str) -> Self {
-        Self::new(format!("unknown {kind} {name:?}")).with_hint(format!("`expect {list_command}` lists them"))
+    /// Every user error exits with status 2.
+    pub fn exit_code(&self) -> u8 {
+        2
     }
 }
 
@@ -44,12 +50,6 @@ impl fmt::Display for UserError {
 
 impl std::error::Error for UserError {}
 
-/// Shorthand for returning a [`UserError`] from a function returning
-/// `anyhow::Result`.
-pub fn user<T>(message: impl Into<String>) -> anyhow::Result<T> {
-    Err(UserError::new(message).into())
-}
-
 /// Parses `value` with `parse`, turning a refusal into a [`UserError`] that
 /// names `flag` and the value.
 pub fn parse_flag<T>(
@@ -58,4 +58,92 @@ pub fn parse_flag<T>(
     parse: impl FnOnce(&str) -> Result<T, ParseError>,
 ) -> Result<T, UserError> {
     parse(value).map_err(|e| UserError::bad_value(flag, value, &e))
+}
+
+/// The hint for a refusal of the operations: the command that shows, fixes
+/// or lists what the message names.
+pub fn book_hint(e: &BookError) -> Option<String> {
+    Some(match e {
+        BookError::Unknown { kind: Kind::Project, .. } => {
+            "`expect add-project CLIENT NAME --phase NAME=AMOUNT` adds one".into()
+        }
+        BookError::Unknown { kind, .. } => {
+            let list = match kind {
+                Kind::Client => "clients",
+                Kind::Member => "members",
+                Kind::Invoice => "invoices",
+                Kind::Message => "messages",
+                Kind::WaitingItem => "waiting",
+                Kind::Project => "projects",
+            };
+            format!("`expect {list}` lists them")
+        }
+        BookError::ClientExists(h) => format!("`expect edit-client {h}` changes it"),
+        BookError::MemberExists(_) => "`expect members` lists them".into(),
+        BookError::InvoiceExists(_) => "leave out --number to get the next free number".into(),
+        BookError::ProjectExists { .. } => "choose another name".into(),
+        BookError::AmbiguousProject { .. } => "pick one with --client CLIENT".into(),
+        BookError::NoSuchPhase { client, .. } => {
+            format!("`expect projects --client {client}` lists its phases")
+        }
+        BookError::Archived(h) => format!("`expect unarchive-client {h}` brings it back"),
+        BookError::OpenInvoices { client, .. } => {
+            format!("`expect invoices --client {client} --open` lists them; pay or void them first")
+        }
+        BookError::NotARequest(_) => {
+            "only requests (logged with --request or --wants) are started and delivered".into()
+        }
+        BookError::BeforeArrival { .. } => "give the time it happened, e.g. --at now".into(),
+        BookError::Void(_) => "a void invoice takes no payments".into(),
+        BookError::AlreadyPaid { owed, .. } if owed.0 > 0 => {
+            format!("give an AMOUNT to pay the late fee and interest still owed ({owed})")
+        }
+        BookError::AlreadyPaid { .. } => "`expect unpay` removes a payment entered by mistake".into(),
+        BookError::NoPayment { client, .. } => {
+            format!("`expect invoices --client {client}` shows what is paid")
+        }
+        BookError::NoRuleChange { client, .. } | BookError::NoticeWithoutDate { client } => {
+            format!("`expect show-client {client}` lists upcoming changes")
+        }
+        BookError::UnknownFlag(_) => {
+            "`expect check --all --since 1970-01-01 --format json` lists the keys".into()
+        }
+        BookError::NotDismissed(_) => "`expect check --all` shows dismissed flags".into(),
+        BookError::NotEmpty => {
+            "use --merge to add what is new, or import into a new database with --db".into()
+        }
+        BookError::BadRecord(_) => "nothing was imported".into(),
+        BookError::NumberClash(_) => {
+            "nothing was imported; renumber that invoice in the file (its `number`), then merge again".into()
+        }
+        BookError::Store(s) => return store_hint(s),
+        _ => return None,
+    })
+}
+
+/// The hint for a failure of the store.
+pub fn store_hint(e: &StoreError) -> Option<String> {
+    Some(match e.root() {
+        StoreError::Missing(_) => "run `expect init` to create one".into(),
+        StoreError::Folder(_) => "give a file path, e.g. --db ~/.local/share/expect/expect.db".into(),
+        StoreError::NotOurs(_) => "check --db / EXPECT_DB; the file was left untouched".into(),
+        StoreError::TooNew { .. } => "upgrade expect (cargo install --path . in a newer checkout)".into(),
+        StoreError::Busy => "another expect is writing; try again in a moment".into(),
+        _ => return None,
+    })
+}
+
+/// The hint of the first error in a chain that has one.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|e| {
+        if let Some(u) = e.downcast_ref::<UserError>() {
+            u.hint.clone()
+        } else if let Some(b) = e.downcast_ref::<BookError>() {
+            book_hint(b)
+        } else if let Some(s) = e.downcast_ref::<StoreError>() {
+            store_hint(s)
+        } else {
+            None
+        }
+    })
 }

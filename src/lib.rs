@@ -1,11 +1,13 @@
 //! `expect` keeps the expectations agreed with each client on record and
 //! flags every place where they are being broken.
 //!
-//! Layers: [`cli`] parses, [`commands`] translate arguments into calls of the
-//! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`values`]) and
-//! of the [`store`], which alone speaks SQL; [`output`] renders what they
-//! return.
+//! Layers: [`cli`] parses, [`commands`] translate arguments into typed
+//! values and call one operation of the [`book`], which decides with the
+//! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`letters`],
+//! [`values`]) and reads and writes through the [`store`], the one module
+//! that speaks SQL; [`output`] renders what the operations return.
 
+pub mod book;
 pub mod calendar;
 pub mod cli;
 pub mod commands;
@@ -14,6 +16,7 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod flags;
+pub mod letters;
 pub mod money;
 pub mod output;
 pub mod rules;
@@ -22,8 +25,6 @@ pub mod values;
 
 use std::io::Write as _;
 use std::process::ExitCode;
-
-use crate::error::UserError;
 
 /// Runs the command line and turns the outcome into an exit status:
 /// 0 nothing to report, 1 something to report, 2 an error.
@@ -70,8 +71,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn report(err: &anyhow::Error) {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "expect: error: {err:#}");
-    if let Some(hint) = err.chain().find_map(|e| e.downcast_ref::<UserError>()).and_then(|u| u.hint.as_ref())
-    {
+    if let Some(hint) = error::hint(err) {
         let _ = writeln!(stderr, "  hint: {hint}");
     }
 }

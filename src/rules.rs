@@ -391,6 +391,25 @@ pub fn rules_on(versions: &[RuleVersion], date: NaiveDate) -> Rules {
     rules
 }
 
+/// The rules in force the day before `date`: what a change taking effect
+/// on `date` is measured against (stricter or not, its notice period).
+pub fn rules_before(versions: &[RuleVersion], date: NaiveDate) -> Rules {
+    rules_on(versions, date.pred_opt().unwrap_or(date))
+}
+
+/// The last day notice of a change effective on `effective` can go out
+/// with `notice_period` days of notice.
+pub fn notice_by(effective: NaiveDate, notice_period: u32) -> NaiveDate {
+    effective.checked_sub_days(chrono::Days::new(u64::from(notice_period))).unwrap_or(NaiveDate::MIN)
+}
+
+/// The earliest day a change announced on `told` can take effect with
+/// `notice_period` days of notice (also: the last day a change effective on
+/// `told` still counts as new).
+pub fn with_notice(told: NaiveDate, notice_period: u32) -> NaiveDate {
+    told.checked_add_days(chrono::Days::new(u64::from(notice_period))).unwrap_or(NaiveDate::MAX)
+}
+
 /// Versions that take effect after `date`, in effective-date order.
 pub fn upcoming(versions: &[RuleVersion], date: NaiveDate) -> Vec<&RuleVersion> {
     let mut out: Vec<&RuleVersion> =

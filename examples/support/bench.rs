@@ -29,3 +29,41 @@ pub fn peak_memory_kb() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The first (complete) rule version of a client, as a record of the
+/// document the benchmarks import.
+#[allow(dead_code)] // not every benchmark builds clients with rules
+pub fn rule_version(
+    id: i64,
+    client_id: i64,
+    rules: &expect::rules::Rules,
+    created_at: i64,
+) -> expect::store::records::RuleVersionRecord {
+    expect::store::records::RuleVersionRecord::new(id, client_id, None, None, &rules.to_patch(), created_at)
+}
+
+/// A document holding member `me` and nothing else.
+#[allow(dead_code)]
+pub fn empty_document() -> expect::book::data::Document {
+    expect::book::data::Document {
+        expect_export: expect::store::export::FORMAT_VERSION,
+        members: vec![expect::store::records::MemberRecord {
+            id: 1,
+            handle: "me".into(),
+            name: "Me".into(),
+            email: None,
+        }],
+        clients: Vec::new(),
+        contacts: Vec::new(),
+        rule_versions: Vec::new(),
+        projects: Vec::new(),
+        phases: Vec::new(),
+        invoices: Vec::new(),
+        payments: Vec::new(),
+        reminders: Vec::new(),
+        messages: Vec::new(),
+        waiting: Vec::new(),
+        contracts: Vec::new(),
+        dismissals: Vec::new(),
+    }
+}

@@ -3,14 +3,12 @@
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-
+use crate::book::clients;
 use crate::context::Ctx;
 use crate::error::parse_flag;
-use crate::store::clients::{find_contact, insert_contact, update_contact, NewContact};
 use crate::values::Person;
 
-use super::{find_client, text};
+use super::shared::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,61 +27,18 @@ pub struct Args {
     pub phone: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Made {
-    id: i64,
-    client: String,
-    name: Option<String>,
-    email: Option<String>,
-    primary: bool,
-    role: Option<String>,
-    phone: Option<String>,
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let person = parse_flag("contact", &self.person, str::parse::<Person>)?;
         let role = self.role.as_deref().map(|r| text("--role", r)).transpose()?;
         let phone = self.phone.as_deref().map(|p| text("--phone", p)).transpose()?;
-        let mut store = ctx.store()?;
-        let (made, updated) = store.write(|tx| {
-            let client = find_client(tx, &self.client)?;
-            let new = NewContact {
-                name: person.name.as_deref(),
-                email: person.email.as_deref(),
-                primary: self.primary,
-                role: role.as_deref(),
-                phone: phone.as_deref(),
-            };
-            let existing = find_contact(tx, client.id, person.name.as_deref(), person.email.as_deref())?;
-            let (id, updated) = match &existing {
-                Some(c) => {
-                    update_contact(tx, c, &new)?;
-                    (c.id, true)
-                }
-                None => (insert_contact(tx, client.id, &new)?, false),
-            };
-            let c = crate::store::clients::contacts(tx, client.id)?
-                .into_iter()
-                .find(|c| c.id == id)
-                .ok_or_else(|| anyhow::anyhow!("contact {id} vanished"))?;
-            Ok((
-                Made {
-                    id,
-                    client: client.handle,
-                    name: c.name,
-                    email: c.email,
-                    primary: c.primary,
-                    role: c.role,
-                    phone: c.phone,
-                },
-                updated,
-            ))
+        let made = ctx.store()?.write(|tx| {
+            clients::add_contact(tx, &self.client, &person, self.primary, role.as_deref(), phone.as_deref())
         })?;
         let who = Person { name: made.name.clone(), email: made.email.clone() }.to_string();
         let line = format!(
             "{} contact {who} of {}{}",
-            if updated { "updated" } else { "added" },
+            if made.updated { "updated" } else { "added" },
             made.client,
             if made.primary { " (primary)" } else { "" }
         );

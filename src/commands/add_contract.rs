@@ -4,14 +4,11 @@
 
 use std::process::ExitCode;
 
+use crate::book::contracts::{self, NewContract};
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::contract::{parse_topics, Topic};
-use crate::store::contracts::{contracts, insert_contract, NewContract};
 use crate::values::{Money, ParseError};
-
-use super::contracts::ContractView;
-use super::find_client;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,27 +63,9 @@ impl Args {
             None => Topic::ALL.to_vec(),
         };
         let file = self.file.as_deref().map(absolute_file).transpose()?;
-        let mut store = ctx.store()?;
-        let view = store.write(|tx| {
-            let client = find_client(tx, &self.client)?;
-            let id = insert_contract(
-                tx,
-                &NewContract {
-                    client_id: client.id,
-                    signed,
-                    kind: kind.as_deref(),
-                    rate,
-                    expires,
-                    covers: &covers,
-                    file: file.as_deref(),
-                },
-            )?;
-            let row = contracts(tx, Some(client.id), signed)?
-                .into_iter()
-                .find(|c| c.id == id)
-                .ok_or_else(|| anyhow::anyhow!("contract {id} vanished"))?;
-            Ok(ContractView::new(&row, ctx.today()))
-        })?;
+        let new = NewContract { signed, kind, rate, expires, covers, file };
+        let env = ctx.env();
+        let view = ctx.store()?.write(|tx| contracts::add_contract(tx, &env, &self.client, &new))?;
         let line = format!("added contract {}", view.id);
         ctx.out.record(&view, || line)?;
         Ok(ExitCode::SUCCESS)

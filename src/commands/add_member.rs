@@ -2,12 +2,12 @@
 
 use std::process::ExitCode;
 
+use crate::book::clients;
 use crate::context::Ctx;
-use crate::error::{parse_flag, UserError};
-use crate::store::members::{insert_member, member_by_handle};
+use crate::error::parse_flag;
 use crate::values::parse_email;
 
-use super::{new_handle, text};
+use super::shared::{new_handle, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,30 +21,13 @@ pub struct Args {
     pub email: Option<String>,
 }
 
-/// What `--format json` prints: the member with its id.
-#[derive(serde::Serialize)]
-struct Made<'a> {
-    id: i64,
-    #[serde(flatten)]
-    member: &'a crate::store::MemberRow,
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let handle = new_handle("member handle", &self.handle)?;
         let name = text("--name", &self.name)?;
         let email = self.email.as_deref().map(|e| parse_flag("--email", e, parse_email)).transpose()?;
-        let mut store = ctx.store_rw()?;
-        let member = store.write(|tx| {
-            if member_by_handle(tx, handle.as_str())?.is_some() {
-                return Err(UserError::new(format!("member {:?} already exists", handle.as_str()))
-                    .with_hint("`expect members` lists them")
-                    .into());
-            }
-            insert_member(tx, handle.as_str(), &name, email.as_deref())
-        })?;
-        ctx.out
-            .record(&Made { id: member.id, member: &member }, || format!("added member {}", member.handle))?;
+        let member = ctx.store_rw()?.write(|tx| clients::add_member(tx, &handle, &name, email.as_deref()))?;
+        ctx.out.record(&member, || format!("added member {}", member.member.handle))?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -3,15 +3,12 @@
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-
+use crate::book::projects;
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
-use crate::store::projects::{insert_phase, insert_project, projects_named, ProjectRow};
-use crate::store::Db;
 use crate::values::Money;
 
-use super::{find_client, text};
+use super::shared::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,39 +19,6 @@ pub struct Args {
     /// A phase and its amount, in order, e.g. --phase design=2000 --phase build=6000
     #[arg(long = "phase", value_name = "NAME=AMOUNT", required = true)]
     pub phases: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct PhaseOut {
-    position: i64,
-    name: String,
-    amount: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Added {
-    id: i64,
-    client: String,
-    project: String,
-    phases: Vec<PhaseOut>,
-}
-
-/// The project `name` (of `client` when given); an error when unknown, or
-/// when several clients have a project of that name and none was named.
-pub fn find_project(db: &impl Db, name: &str, client: Option<i64>) -> anyhow::Result<ProjectRow> {
-    let mut found = projects_named(db, name, client)?;
-    match found.len() {
-        0 => Err(UserError::new(format!("unknown project {name:?}"))
-            .with_hint("`expect add-project CLIENT NAME --phase NAME=AMOUNT` adds one")
-            .into()),
-        1 => Ok(found.remove(0)),
-        _ => {
-            let owners: Vec<String> = found.into_iter().map(|p| p.client).collect();
-            Err(UserError::new(format!("several clients have a project {name:?}: {}", owners.join(", ")))
-                .with_hint("pick one with --client CLIENT")
-                .into())
-        }
-    }
 }
 
 /// Parses `NAME=AMOUNT`.
@@ -84,26 +48,7 @@ impl Args {
                     .into());
             }
         }
-        let mut store = ctx.store_rw()?;
-        let added = store.write(|tx| {
-            let client = find_client(tx, &self.client)?;
-            if !projects_named(tx, &name, Some(client.id))?.is_empty() {
-                return Err(UserError::new(format!(
-                    "client {} already has a project {name:?}",
-                    client.handle
-                ))
-                .with_hint("choose another name")
-                .into());
-            }
-            let id = insert_project(tx, client.id, &name)?;
-            let mut out = Vec::new();
-            for (i, (pname, amount)) in phases.iter().enumerate() {
-                let position = i as i64 + 1;
-                insert_phase(tx, id, position, pname, *amount)?;
-                out.push(PhaseOut { position, name: pname.clone(), amount: amount.to_string() });
-            }
-            Ok(Added { id, client: client.handle, project: name.clone(), phases: out })
-        })?;
+        let added = ctx.store_rw()?.write(|tx| projects::add_project(tx, &self.client, &name, &phases))?;
         ctx.out.record(&added, || {
             let n = added.phases.len();
             format!(

@@ -3,11 +3,8 @@
 
 use std::process::ExitCode;
 
+use crate::book::clients;
 use crate::context::Ctx;
-use crate::error::UserError;
-use crate::store::clients::{set_archived, unsettled_invoices};
-
-use super::find_client;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,28 +19,7 @@ pub struct UnarchiveArgs {
 }
 
 fn set(ctx: &Ctx, handle: &str, archived: bool) -> anyhow::Result<ExitCode> {
-    let mut store = ctx.store()?;
-    let changed = store.write(|tx| {
-        let client = find_client(tx, handle)?;
-        if client.archived == archived {
-            return Ok(false);
-        }
-        if archived {
-            let open = unsettled_invoices(tx, client.id)?;
-            if open > 0 {
-                return Err(UserError::new(format!(
-                    "client {handle} has {open} invoice{} with a balance",
-                    if open == 1 { "" } else { "s" }
-                ))
-                .with_hint(format!(
-                    "`expect invoices --client {handle} --open` lists them; pay or void them first"
-                ))
-                .into());
-            }
-        }
-        set_archived(tx, client.id, archived)?;
-        Ok(true)
-    })?;
+    let changed = ctx.store()?.write(|tx| clients::set_archived(tx, handle, archived))?;
     let verb = if archived { "archived" } else { "unarchived" };
     let line = if changed {
         format!("{verb} client {handle}")

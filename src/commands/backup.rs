@@ -35,7 +35,7 @@ impl Args {
             if self.file.exists() {
                 let _ = std::fs::remove_file(&self.file);
             }
-            return Err(e.context(format!("backing up to {}", self.file.display())));
+            return Err(anyhow::Error::from(e).context(format!("backing up to {}", self.file.display())));
         }
         let shown = self.file.display().to_string();
         ctx.out.record(&Done { backup: shown.clone() }, || format!("backed up to {shown}"))?;

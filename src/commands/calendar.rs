@@ -9,13 +9,13 @@
 
 use std::process::ExitCode;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, Utc};
 use icalendar::{Calendar, Component as _, EventLike as _, Property};
 use serde::Serialize;
 
+use crate::book::reports::{self, kind_name, subject, what_plain, Kind, OpenDeadline, What, When};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::store::calendar::{open_deadlines, Kind, OpenDeadline, When};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,24 +41,6 @@ struct Row {
     shown_due: String,
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Invoice => "invoice",
-        Kind::Reply => "reply",
-        Kind::Delivery => "delivery",
-        Kind::Waiting => "waiting",
-    }
-}
-
-/// `invoice INV-0001`, `message 12`, `waiting 3`: as `check` names them.
-fn subject(d: &OpenDeadline) -> String {
-    match d.kind {
-        Kind::Invoice => format!("invoice {}", d.reference),
-        Kind::Reply | Kind::Delivery => format!("message {}", d.reference),
-        Kind::Waiting => format!("waiting {}", d.reference),
-    }
-}
-
 /// A UID that stays the same for the same deadline across runs.
 fn uid(d: &OpenDeadline) -> String {
     format!("{}-{}@expect", kind_name(d.kind), d.reference)
@@ -66,7 +48,7 @@ fn uid(d: &OpenDeadline) -> String {
 
 /// The event's title in a calendar app (money as in JSON: `2250.00 USD`).
 fn summary(d: &OpenDeadline) -> String {
-    let what = d.what.plain();
+    let what = what_plain(&d.what);
     match d.kind {
         Kind::Invoice => format!("{} due from {} ({what})", d.reference, d.client),
         Kind::Reply => format!("Reply to {}: {what}", d.client),
@@ -104,17 +86,9 @@ pub fn feed(deadlines: &[OpenDeadline], stamp: DateTime<Utc>) -> String {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
+        let env = ctx.env();
         let today = ctx.today();
-        let mut deadlines = open_deadlines(&store.read(), ctx.now_ts(), today)?;
-        // By day; on a day, all-day items first, then by time.
-        let order = |d: &OpenDeadline| -> (NaiveDate, i64, Kind, String) {
-            match d.when {
-                When::Day(day) => (day, i64::MIN, d.kind, d.reference.clone()),
-                When::At(ts) => (ctx.instant(ts).date_naive(), ts, d.kind, d.reference.clone()),
-            }
-        };
-        deadlines.sort_by_cached_key(order);
+        let deadlines = reports::deadlines(&ctx.store()?.read(), &env)?;
         if self.ics {
             ctx.out.text(&feed(&deadlines, ctx.now.with_timezone(&Utc)))?;
             return Ok(ExitCode::SUCCESS);
@@ -125,15 +99,21 @@ impl Args {
             .map(|d| {
                 let (due, shown_due, overdue) = match d.when {
                     When::Day(day) => (day.to_string(), day.to_string(), day < today),
-                    When::At(ts) => (ctx.rfc3339(ts), ctx.local(ts), ts < now),
+                    When::At(ts) => {
+                        let t = env.instant(ts);
+                        (t.to_rfc3339(), t.format("%Y-%m-%d %H:%M").to_string(), ts < now)
+                    }
                 };
                 Row {
                     kind: kind_name(d.kind),
                     client: d.client.clone(),
                     subject: subject(d),
                     due,
-                    what: d.what.plain(),
-                    shown_what: d.what.grouped(),
+                    what: what_plain(&d.what),
+                    shown_what: match &d.what {
+                        What::Text(t) => t.clone(),
+                        What::Owed { amount, currency } => format!("{} {currency}", amount.grouped()),
+                    },
                     overdue,
                     shown_due,
                 }
@@ -159,8 +139,8 @@ impl Args {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::calendar::What;
     use crate::values::Money;
+    use chrono::NaiveDate;
 
     fn item(kind: Kind, reference: &str, what: What, when: When) -> OpenDeadline {
         OpenDeadline { kind, reference: reference.into(), client: "acme".into(), what, when }

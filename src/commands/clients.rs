@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::book::clients;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::store::clients::clients;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,15 +26,14 @@ struct Row {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
-        let rows: Vec<Row> = clients(&store.read(), self.all)?
+        let rows: Vec<Row> = clients::clients(&ctx.store()?.read(), self.all)?
             .into_iter()
             .map(|c| Row {
-                handle: c.handle,
-                name: c.name,
                 manager: c.manager,
-                currency: c.currency,
-                archived: c.archived,
+                handle: c.record.handle,
+                name: c.record.name,
+                currency: c.record.currency,
+                archived: c.record.archived,
             })
             .collect();
         let mut headers = vec!["handle", "name", "manager", "currency"];

@@ -3,8 +3,10 @@
 
 use std::process::ExitCode;
 
+use crate::book::messages::Mark;
 use crate::context::Ctx;
-use crate::store::messages::Mark;
+
+use super::shared::mark;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,7 +19,6 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Closed)?;
-        Ok(ExitCode::SUCCESS)
+        mark(ctx, &self.id, self.at.as_deref(), Mark::Closed)
     }
 }

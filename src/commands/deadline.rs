@@ -3,8 +3,7 @@
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-
+use crate::book::work;
 use crate::context::Ctx;
 use crate::error::parse_flag;
 use crate::values::Span;
@@ -21,15 +20,6 @@ pub struct Args {
     pub reply: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct View {
-    from: String,
-    start: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    target: Option<String>,
-    deadline: String,
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let span = parse_flag("DURATION", &self.duration, str::parse::<Span>)?;
@@ -37,20 +27,11 @@ impl Args {
             Some(s) => ctx.time("--from", s)?,
             None => ctx.now,
         };
-        let clock = if self.reply { ctx.cal.reply_clock_start(from, &ctx.config.check_times) } else { from };
-        let start = ctx.cal.clock_start(clock, span.limit());
-        let deadline = ctx.cal.add(clock, span.limit());
-        let target = span.is_range().then(|| ctx.cal.add(clock, span.target()));
+        let view = work::deadline(&ctx.env(), span, from, self.reply);
         let local = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%Y-%m-%dT%H:%M").to_string();
-        let view = View {
-            from: from.to_rfc3339(),
-            start: start.to_rfc3339(),
-            target: target.map(|t| t.to_rfc3339()),
-            deadline: deadline.to_rfc3339(),
-        };
-        ctx.out.record(&view, || match target {
-            Some(t) => format!("target {}\nlimit  {}", local(t), local(deadline)),
-            None => local(deadline),
+        ctx.out.record(&view, || match view.target {
+            Some(t) => format!("target {}\nlimit  {}", local(t), local(view.deadline)),
+            None => local(view.deadline),
         })?;
         Ok(ExitCode::SUCCESS)
     }

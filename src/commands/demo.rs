@@ -6,11 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::commands::check::{gather, print, Filter};
+use crate::book::check::{self, Filter};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::error::UserError;
 use crate::output::Output;
+
+use super::shared::print_flags;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
@@ -40,17 +42,14 @@ impl Args {
                 .join("expect.db"),
         };
         let config = Config::builtin(PathBuf::from("(built-in demo config)"));
-        let quiet = Output { quiet: true, ..out };
-        let mut ctx = Ctx::new(config, path.clone(), as_of, clock, quiet)?;
-        // `init` must not write a config file for the demo.
-        ctx.config.exists = true;
-        crate::demo::build(&ctx)?;
+        let ctx = Ctx::new(config, path.clone(), as_of, clock, out)?;
+        let env = ctx.env();
+        let mut store = ctx.store_rw()?;
+        crate::demo::build(&mut store, &env).context("building the demo data")?;
         eprintln!("demo database: {}", path.display());
         eprintln!("  try: expect --db {} show-client acme", path.display());
-        ctx.out = out;
-        let store = ctx.store()?;
-        let flags = gather(&store.read(), &ctx, &Filter::default())?;
-        print(&ctx, &flags)?;
+        let flags = check::gather(&store.read(), &env, &Filter::default())?;
+        print_flags(&ctx.out, &flags)?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -3,13 +3,8 @@
 
 use std::process::ExitCode;
 
-use chrono::DateTime;
-
+use crate::book::check;
 use crate::context::Ctx;
-use crate::error::UserError;
-use crate::store::dismissals::{dismiss, dismissed, undismiss};
-
-use super::check::{gather, Filter};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,20 +20,9 @@ pub struct UndismissArgs {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let mut store = ctx.store()?;
         let key = self.key.trim().to_string();
-        let everything = Filter {
-            all: true,
-            since: DateTime::from_timestamp(0, 0).map(|t| t.fixed_offset()),
-            ..Filter::default()
-        };
-        let known = gather(&store.read(), ctx, &everything)?.into_iter().any(|f| f.key == key);
-        if !known {
-            return Err(UserError::new(format!("unknown flag key {key:?}"))
-                .with_hint("`expect check --all --since 1970-01-01 --format json` lists the keys")
-                .into());
-        }
-        let added = store.write(|tx| dismiss(tx, &key, ctx.now_ts()))?;
+        let env = ctx.env();
+        let added = ctx.store()?.write(|tx| check::dismiss(tx, &env, &key))?;
         let line = if added { format!("dismissed {key}") } else { format!("{key} was already dismissed") };
         ctx.out.record(&serde_json::json!({ "key": key, "dismissed": true, "changed": added }), || line)?;
         Ok(ExitCode::SUCCESS)
@@ -47,14 +31,8 @@ impl Args {
 
 impl UndismissArgs {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let mut store = ctx.store()?;
         let key = self.key.trim().to_string();
-        if !dismissed(&store.read())?.contains(&key) {
-            return Err(UserError::new(format!("flag key {key:?} is not dismissed"))
-                .with_hint("`expect check --all` shows dismissed flags")
-                .into());
-        }
-        store.write(|tx| undismiss(tx, &key))?;
+        ctx.store()?.write(|tx| check::undismiss(tx, &key))?;
         ctx.out.record(&serde_json::json!({ "key": key, "dismissed": false, "changed": true }), || {
             format!("undismissed {key}")
         })?;

@@ -1,5 +1,5 @@
 //! `expect export [--format toml|json]`: the whole database as one document
-//! on stdout (see [`crate::store::export`]), TOML unless `--format json` is
+//! on stdout ([`data::export`], in one snapshot), TOML unless `--format json` is
 //! given on the command line (`EXPECT_FORMAT` does not apply: a backup
 //! format should not change with the shell's environment).
 //!
@@ -10,9 +10,9 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+use crate::book::data;
 use crate::context::Ctx;
 use crate::error::UserError;
-use crate::store::export::snapshot;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -93,8 +93,7 @@ impl Args {
                 .into())
             }
         };
-        let store = ctx.store()?;
-        let doc = snapshot(&store.read())?;
+        let doc = ctx.store()?.snapshot(|db| data::export(db))?;
         let text = if json {
             let mut t = serde_json::to_string_pretty(&doc)?;
             t.push('\n');

@@ -11,9 +11,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use serde::Serialize;
 
+use crate::book::data::{self, BadRecord, Counts, Document, NumberClash};
+use crate::book::BookError;
 use crate::context::Ctx;
 use crate::error::UserError;
-use crate::store::export::{import, is_empty, BadRecord, Counts, Document, ImportError, NumberClash};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -216,23 +217,20 @@ impl Args {
 
     fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
         let mut store = ctx.store_rw()?;
-        store.write(|tx| {
-            if !self.merge && !is_empty(tx)? {
-                return Err(UserError::new(format!("database {} is not empty", ctx.db_path.display()))
-                    .with_hint("use --merge to add what is new, or import into a new database with --db")
-                    .into());
+        store.write(|tx| data::import(tx, doc, self.merge)).map_err(|e| match e {
+            BookError::NotEmpty => anyhow::Error::from(
+                UserError::new(format!("database {} is not empty", ctx.db_path.display()))
+                    .with_hint("use --merge to add what is new, or import into a new database with --db"),
+            ),
+            BookError::BadRecord(bad) => {
+                let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                anyhow::Error::from(
+                    UserError::new(format!("{}{at}: {bad}", self.file.display()))
+                        .with_hint("nothing was imported"),
+                )
             }
-            match import(tx, doc, self.merge) {
-                Ok(counts) => Ok(counts),
-                Err(ImportError::Other(e)) => Err(e),
-                Err(ImportError::Bad(bad)) => {
-                    let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
-                    Err(UserError::new(format!("{}{at}: {bad}", self.file.display()))
-                        .with_hint("nothing was imported")
-                        .into())
-                }
-                Err(ImportError::Clash(clash)) => Err(self.clash(text, kind, &clash).into()),
-            }
+            BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
+            other => other.into(),
         })
     }
 }

@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use crate::book::clients;
 use crate::config::DEFAULT_CONFIG;
 use crate::context::Ctx;
 use crate::error::parse_flag;
-use crate::store::members::{member_by_handle, update_member};
 use crate::values::parse_email;
 
-use super::text;
+use super::shared::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,12 +35,7 @@ impl Args {
             said.push(format!("created database {}", ctx.db_path.display()));
         }
         if name.is_some() || email.is_some() {
-            store.write(|tx| {
-                let me = member_by_handle(tx, "me")?.context("member `me` is missing from the database")?;
-                let new_name = name.clone().unwrap_or(me.name);
-                let new_email = email.clone().or(me.email);
-                update_member(tx, me.id, &new_name, new_email.as_deref())
-            })?;
+            store.write(|tx| clients::update_me(tx, name.as_deref(), email.as_deref()))?;
             said.push("updated member me".to_string());
         }
         if !ctx.config.exists {
@@ -50,7 +45,7 @@ impl Args {
         if said.is_empty() {
             said.push(format!("nothing to do: database {} already exists", ctx.db_path.display()));
         }
-        let me = crate::store::members::member_by_handle(&store.read(), "me")?;
+        let me = clients::me(&store.read())?;
         let record = serde_json::json!({
             "database": ctx.db_path,
             "created": !existed,

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::book::clients;
 use crate::context::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -9,7 +10,7 @@ pub struct Args {}
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let members = ctx.store()?.members()?;
+        let members = clients::members(&ctx.store()?.read())?;
         ctx.out.list(&members, &["handle", "name", "email"], |m| {
             vec![m.handle.clone().into(), m.name.clone().into(), m.email.clone().unwrap_or_default().into()]
         })?;

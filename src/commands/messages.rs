@@ -3,12 +3,12 @@
 
 use std::process::ExitCode;
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::book::messages;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::store::messages::messages;
-
-use super::find_client;
-use super::message_ops::MessageView;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,27 +22,16 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
-        let db = store.read();
-        let client = self.client.as_deref().map(|h| find_client(&db, h)).transpose()?;
-        let now = ctx.now_ts();
-        let rows: Vec<MessageView> = messages(&db, client.map(|c| c.id), self.open, now)?
-            .iter()
-            .map(|m| MessageView::new(ctx, m))
-            .collect();
-        let short = |t: &Option<String>| {
-            t.as_deref()
-                .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default()
-        };
+        let rows = messages::list(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), self.open)?;
+        let short =
+            |t: Option<DateTime<Tz>>| t.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
         ctx.out.list(
             &rows,
             &["id", "client", "at", "from", "subject", "reply by", "due", "status"],
             |r| {
                 let status = if !r.open {
                     Cell::styled("done", Style::Dim)
-                } else if !r.fyi && r.replied_at.is_none() && r.closed_at.is_none() {
+                } else if r.awaiting_reply() {
                     Cell::styled("awaiting reply", Style::Warn)
                 } else {
                     "to deliver".into()
@@ -50,11 +39,11 @@ impl Args {
                 vec![
                     r.id.to_string().into(),
                     r.client.clone().into(),
-                    short(&Some(r.at.clone())).into(),
+                    short(Some(r.at)).into(),
                     r.from.clone().into(),
                     r.subject.clone().into(),
-                    short(&r.reply_by).into(),
-                    short(&r.due).into(),
+                    short(r.reply_by).into(),
+                    short(r.due).into(),
                     status,
                 ]
             },

@@ -3,16 +3,9 @@
 
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
+use crate::book::projects;
 use crate::context::Ctx;
-use crate::money::phase_paid;
 use crate::output::{Cell, Style};
-use crate::store::projects::{all_projects, phase_settlements, phases};
-use crate::values::Money;
-
-use super::find_client;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,42 +14,9 @@ pub struct Args {
     pub client: Option<String>,
 }
 
-/// One phase of a project.
-#[derive(Debug, Serialize)]
-struct Row {
-    client: String,
-    project: String,
-    phase: String,
-    position: i64,
-    #[serde(serialize_with = "crate::output::money")]
-    amount: Money,
-    started: Option<NaiveDate>,
-    invoiced: bool,
-    paid: bool,
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
-        let db = store.read();
-        let client = self.client.as_deref().map(|h| find_client(&db, h)).transpose()?;
-        let today = ctx.today();
-        let mut rows = Vec::new();
-        for project in all_projects(&db, client.map(|c| c.id))? {
-            for phase in phases(&db, project.id)? {
-                let settled = phase_settlements(&db, phase.id, today)?;
-                rows.push(Row {
-                    client: project.client.clone(),
-                    project: project.name.clone(),
-                    phase: phase.name,
-                    position: phase.position,
-                    amount: phase.amount,
-                    started: phase.started_on.filter(|d| *d <= today),
-                    invoiced: !settled.is_empty(),
-                    paid: phase_paid(&settled, today),
-                });
-            }
-        }
+        let rows = projects::projects(&ctx.store()?.read(), &ctx.env(), self.client.as_deref())?;
         ctx.out.list(&rows, &["client", "project", "#", "phase", "amount", "started", "paid"], |r| {
             vec![
                 r.client.clone().into(),

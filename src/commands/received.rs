@@ -2,12 +2,10 @@
 
 use std::process::ExitCode;
 
+use crate::book::work;
 use crate::context::Ctx;
-use crate::error::{parse_flag, UserError};
-use crate::store::waiting::{item, set_received};
-use crate::values::ParseError;
 
-use super::waiting_on::ItemView;
+use super::shared::{on_or_today, record_id};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,28 +18,10 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let id = parse_flag("ID", &self.id, |v| {
-            v.trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| ParseError::new("expected an item number, e.g. 3"))
-        })?;
-        let on = match &self.on {
-            Some(s) => ctx.past_date("--on", s)?,
-            None => ctx.today(),
-        };
-        let mut store = ctx.store()?;
-        let row = store.write(|tx| {
-            let w = item(tx, id)?
-                .ok_or_else(|| UserError::unknown("waiting item", &id.to_string(), "waiting"))?;
-            if let Some(d) = w.received_on {
-                return Err(UserError::new(format!("waiting item {id} was already received on {d}")).into());
-            }
-            set_received(tx, id, on)?;
-            item(tx, id)?.ok_or_else(|| anyhow::anyhow!("item {id} vanished"))
-        })?;
-        let view = ItemView::new(ctx, row);
+        let id = record_id(&self.id, "an item number, e.g. 3")?;
+        let on = on_or_today(ctx, self.on.as_deref())?;
+        let env = ctx.env();
+        let view = ctx.store()?.write(|tx| work::received(tx, &env, id, on))?;
         ctx.out.record(&view, || format!("received waiting item {id} ({})", view.what))?;
         Ok(ExitCode::SUCCESS)
     }

@@ -1,31 +1,16 @@
 //! `expect scorecard [--client C] [--since TIME]`: both sides' record over a
-//! period (default: 90 days back), one row per active client. Yours: the
-//! share of replies and of deliveries made by their limit. Theirs: the
-//! share of invoices whose principal was settled by the due date, the
-//! average days late of those paid late or still unpaid, and how often
-//! they went around the point of contact.
-//!
-//! What counts: a message (request) whose limit (due time) fell in the
-//! period, or that was answered (delivered) in it; an invoice whose
-//! principal was settled in the period (on time when by its due date, even
-//! one due later), or that was due in it once its outcome is known (settled,
-//! or its due date passed: late when not settled by it) — each invoice once.
-//! Shares are whole percents, rounded half up, in integer arithmetic; with
-//! nothing to count they are null.
+//! period (default: 90 days back), one row per active client
+//! ([`reports::scorecard`]). Yours: the share of replies and of deliveries
+//! made by their limit. Theirs: the share of invoices whose principal was
+//! settled by the due date, the average days late of those paid late or
+//! still unpaid, and how often they went around the point of contact.
 
-use std::collections::HashMap;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
+use crate::book::reports;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::store::clients::clients;
-use crate::store::scorecard::{bypasses, deliveries, invoices, replies, Kept, Paid};
 use crate::values::{Duration, Unit};
-
-use super::find_client;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,103 +22,13 @@ pub struct Args {
     pub since: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct Row {
-    client: String,
-    replies_on_time: Option<String>,
-    deliveries_on_time: Option<String>,
-    invoices_paid_on_time: Option<String>,
-    average_days_late: Option<i64>,
-    bypasses: i64,
-}
-
-/// `on` of `total` as a whole percent, rounded half up; None when `total` is 0.
-pub fn percent(on: u64, total: u64) -> Option<String> {
-    (total > 0).then(|| format!("{}%", (on * 200 + total) / (total * 2)))
-}
-
-/// (kept by the limit, counted) of deadlines of yours.
-pub fn kept_share(items: &[&Kept]) -> (u64, u64) {
-    let on = items.iter().filter(|k| k.done.is_some_and(|d| d <= k.limit)).count();
-    (on as u64, items.len() as u64)
-}
-
-/// The client's payment record as of `today`: (paid on time, counted,
-/// average days late rounded half up). An invoice due today and not yet
-/// settled is not counted yet.
-pub fn payment_record(items: &[&Paid], today: NaiveDate) -> (u64, u64, Option<i64>) {
-    let mut on_time = 0_u64;
-    let mut counted = 0_u64;
-    let mut late_days: Vec<i64> = Vec::new();
-    for p in items {
-        match p.settled {
-            Some(s) if s <= p.due => {
-                on_time += 1;
-                counted += 1;
-            }
-            Some(s) => {
-                counted += 1;
-                late_days.push((s - p.due).num_days());
-            }
-            None if p.due < today => {
-                counted += 1;
-                late_days.push((today - p.due).num_days());
-            }
-            None => {}
-        }
-    }
-    let n = late_days.len() as i64;
-    let average = (n > 0).then(|| (late_days.iter().sum::<i64>() * 2 + n) / (n * 2));
-    (on_time, counted, average)
-}
-
-fn group<T>(items: &[T], id: impl Fn(&T) -> i64) -> HashMap<i64, Vec<&T>> {
-    let mut out: HashMap<i64, Vec<&T>> = HashMap::new();
-    for item in items {
-        out.entry(id(item)).or_default().push(item);
-    }
-    out
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
-        let db = store.read();
         let since = match self.since.as_deref() {
             Some(s) => ctx.time("--since", s)?,
             None => ctx.cal.sub(ctx.now, Duration::new(90, Unit::Days)),
         };
-        let (since_ts, now, today) = (since.timestamp(), ctx.now_ts(), ctx.today());
-        let list = match self.client.as_deref() {
-            Some(h) => vec![find_client(&db, h)?],
-            None => clients(&db, false)?,
-        };
-        let only = list.first().filter(|_| self.client.is_some()).map(|c| c.id);
-        let replies = replies(&db, only, since_ts, now)?;
-        let deliveries = deliveries(&db, only, since_ts, now)?;
-        let invoices = invoices(&db, only, since.date_naive(), today, now)?;
-        let bypasses = bypasses(&db, only, since_ts, now)?;
-        let (replies, deliveries) = (group(&replies, |k| k.client_id), group(&deliveries, |k| k.client_id));
-        let invoices = group(&invoices, |p| p.client_id);
-        let rows: Vec<Row> = list
-            .into_iter()
-            .map(|c| {
-                let share = |m: &HashMap<i64, Vec<&Kept>>| {
-                    let (on, total) = kept_share(m.get(&c.id).map_or(&[][..], Vec::as_slice));
-                    percent(on, total)
-                };
-                let (paid, counted, average) =
-                    payment_record(invoices.get(&c.id).map_or(&[][..], Vec::as_slice), today);
-                Row {
-                    replies_on_time: share(&replies),
-                    deliveries_on_time: share(&deliveries),
-                    invoices_paid_on_time: percent(paid, counted),
-                    average_days_late: average,
-                    bypasses: bypasses.get(&c.id).copied().unwrap_or(0),
-                    client: c.handle,
-                }
-            })
-            .collect();
+        let rows = reports::scorecard(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), since)?;
         let headers =
             ["client", "replies on time", "deliveries on time", "paid on time", "avg days late", "bypasses"];
         ctx.out.list(&rows, &headers, |r| {
@@ -149,54 +44,5 @@ impl Args {
             ]
         })?;
         Ok(ExitCode::SUCCESS)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn percent_rounds_half_up_in_integers() {
-        assert_eq!(percent(0, 0), None);
-        assert_eq!(percent(5, 6).as_deref(), Some("83%"));
-        assert_eq!(percent(1, 8).as_deref(), Some("13%")); // 12.5 -> 13
-        assert_eq!(percent(1, 200).as_deref(), Some("1%")); // 0.5 -> 1
-        assert_eq!(percent(1, 201).as_deref(), Some("0%"));
-        assert_eq!(percent(2, 3).as_deref(), Some("67%"));
-        assert_eq!(percent(3, 3).as_deref(), Some("100%"));
-    }
-
-    #[test]
-    fn kept_by_the_limit_inclusive() {
-        let k = |limit, done| Kept { client_id: 1, limit, done };
-        let items = [k(100, Some(100)), k(100, Some(101)), k(100, None), k(100, Some(5))];
-        assert_eq!(kept_share(&items.iter().collect::<Vec<_>>()), (2, 4));
-    }
-
-    #[test]
-    fn payment_record_counts_known_outcomes() {
-        let p = |due: &str, settled: Option<&str>| Paid {
-            client_id: 1,
-            due: day(due),
-            settled: settled.map(day),
-        };
-        let items = [
-            p("2026-11-01", Some("2026-11-01")), // on time
-            p("2026-11-01", Some("2026-11-04")), // 3 days late
-            p("2026-11-20", None),               // 7 days overdue on the 27th
-            p("2026-11-27", None),               // due today: not counted yet
-        ];
-        let refs: Vec<&Paid> = items.iter().collect();
-        // average of 3 and 7 is 5
-        assert_eq!(payment_record(&refs, day("2026-11-27")), (1, 3, Some(5)));
-        // 3 and 4 average 3.5 -> 4
-        let items = [p("2026-11-01", Some("2026-11-04")), p("2026-11-01", Some("2026-11-05"))];
-        assert_eq!(payment_record(&items.iter().collect::<Vec<_>>(), day("2026-11-27")), (0, 2, Some(4)));
-        assert_eq!(payment_record(&[], day("2026-11-27")), (0, 0, None));
     }
 }

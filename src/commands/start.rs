@@ -2,8 +2,10 @@
 
 use std::process::ExitCode;
 
+use crate::book::messages::Mark;
 use crate::context::Ctx;
-use crate::store::messages::Mark;
+
+use super::shared::mark;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,7 +18,6 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        super::message_ops::mark(ctx, &self.id, self.at.as_deref(), Mark::Started)?;
-        Ok(ExitCode::SUCCESS)
+        mark(ctx, &self.id, self.at.as_deref(), Mark::Started)
     }
 }

@@ -3,14 +3,10 @@
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-
+use crate::book::invoices;
 use crate::context::Ctx;
-use crate::error::UserError;
-use crate::store::invoices::void_invoice;
 
-use super::pay::find_invoice;
-use super::text;
+use super::shared::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,33 +17,11 @@ pub struct Args {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct Voided {
-    id: i64,
-    invoice: String,
-    client: String,
-    status: &'static str,
-    reason: Option<String>,
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let reason = self.reason.as_deref().map(|r| text("--reason", r)).transpose()?;
-        let mut store = ctx.store_rw()?;
-        let voided = store.write(|tx| {
-            let inv = find_invoice(tx, &self.number)?;
-            if inv.voided {
-                return Err(UserError::new(format!("invoice {} is already void", inv.number)).into());
-            }
-            void_invoice(tx, inv.id, ctx.now_ts(), reason.as_deref())?;
-            Ok(Voided {
-                id: inv.id,
-                invoice: inv.number,
-                client: inv.client,
-                status: "void",
-                reason: reason.clone(),
-            })
-        })?;
+        let env = ctx.env();
+        let voided = ctx.store_rw()?.write(|tx| invoices::void(tx, &env, &self.number, reason.as_deref()))?;
         ctx.out.record(&voided, || format!("voided invoice {}", voided.invoice))?;
         Ok(ExitCode::SUCCESS)
     }

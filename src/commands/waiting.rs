@@ -2,12 +2,9 @@
 
 use std::process::ExitCode;
 
+use crate::book::work;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::store::waiting::items;
-
-use super::find_client;
-use super::waiting_on::ItemView;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,14 +18,8 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let store = ctx.store()?;
-        let db = store.read();
-        let client = self.client.as_deref().map(|h| find_client(&db, h)).transpose()?;
+        let rows = work::waiting(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), self.open)?;
         let today = ctx.today();
-        let rows: Vec<ItemView> = items(&db, client.map(|c| c.id), self.open, ctx.now_ts(), today)?
-            .into_iter()
-            .map(|w| ItemView::new(ctx, w))
-            .collect();
         ctx.out.list(&rows, &["id", "client", "what", "due", "received"], |r| {
             let received = match r.received {
                 Some(d) => Cell::styled(d.to_string(), Style::Good),

@@ -16,10 +16,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeZone};
 
 use super::{Code, Flag};
-use crate::rules::{rules_on, RuleVersion, Rules};
+use crate::rules::{notice_by, rules_before, rules_on, with_notice, RuleVersion, Rules};
 use crate::values::ParseError;
 
 /// What a contract can cover (SPEC 8).
@@ -323,16 +323,15 @@ pub fn unnotified_changes<Tz: TimeZone>(
     dated.sort_by_key(|v| v.effective);
     for v in dated {
         let Some(effective) = v.effective else { continue };
-        let before = rules_on(versions, effective.pred_opt().unwrap_or(effective));
+        let before = rules_before(versions, effective);
         let stricter = v.patch.stricter_than(&before);
         if stricter.is_empty() {
             continue;
         }
-        let period = Days::new(u64::from(before.notice_period));
         // The last day notice could go out, and the last day the change
         // counts as new.
-        let notice_by = effective.checked_sub_days(period).unwrap_or(NaiveDate::MIN);
-        let fresh_until = effective.checked_add_days(period).unwrap_or(NaiveDate::MAX);
+        let notice_by = notice_by(effective, before.notice_period);
+        let fresh_until = with_notice(effective, before.notice_period);
         if today < notice_by || today >= fresh_until {
             continue;
         }
@@ -351,7 +350,7 @@ pub fn unnotified_changes<Tz: TimeZone>(
             .filter(|(n, _)| stricter.contains(n))
             .map(|(n, val)| format!("{n} {}", if val.is_empty() { "none" } else { &val }))
             .collect();
-        let in_time = today.checked_add_days(period).unwrap_or(today);
+        let in_time = with_notice(today, before.notice_period);
         let action = if today < effective && in_time > effective {
             format!(
                 "send `expect notice {handle}` and record it with `--sent`, or move the change to {in_time}"

@@ -10,7 +10,7 @@ pub mod reminders;
 use chrono::NaiveDate;
 
 use crate::rules::{RuleVersion, Rules};
-use crate::values::{Fee, Rate, Terms};
+use crate::values::{Fee, Money, Rate, Terms};
 
 pub use invoice::{standing, Bucket, Overpaid, Payment, Standing};
 
@@ -59,6 +59,26 @@ pub fn payment_rules_on(versions: &[RuleVersion], date: NaiveDate) -> PaymentRul
     PaymentRules::from(&crate::rules::rules_on(versions, date))
 }
 
+/// The day the principal of an invoice of `amount` is paid in full by
+/// `payments` (applied in date order, in the order given on one day), or
+/// `None` while a balance remains. The one derivation of an invoice's
+/// `settled_on`.
+pub fn settled_on(amount: Money, payments: &[Payment]) -> Option<NaiveDate> {
+    let mut sorted: Vec<&Payment> = payments.iter().collect();
+    sorted.sort_by_key(|p| p.on); // stable: keeps the given order on a day
+    let mut paid: i64 = 0;
+    sorted.into_iter().find_map(|p| {
+        paid = paid.saturating_add(p.amount.0);
+        (paid >= amount.0).then_some(p.on)
+    })
+}
+
+/// The first day an invoice due on `due` counts as overdue: the day after
+/// due date + grace (SPEC 6). The one place that says when.
+pub fn first_overdue_day(due: NaiveDate, grace: u32) -> NaiveDate {
+    due.checked_add_days(chrono::Days::new(u64::from(grace) + 1)).unwrap_or(NaiveDate::MAX)
+}
+
 /// Whether a phase is paid on a day: it has at least one invoice, and none
 /// of them has a principal balance. `invoices` holds, for each of the
 /// phase's invoices issued by then and not void, the date its principal was
@@ -94,6 +114,19 @@ mod tests {
         let after = payment_rules_on(&versions, d("2026-12-01"));
         assert_eq!(after.late_fee.unwrap().to_string(), "25.00");
         assert_eq!(after.grace, 3);
+    }
+
+    #[test]
+    fn settled_on_is_the_day_the_principal_is_covered() {
+        let pay = |on: &str, cents: i64| Payment { on: d(on), amount: Money(cents) };
+        assert_eq!(settled_on(Money(150_000), &[]), None);
+        assert_eq!(settled_on(Money(150_000), &[pay("2026-11-05", 50_000)]), None);
+        let pays = [pay("2026-11-20", 100_000), pay("2026-11-05", 50_000)];
+        assert_eq!(settled_on(Money(150_000), &pays), Some(d("2026-11-20")));
+        // More than the principal (a late fee paid with it) settles it too.
+        assert_eq!(settled_on(Money(150_000), &[pay("2026-11-10", 160_000)]), Some(d("2026-11-10")));
+        assert_eq!(first_overdue_day(d("2026-10-31"), 0), d("2026-11-01"));
+        assert_eq!(first_overdue_day(d("2026-10-31"), 5), d("2026-11-06"));
     }
 
     #[test]

@@ -1,115 +1,55 @@
 //! Clients and their contacts.
 
-use rusqlite::{params, OptionalExtension as _, Row};
+use std::ops::Deref;
 
-use super::{Db, Tx};
+use super::records::{ClientRecord, ContactRecord};
+use super::sql::{p, Row};
+use super::{conn, Db, StoreError, Tx};
 
 /// A client as stored, with its manager's handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRow {
-    pub id: i64,
-    pub handle: String,
-    pub name: String,
-    pub manager_id: i64,
+    pub record: ClientRecord,
+    /// The manager's handle.
     pub manager: String,
-    pub currency: String,
-    pub archived: bool,
 }
 
-const CLIENT_COLUMNS: &str =
-    "c.id, c.handle, c.name, c.manager_id, m.handle AS manager, c.currency, c.archived \
-     FROM clients c JOIN members m ON m.id = c.manager_id";
-
-impl ClientRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(ClientRow {
-            id: r.get("id")?,
-            handle: r.get("handle")?,
-            name: r.get("name")?,
-            manager_id: r.get("manager_id")?,
-            manager: r.get("manager")?,
-            currency: r.get("currency")?,
-            archived: r.get("archived")?,
-        })
+impl Deref for ClientRow {
+    type Target = ClientRecord;
+    fn deref(&self) -> &ClientRecord {
+        &self.record
     }
 }
 
-/// A contact (a person at the client) as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactRow {
-    pub id: i64,
-    pub client_id: i64,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub primary: bool,
-    pub role: Option<String>,
-    pub phone: Option<String>,
+fn client_sql(filter: &str) -> String {
+    format!(
+        "SELECT {}, mb.handle FROM clients c JOIN members mb ON mb.id = c.manager_id {filter}",
+        ClientRecord::COLUMNS
+    )
 }
 
-impl ContactRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(ContactRow {
-            id: r.get("id")?,
-            client_id: r.get("client_id")?,
-            name: r.get("name")?,
-            email: r.get("email")?,
-            primary: r.get("is_primary")?,
-            role: r.get("role")?,
-            phone: r.get("phone")?,
-        })
-    }
-
-    /// `Jane Doe <jane@acme.example>`, or whichever part is known.
-    pub fn display(&self) -> String {
-        match (&self.name, &self.email) {
-            (Some(n), Some(e)) => format!("{n} <{e}>"),
-            (Some(n), None) => n.clone(),
-            (None, Some(e)) => e.clone(),
-            (None, None) => String::new(),
-        }
-    }
-}
-
-/// A contact to add.
-#[derive(Debug, Clone, Default)]
-pub struct NewContact<'a> {
-    pub name: Option<&'a str>,
-    pub email: Option<&'a str>,
-    pub primary: bool,
-    pub role: Option<&'a str>,
-    pub phone: Option<&'a str>,
+fn client_row(r: &Row<'_>) -> Result<ClientRow, StoreError> {
+    Ok(ClientRow { record: ClientRecord::from_row(r, 0)?, manager: r.get(7)? })
 }
 
 /// Looks a client up by handle.
-pub fn client_by_handle(db: &impl Db, handle: &str) -> anyhow::Result<Option<ClientRow>> {
-    Ok(db
-        .conn()
-        .query_row(&format!("SELECT {CLIENT_COLUMNS} WHERE c.handle = ?1"), [handle], ClientRow::from_row)
-        .optional()?)
+pub fn client_by_handle(db: &impl Db, handle: &str) -> Result<Option<ClientRow>, StoreError> {
+    conn(db).opt(&client_sql("WHERE c.handle = ?1"), p![handle], client_row)
+}
+
+/// Looks a client up by id.
+pub fn client_by_id(db: &impl Db, id: i64) -> Result<Option<ClientRow>, StoreError> {
+    conn(db).opt(&client_sql("WHERE c.id = ?1"), p![id], client_row)
 }
 
 /// Every client by handle; archived ones too with `all`.
-pub fn clients(db: &impl Db, all: bool) -> anyhow::Result<Vec<ClientRow>> {
-    let sql = format!("SELECT {CLIENT_COLUMNS} WHERE ?1 OR NOT c.archived ORDER BY c.handle");
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows = stmt.query_map([all], ClientRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+pub fn clients(db: &impl Db, all: bool) -> Result<Vec<ClientRow>, StoreError> {
+    conn(db).all(&client_sql("WHERE (?1 = 1 OR c.archived = 0) ORDER BY c.handle"), p![all], client_row)
 }
 
-/// Adds a client; returns its id.
-pub fn insert_client(
-    tx: &Tx<'_>,
-    handle: &str,
-    name: &str,
-    manager_id: i64,
-    currency: &str,
-    created_at: i64,
-) -> anyhow::Result<i64> {
-    tx.conn().execute(
-        "INSERT INTO clients (handle, name, manager_id, currency, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![handle, name, manager_id, currency, created_at],
-    )?;
-    Ok(tx.conn().last_insert_rowid())
+/// Adds a client (its `id` is ignored); returns the new id.
+pub fn insert_client(tx: &Tx<'_>, client: &ClientRecord) -> Result<i64, StoreError> {
+    client.insert(tx, false)
 }
 
 /// Changes a client's name, manager and currency.
@@ -119,28 +59,36 @@ pub fn update_client(
     name: &str,
     manager_id: i64,
     currency: &str,
-) -> anyhow::Result<()> {
-    tx.conn().execute(
+) -> Result<(), StoreError> {
+    conn(tx).execute(
         "UPDATE clients SET name = ?2, manager_id = ?3, currency = ?4 WHERE id = ?1",
-        params![id, name, manager_id, currency],
+        p![id, name, manager_id, currency],
     )?;
     Ok(())
 }
 
 /// Archives or restores a client.
-pub fn set_archived(tx: &Tx<'_>, id: i64, archived: bool) -> anyhow::Result<()> {
-    tx.conn().execute("UPDATE clients SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+pub fn set_archived(tx: &Tx<'_>, id: i64, archived: bool) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE clients SET archived = ?2 WHERE id = ?1", p![id, archived])?;
     Ok(())
 }
 
+fn contact_sql(filter: &str) -> String {
+    format!("SELECT {} FROM contacts k WHERE {filter}", ContactRecord::COLUMNS)
+}
+
 /// A client's contacts, the primary first.
-pub fn contacts(db: &impl Db, client_id: i64) -> anyhow::Result<Vec<ContactRow>> {
-    let mut stmt = db.conn().prepare(
-        "SELECT id, client_id, name, email, is_primary, role, phone FROM contacts \
-         WHERE client_id = ?1 ORDER BY is_primary DESC, id",
-    )?;
-    let rows = stmt.query_map([client_id], ContactRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+pub fn contacts(db: &impl Db, client_id: i64) -> Result<Vec<ContactRecord>, StoreError> {
+    conn(db).all(&contact_sql("k.client_id = ?1 ORDER BY k.is_primary DESC, k.id"), p![client_id], |r| {
+        ContactRecord::from_row(r, 0)
+    })
+}
+
+/// A client's primary contact, if one is named.
+pub fn primary_contact(db: &impl Db, client_id: i64) -> Result<Option<ContactRecord>, StoreError> {
+    conn(db).opt(&contact_sql("k.client_id = ?1 AND k.is_primary = 1"), p![client_id], |r| {
+        ContactRecord::from_row(r, 0)
+    })
 }
 
 /// Finds a client's contact by e-mail (case-insensitive) when one is given,
@@ -150,88 +98,147 @@ pub fn find_contact(
     client_id: i64,
     name: Option<&str>,
     email: Option<&str>,
-) -> anyhow::Result<Option<ContactRow>> {
-    let sql =
-        "SELECT id, client_id, name, email, is_primary, role, phone FROM contacts WHERE client_id = ?1 AND ";
-    let found = if let Some(e) = email {
-        db.conn()
-            .query_row(
-                &format!("{sql} email_key = lower(?2) ORDER BY id LIMIT 1"),
-                params![client_id, e],
-                ContactRow::from_row,
-            )
-            .optional()?
-    } else {
-        None
-    };
-    if found.is_some() || email.is_some() && found.is_none() && name.is_none() {
-        return Ok(found);
+) -> Result<Option<ContactRecord>, StoreError> {
+    let from = |r: &Row<'_>| ContactRecord::from_row(r, 0);
+    if let Some(e) = email {
+        let key = ContactRecord::email_key(Some(e));
+        let found = conn(db).opt(
+            &contact_sql("k.client_id = ?1 AND k.email_key = ?2 ORDER BY k.id"),
+            p![client_id, key],
+            from,
+        )?;
+        if found.is_some() || name.is_none() {
+            return Ok(found);
+        }
     }
     let Some(n) = name else { return Ok(None) };
-    Ok(db
-        .conn()
-        .query_row(
-            &format!(
-                "{sql} lower(name) = lower(?2) {} ORDER BY id LIMIT 1",
-                if email.is_some() { "AND email IS NULL" } else { "" }
-            ),
-            params![client_id, n],
-            ContactRow::from_row,
-        )
-        .optional()?)
+    let sql = if email.is_some() {
+        contact_sql("k.client_id = ?1 AND lower(k.name) = lower(?2) AND k.email IS NULL ORDER BY k.id")
+    } else {
+        contact_sql("k.client_id = ?1 AND lower(k.name) = lower(?2) ORDER BY k.id")
+    };
+    conn(db).opt(&sql, p![client_id, n], from)
 }
 
-/// Adds a contact; a new primary contact takes over from the old one.
-pub fn insert_contact(tx: &Tx<'_>, client_id: i64, c: &NewContact<'_>) -> anyhow::Result<i64> {
-    if c.primary {
-        tx.conn()
-            .execute("UPDATE contacts SET is_primary = 0 WHERE client_id = ?1 AND is_primary", [client_id])?;
-    }
-    tx.conn().execute(
-        "INSERT INTO contacts (client_id, name, email, email_key, is_primary, role, phone) \
-         VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6)",
-        params![client_id, c.name, c.email, c.primary, c.role, c.phone],
-    )?;
-    Ok(tx.conn().last_insert_rowid())
-}
-
-/// Updates an existing contact with what is newly known, and makes it the
-/// primary when asked.
-pub fn update_contact(tx: &Tx<'_>, existing: &ContactRow, c: &NewContact<'_>) -> anyhow::Result<()> {
-    if c.primary && !existing.primary {
-        tx.conn().execute(
-            "UPDATE contacts SET is_primary = 0 WHERE client_id = ?1 AND is_primary",
-            [existing.client_id],
+/// Adds a contact (its `id` is ignored); a new primary contact takes over
+/// from the old one. Returns the new id.
+pub fn insert_contact(tx: &Tx<'_>, contact: &ContactRecord) -> Result<i64, StoreError> {
+    if contact.primary {
+        conn(tx).execute(
+            "UPDATE contacts SET is_primary = 0 WHERE client_id = ?1 AND is_primary = 1",
+            p![contact.client_id],
         )?;
     }
-    tx.conn().execute(
-        "UPDATE contacts SET name = coalesce(?2, name), email = coalesce(email, ?3), email_key = lower(coalesce(email, ?3)), \
-         is_primary = is_primary OR ?4, role = coalesce(?5, role), phone = coalesce(?6, phone) WHERE id = ?1",
-        params![existing.id, c.name, c.email, c.primary, c.role, c.phone],
+    contact.insert(tx, false)
+}
+
+/// Stores what is newly known of a contact (`name`, `role` and `phone`
+/// replace, an `email` only fills a missing one) and makes it the primary
+/// when `primary`.
+pub fn update_contact(
+    tx: &Tx<'_>,
+    existing: &ContactRecord,
+    name: Option<&str>,
+    email: Option<&str>,
+    primary: bool,
+    role: Option<&str>,
+    phone: Option<&str>,
+) -> Result<(), StoreError> {
+    if primary && !existing.primary {
+        conn(tx).execute(
+            "UPDATE contacts SET is_primary = 0 WHERE client_id = ?1 AND is_primary = 1",
+            p![existing.client_id],
+        )?;
+    }
+    let email = existing.email.as_deref().or(email);
+    conn(tx).execute(
+        "UPDATE contacts SET name = coalesce(?2, name), email = ?3, email_key = ?4, \
+         is_primary = CASE WHEN ?5 = 1 THEN 1 ELSE is_primary END, role = coalesce(?6, role), phone = coalesce(?7, phone) WHERE id = ?1",
+        p![existing.id, name, email, ContactRecord::email_key(email), primary, role, phone],
     )?;
     Ok(())
+}
+
+/// A contact by id.
+pub fn contact_by_id(db: &impl Db, id: i64) -> Result<Option<ContactRecord>, StoreError> {
+    conn(db).opt(&contact_sql("k.id = ?1"), p![id], |r| ContactRecord::from_row(r, 0))
 }
 
 /// Active clients that have no primary contact: `(handle, name, created_at)`.
 pub fn clients_without_primary(
     db: &impl Db,
     client: Option<i64>,
-) -> anyhow::Result<Vec<(String, String, i64)>> {
-    let mut stmt = db.conn().prepare(
-        "SELECT c.handle, c.name, c.created_at FROM clients c WHERE NOT c.archived AND (?1 IS NULL OR c.id = ?1) \
-         AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.client_id = c.id AND k.is_primary) ORDER BY c.handle",
-    )?;
-    let rows = stmt
-        .query_map([client], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+) -> Result<Vec<(String, String, i64)>, StoreError> {
+    conn(db).all(
+        "SELECT c.handle, c.name, c.created_at FROM clients c WHERE c.archived = 0 AND (?1 IS NULL OR c.id = ?1) \
+         AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.client_id = c.id AND k.is_primary = 1) ORDER BY c.handle",
+        p![client],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
-/// How many of the client's invoices still have a principal balance.
-pub fn unsettled_invoices(db: &impl Db, client_id: i64) -> anyhow::Result<i64> {
-    Ok(db.conn().query_row(
-        "SELECT count(*) FROM invoices WHERE client_id = ?1 AND settled_on IS NULL AND voided_at IS NULL",
-        [client_id],
-        |r| r.get(0),
-    )?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn contact(client_id: i64, name: Option<&str>, email: Option<&str>, primary: bool) -> ContactRecord {
+        ContactRecord {
+            id: 0,
+            client_id,
+            name: name.map(Into::into),
+            email: email.map(Into::into),
+            primary,
+            role: None,
+            phone: None,
+        }
+    }
+
+    #[test]
+    fn clients_and_contacts() {
+        let mut store = Store::in_memory().unwrap();
+        let client = ClientRecord {
+            id: 0,
+            handle: "acme".into(),
+            name: "Acme Corp".into(),
+            manager_id: 1,
+            currency: "USD".into(),
+            archived: false,
+            created_at: 100,
+        };
+        let (id, jane, bob) = store
+            .write(|tx| {
+                let id = insert_client(tx, &client)?;
+                let jane =
+                    insert_contact(tx, &contact(id, Some("Jane Doe"), Some("Jane@Acme.example"), true))?;
+                let bob = insert_contact(tx, &contact(id, Some("Bob"), None, false))?;
+                Ok::<_, StoreError>((id, jane, bob))
+            })
+            .unwrap();
+        let db = store.read();
+        let row = client_by_handle(&db, "acme").unwrap().unwrap();
+        assert_eq!((row.id, row.manager.as_str(), row.created_at), (id, "me", 100));
+        assert_eq!(client_by_id(&db, id).unwrap().map(|c| c.handle.clone()), Some("acme".into()));
+        assert_eq!(find_contact(&db, id, None, Some("jane@ACME.example")).unwrap().map(|c| c.id), Some(jane));
+        assert_eq!(find_contact(&db, id, Some("BOB"), None).unwrap().map(|c| c.id), Some(bob));
+        assert_eq!(find_contact(&db, id, None, Some("x@acme.example")).unwrap(), None);
+        assert_eq!(primary_contact(&db, id).unwrap().map(|c| c.id), Some(jane));
+        assert!(clients_without_primary(&db, None).unwrap().is_empty());
+        // A new primary takes over; an update fills in a missing e-mail only.
+        store
+            .write(|tx| {
+                let b = contact_by_id(tx, bob)?.unwrap();
+                update_contact(tx, &b, None, Some("bob@acme.example"), true, Some("cto"), None)
+            })
+            .unwrap();
+        let db = store.read();
+        let all = contacts(&db, id).unwrap();
+        assert_eq!(all.iter().map(|c| (c.id, c.primary)).collect::<Vec<_>>(), [(bob, true), (jane, false)]);
+        assert_eq!(all[0].email.as_deref(), Some("bob@acme.example"));
+        assert_eq!(all[0].role.as_deref(), Some("cto"));
+        assert_eq!(clients(&db, false).unwrap().len(), 1);
+        store.write(|tx| set_archived(tx, id, true)).unwrap();
+        assert!(clients(&store.read(), false).unwrap().is_empty());
+        assert_eq!(clients(&store.read(), true).unwrap().len(), 1);
+    }
 }

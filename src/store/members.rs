@@ -1,83 +1,66 @@
 //! Team members: your side of every client.
 
-use rusqlite::{params, OptionalExtension as _, Row};
-use serde::Serialize;
+use super::records::MemberRecord;
+use super::sql::p;
+use super::{conn, Db, StoreError, Tx};
 
-use super::{Db, Tx};
-
-/// A member as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MemberRow {
-    #[serde(skip)]
-    pub id: i64,
-    pub handle: String,
-    pub name: String,
-    pub email: Option<String>,
-}
-
-impl MemberRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(MemberRow {
-            id: r.get("id")?,
-            handle: r.get("handle")?,
-            name: r.get("name")?,
-            email: r.get("email")?,
-        })
-    }
+fn select(filter: &str) -> String {
+    format!("SELECT {} FROM members mb {filter}", MemberRecord::COLUMNS)
 }
 
 /// Looks a member up by handle.
-pub fn member_by_handle(db: &impl Db, handle: &str) -> anyhow::Result<Option<MemberRow>> {
-    Ok(db
-        .conn()
-        .query_row(
-            "SELECT id, handle, name, email FROM members WHERE handle = ?1",
-            [handle],
-            MemberRow::from_row,
-        )
-        .optional()?)
+pub fn member_by_handle(db: &impl Db, handle: &str) -> Result<Option<MemberRecord>, StoreError> {
+    conn(db).opt(&select("WHERE mb.handle = ?1"), p![handle], |r| MemberRecord::from_row(r, 0))
 }
 
 /// Looks a member up by id.
-pub fn member_by_id(db: &impl Db, id: i64) -> anyhow::Result<MemberRow> {
-    Ok(db.conn().query_row(
-        "SELECT id, handle, name, email FROM members WHERE id = ?1",
-        [id],
-        MemberRow::from_row,
-    )?)
+pub fn member_by_id(db: &impl Db, id: i64) -> Result<Option<MemberRecord>, StoreError> {
+    conn(db).opt(&select("WHERE mb.id = ?1"), p![id], |r| MemberRecord::from_row(r, 0))
 }
 
 /// Every member, by handle.
-pub fn members(db: &impl Db) -> anyhow::Result<Vec<MemberRow>> {
-    let mut stmt = db.conn().prepare("SELECT id, handle, name, email FROM members ORDER BY handle")?;
-    let rows = stmt.query_map([], MemberRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+pub fn members(db: &impl Db) -> Result<Vec<MemberRecord>, StoreError> {
+    conn(db).all(&select("ORDER BY mb.handle"), p![], |r| MemberRecord::from_row(r, 0))
 }
 
-/// Adds a member and returns it.
+/// Adds a member and returns it with its id.
 pub fn insert_member(
     tx: &Tx<'_>,
     handle: &str,
     name: &str,
     email: Option<&str>,
-) -> anyhow::Result<MemberRow> {
-    tx.conn().execute(
-        "INSERT INTO members (handle, name, email) VALUES (?1, ?2, ?3)",
-        params![handle, name, email],
-    )?;
-    let id = tx.conn().last_insert_rowid();
-    Ok(MemberRow { id, handle: handle.into(), name: name.into(), email: email.map(Into::into) })
+) -> Result<MemberRecord, StoreError> {
+    let mut m =
+        MemberRecord { id: 0, handle: handle.into(), name: name.into(), email: email.map(Into::into) };
+    m.id = m.insert(tx, false)?;
+    Ok(m)
 }
 
 /// Sets a member's name and e-mail.
-pub fn update_member(tx: &Tx<'_>, id: i64, name: &str, email: Option<&str>) -> anyhow::Result<()> {
-    tx.conn().execute("UPDATE members SET name = ?2, email = ?3 WHERE id = ?1", params![id, name, email])?;
+pub fn update_member(tx: &Tx<'_>, id: i64, name: &str, email: Option<&str>) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE members SET name = ?2, email = ?3 WHERE id = ?1", p![id, name, email])?;
     Ok(())
 }
 
-impl super::Store {
-    /// Convenience for read-only commands.
-    pub fn members(&self) -> anyhow::Result<Vec<MemberRow>> {
-        members(&self.read())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn members_are_added_found_and_updated() {
+        let mut store = Store::in_memory().unwrap();
+        let sam = store.write(|tx| insert_member(tx, "sam", "Sam Lee", Some("sam@studio.example"))).unwrap();
+        let db = store.read();
+        assert_eq!(member_by_handle(&db, "sam").unwrap(), Some(sam.clone()));
+        assert_eq!(member_by_id(&db, sam.id).unwrap().map(|m| m.handle), Some("sam".to_string()));
+        assert_eq!(member_by_handle(&db, "nobody").unwrap(), None);
+        let handles: Vec<String> = members(&db).unwrap().into_iter().map(|m| m.handle).collect();
+        assert_eq!(handles, ["me", "sam"]);
+        store.write(|tx| update_member(tx, sam.id, "Samantha Lee", None)).unwrap();
+        let after = member_by_id(&store.read(), sam.id).unwrap().unwrap();
+        assert_eq!((after.name.as_str(), after.email), ("Samantha Lee", None));
+        let dup = store.write(|tx| insert_member(tx, "sam", "Again", None)).unwrap_err();
+        assert!(matches!(dup, StoreError::Duplicate(ref c) if c == "members.handle"), "{dup:?}");
     }
 }

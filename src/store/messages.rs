@@ -3,37 +3,16 @@
 //! never loads every message: only open ones near or past a deadline, and
 //! those with an event within `--since`).
 
-use rusqlite::{params, OptionalExtension as _, Row};
+use std::ops::Deref;
 
-use super::{Db, Tx};
-
-/// A message to store: deadlines already computed (instants in seconds).
-#[derive(Debug, Clone, Default)]
-pub struct NewMessage<'a> {
-    pub client_id: i64,
-    pub from_contact: i64,
-    pub to_member: i64,
-    pub via: &'a str,
-    pub at: i64,
-    pub subject: &'a str,
-    pub is_request: bool,
-    pub fyi: bool,
-    pub wants: Option<i64>,
-    pub bypassed: bool,
-    pub wrong_channel: bool,
-    pub clock_from: Option<i64>,
-    pub reply_target: Option<i64>,
-    pub reply_by: Option<i64>,
-    pub start_by: Option<i64>,
-    pub due: Option<i64>,
-    pub rush: bool,
-}
+use super::records::MessageRecord;
+use super::sql::{p, Row};
+use super::{conn, Db, StoreError, Tx};
 
 /// A message as stored, with the names it refers to resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageRow {
-    pub id: i64,
-    pub client_id: i64,
+    pub record: MessageRecord,
     pub client: String,
     /// The client's manager (now).
     pub manager: String,
@@ -41,59 +20,18 @@ pub struct MessageRow {
     pub primary: Option<String>,
     pub from_name: Option<String>,
     pub from_email: Option<String>,
+    /// The member it was sent to.
     pub to: String,
-    pub via: String,
-    pub at: i64,
-    pub subject: String,
-    pub is_request: bool,
-    pub fyi: bool,
-    pub wants: Option<i64>,
-    pub bypassed: bool,
-    pub wrong_channel: bool,
-    pub clock_from: Option<i64>,
-    pub reply_target: Option<i64>,
-    pub reply_by: Option<i64>,
-    pub start_by: Option<i64>,
-    pub due: Option<i64>,
-    pub rush: bool,
-    pub replied_at: Option<i64>,
-    pub closed_at: Option<i64>,
-    pub started_at: Option<i64>,
-    pub delivered_at: Option<i64>,
+}
+
+impl Deref for MessageRow {
+    type Target = MessageRecord;
+    fn deref(&self) -> &MessageRecord {
+        &self.record
+    }
 }
 
 impl MessageRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(MessageRow {
-            id: r.get("id")?,
-            client_id: r.get("client_id")?,
-            client: r.get("client")?,
-            manager: r.get("manager")?,
-            primary: r.get("primary_contact")?,
-            from_name: r.get("from_name")?,
-            from_email: r.get("from_email")?,
-            to: r.get("to_handle")?,
-            via: r.get("via")?,
-            at: r.get("at")?,
-            subject: r.get("subject")?,
-            is_request: r.get("is_request")?,
-            fyi: r.get("fyi")?,
-            wants: r.get("wants")?,
-            bypassed: r.get("bypassed")?,
-            wrong_channel: r.get("wrong_channel")?,
-            clock_from: r.get("clock_from")?,
-            reply_target: r.get("reply_target")?,
-            reply_by: r.get("reply_by")?,
-            start_by: r.get("start_by")?,
-            due: r.get("due")?,
-            rush: r.get("rush")?,
-            replied_at: r.get("replied_at")?,
-            closed_at: r.get("closed_at")?,
-            started_at: r.get("started_at")?,
-            delivered_at: r.get("delivered_at")?,
-        })
-    }
-
     /// The sender as `Name <email>`, or whichever part is known.
     pub fn from(&self) -> String {
         match (&self.from_name, &self.from_email) {
@@ -105,55 +43,39 @@ impl MessageRow {
     }
 }
 
-const COLUMNS: &str = "m.id, m.client_id, c.handle AS client, mgr.handle AS manager, \
-     (SELECT CASE WHEN p.name IS NOT NULL AND p.email IS NOT NULL THEN p.name || ' <' || p.email || '>' \
-      ELSE coalesce(p.name, p.email) END FROM contacts p WHERE p.client_id = m.client_id AND p.is_primary) AS primary_contact, \
-     k.name AS from_name, k.email AS from_email, tm.handle AS to_handle, m.via, m.at, m.subject, \
-     m.is_request, m.fyi, m.wants, m.bypassed, m.wrong_channel, m.clock_from, m.reply_target, m.reply_by, \
-     m.start_by, m.due, m.rush, m.replied_at, m.closed_at, m.started_at, m.delivered_at";
+/// The columns after the record's: who it is from and to.
+const NAMES: &str = "c.handle, mgr.handle, \
+     (SELECT CASE WHEN pc.name IS NOT NULL AND pc.email IS NOT NULL THEN pc.name || ' <' || pc.email || '>' \
+      ELSE coalesce(pc.name, pc.email) END FROM contacts pc WHERE pc.client_id = m.client_id AND pc.is_primary = 1), \
+     k.name, k.email, tm.handle";
 
 const JOINS: &str = "JOIN clients c ON c.id = m.client_id JOIN members mgr ON mgr.id = c.manager_id \
      JOIN contacts k ON k.id = m.from_contact JOIN members tm ON tm.id = m.to_member";
 
-/// Stores a message; returns its id.
-pub fn insert_message(tx: &Tx<'_>, m: &NewMessage<'_>) -> anyhow::Result<i64> {
-    tx.conn().execute(
-        "INSERT INTO messages (client_id, from_contact, to_member, via, at, subject, is_request, fyi, wants, \
-         bypassed, wrong_channel, clock_from, reply_target, reply_by, start_by, due, rush) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        params![
-            m.client_id,
-            m.from_contact,
-            m.to_member,
-            m.via,
-            m.at,
-            m.subject,
-            m.is_request,
-            m.fyi,
-            m.wants,
-            m.bypassed,
-            m.wrong_channel,
-            m.clock_from,
-            m.reply_target,
-            m.reply_by,
-            m.start_by,
-            m.due,
-            m.rush
-        ],
-    )?;
-    Ok(tx.conn().last_insert_rowid())
+fn select(from: &str, filter: &str) -> String {
+    format!("SELECT {}, {NAMES} FROM {from} {JOINS} {filter}", MessageRecord::COLUMNS)
+}
+
+fn message_row(r: &Row<'_>) -> Result<MessageRow, StoreError> {
+    Ok(MessageRow {
+        record: MessageRecord::from_row(r, 0)?,
+        client: r.get(22)?,
+        manager: r.get(23)?,
+        primary: r.get(24)?,
+        from_name: r.get(25)?,
+        from_email: r.get(26)?,
+        to: r.get(27)?,
+    })
+}
+
+/// Stores a message (its `id` is ignored); returns the new id.
+pub fn insert_message(tx: &Tx<'_>, m: &MessageRecord) -> Result<i64, StoreError> {
+    m.insert(tx, false)
 }
 
 /// One message by id.
-pub fn message(db: &impl Db, id: i64) -> anyhow::Result<Option<MessageRow>> {
-    Ok(db
-        .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM messages m {JOINS} WHERE m.id = ?1"),
-            [id],
-            MessageRow::from_row,
-        )
-        .optional()?)
+pub fn message(db: &impl Db, id: i64) -> Result<Option<MessageRow>, StoreError> {
+    conn(db).opt(&select("messages m", "WHERE m.id = ?1"), p![id], message_row)
 }
 
 /// What happened to a message.
@@ -177,26 +99,26 @@ impl Mark {
 }
 
 /// Records that `mark` happened to message `id` at `at`.
-pub fn set_mark(tx: &Tx<'_>, id: i64, mark: Mark, at: i64) -> anyhow::Result<()> {
-    tx.conn()
-        .execute(&format!("UPDATE messages SET {} = ?2 WHERE id = ?1", mark.column()), params![id, at])?;
+pub fn set_mark(tx: &Tx<'_>, id: i64, mark: Mark, at: i64) -> Result<(), StoreError> {
+    conn(tx).execute(&format!("UPDATE messages SET {} = ?2 WHERE id = ?1", mark.column()), p![id, at])?;
     Ok(())
 }
 
 /// Messages that arrived by `now`, oldest first: of one client, and only
 /// those open as of `now` (awaiting a reply or, for a request, delivery,
 /// ignoring replies, closes and deliveries after `now`) with `open`.
-pub fn messages(db: &impl Db, client: Option<i64>, open: bool, now: i64) -> anyhow::Result<Vec<MessageRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM messages m {JOINS} WHERE m.at <= ?1 AND (?2 IS NULL OR m.client_id = ?2) \
-         AND (NOT ?3 OR (m.fyi = 0 AND coalesce(m.replied_at > ?1, 1) AND coalesce(m.closed_at > ?1, 1)) \
-              OR (m.is_request AND coalesce(m.delivered_at > ?1, 1))) \
-         ORDER BY m.at, m.id"
-    );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows =
-        stmt.query_map(params![now, client, open], MessageRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+pub fn messages(
+    db: &impl Db,
+    client: Option<i64>,
+    open: bool,
+    now: i64,
+) -> Result<Vec<MessageRow>, StoreError> {
+    let filter = "WHERE m.at <= ?1 AND (?2 IS NULL OR m.client_id = ?2) \
+         AND (?3 = 0 \
+              OR (m.fyi = 0 AND (m.replied_at IS NULL OR m.replied_at > ?1) AND (m.closed_at IS NULL OR m.closed_at > ?1)) \
+              OR (m.is_request = 1 AND (m.delivered_at IS NULL OR m.delivered_at > ?1))) \
+         ORDER BY m.at, m.id";
+    conn(db).all(&select("messages m", filter), p![now, client, open], message_row)
 }
 
 /// The messages `check` must look at, of active clients (of one with
@@ -212,7 +134,7 @@ pub fn for_check(
     now: i64,
     horizon: i64,
     since: i64,
-) -> anyhow::Result<Vec<MessageRow>> {
+) -> Result<Vec<MessageRow>, StoreError> {
     let sql = format!(
         "WITH cand(id) AS ( \
            SELECT id FROM messages WHERE fyi = 0 AND replied_at IS NULL AND closed_at IS NULL AND reply_target <= ?2 \
@@ -223,30 +145,82 @@ pub fn for_check(
            UNION SELECT id FROM messages WHERE closed_at >= ?3 \
            UNION SELECT id FROM messages WHERE started_at >= ?3 \
            UNION SELECT id FROM messages WHERE delivered_at >= ?3) \
-         SELECT {COLUMNS} FROM cand CROSS JOIN messages m ON m.id = cand.id {JOINS} \
-         WHERE m.at <= ?1 AND NOT c.archived AND (?4 IS NULL OR m.client_id = ?4)"
+         SELECT {}, {NAMES} FROM cand CROSS JOIN messages m {JOINS} \
+         WHERE m.id = cand.id AND m.at <= ?1 AND c.archived = 0 AND (?4 IS NULL OR m.client_id = ?4)",
+        MessageRecord::COLUMNS
     );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let mut rows = stmt
-        .query_map(params![now, horizon, since, client], MessageRow::from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = conn(db).all(&sql, p![now, horizon, since, client], message_row)?;
     rows.sort_by_key(|m| m.id);
     Ok(rows)
 }
 
 /// A client's requests that arrived by `now` and were not delivered by then.
-pub fn open_requests(db: &impl Db, client_id: i64, now: i64) -> anyhow::Result<Vec<MessageRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM messages m {JOINS} WHERE m.client_id = ?1 AND m.at <= ?2 AND m.is_request \
-         AND coalesce(m.delivered_at > ?2, 1) ORDER BY m.at, m.id"
-    );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows =
-        stmt.query_map(params![client_id, now], MessageRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+pub fn open_requests(db: &impl Db, client_id: i64, now: i64) -> Result<Vec<MessageRow>, StoreError> {
+    let filter = "WHERE m.client_id = ?1 AND m.at <= ?2 AND m.is_request = 1 \
+         AND (m.delivered_at IS NULL OR m.delivered_at > ?2) ORDER BY m.at, m.id";
+    conn(db).all(&select("messages m", filter), p![client_id, now], message_row)
 }
 
-/// The id of the last message stored (for the demo), if any.
-pub fn last_id(db: &impl Db) -> anyhow::Result<Option<i64>> {
-    Ok(db.conn().query_row("SELECT max(id) FROM messages", [], |r| r.get(0))?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::records::ContactRecord;
+    use crate::store::Store;
+
+    #[test]
+    fn messages_marks_and_the_check_query() {
+        let mut store = Store::in_memory().unwrap();
+        let (a, b) = store
+            .write(|tx| {
+                let client = crate::store::testing::client(tx, "acme")?;
+                let k = ContactRecord {
+                    id: 0,
+                    client_id: client,
+                    name: Some("Jane".into()),
+                    email: Some("jane@acme.example".into()),
+                    primary: true,
+                    role: None,
+                    phone: None,
+                }
+                .insert(tx, false)?;
+                let base = MessageRecord {
+                    client_id: client,
+                    from_contact: k,
+                    to_member: 1,
+                    via: "email".into(),
+                    subject: "Hi".into(),
+                    ..MessageRecord::default()
+                };
+                let a = insert_message(
+                    tx,
+                    &MessageRecord { at: 100, reply_target: Some(200), reply_by: Some(300), ..base.clone() },
+                )?;
+                let b = insert_message(
+                    tx,
+                    &MessageRecord { at: 150, request: true, due: Some(1_000), start_by: Some(500), ..base },
+                )?;
+                Ok::<_, StoreError>((a, b))
+            })
+            .unwrap();
+        let db = store.read();
+        let m = message(&db, a).unwrap().unwrap();
+        assert_eq!((m.client.as_str(), m.manager.as_str(), m.to.as_str()), ("acme", "me", "me"));
+        assert_eq!(m.primary.as_deref(), Some("Jane <jane@acme.example>"));
+        assert_eq!(m.from(), "Jane <jane@acme.example>");
+        assert_eq!(messages(&db, None, true, 400).unwrap().len(), 2);
+        assert_eq!(
+            open_requests(&db, m.client_id, 400).unwrap().iter().map(|m| m.id).collect::<Vec<_>>(),
+            [b]
+        );
+        // Near or past a deadline by the horizon, or arrived since.
+        let ids = |rows: Vec<MessageRow>| rows.iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(ids(for_check(&db, None, 250, 250, 10_000).unwrap()), [a]);
+        assert_eq!(ids(for_check(&db, None, 600, 600, 10_000).unwrap()), [a, b]);
+        store.write(|tx| set_mark(tx, a, Mark::Replied, 260)).unwrap();
+        let db = store.read();
+        assert_eq!(message(&db, a).unwrap().unwrap().replied_at, Some(260));
+        assert_eq!(ids(messages(&db, None, true, 400).unwrap()), [b]);
+        // A reply after `now` does not count yet.
+        assert_eq!(ids(messages(&db, None, true, 255).unwrap()), [a, b]);
+    }
 }

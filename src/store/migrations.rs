@@ -1,10 +1,9 @@
 //! The ordered schema upgrades. Migration `i` takes a database from
 //! `user_version` i to i + 1, in its own transaction.
 
-use anyhow::Context as _;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::APPLICATION_ID;
+use super::{StoreError, APPLICATION_ID};
 
 /// The schema steps, in order; each is a commented `.sql` file.
 const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
@@ -15,23 +14,24 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// Applies every migration the database lacks, each in its own immediate
 /// transaction that first re-reads the version, so two processes opening a
 /// new database at once never apply a step twice.
-pub fn apply(conn: &mut Connection) -> anyhow::Result<()> {
+pub fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let version = i as u32 + 1;
-        let tx =
-            conn.transaction_with_behavior(TransactionBehavior::Immediate).context("starting the upgrade")?;
-        let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let step = |e: rusqlite::Error| StoreError::from(e).during(format!("applying schema step {version}"));
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(step)?;
+        let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(step)?;
         if current >= version {
             continue;
         }
-        tx.execute_batch(sql).with_context(|| format!("applying schema step {version}"))?;
+        tx.execute_batch(sql).map_err(step)?;
         if version == 1 {
-            tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", [])?;
+            tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", []).map_err(step)?;
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
-        ))?;
-        tx.commit().with_context(|| format!("saving schema step {version}"))?;
+        ))
+        .map_err(step)?;
+        tx.commit().map_err(step)?;
     }
     Ok(())
 }

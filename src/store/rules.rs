@@ -1,55 +1,111 @@
-//! Rule versions: stored one column per rule, in canonical text.
+//! Rule versions: stored one column per rule, in canonical text, and read
+//! back as the domain's [`RuleVersion`]s.
 
 use std::collections::HashMap;
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
-use rusqlite::{params, params_from_iter, Row};
 
-use super::{Db, Tx};
+use super::records::RuleVersionRecord;
+use super::sql::{p, ToParam};
+use super::{conn, Db, StoreError, Tx};
 use crate::rules::{RulePatch, RuleVersion, RULE_NAMES};
+use crate::values::ParseError;
 
-fn version_from_row(r: &Row<'_>) -> anyhow::Result<(i64, RuleVersion)> {
+/// The domain's version of a stored one; `Err` names the rule and value
+/// that do not parse (`terms`, `"net-30"`).
+pub fn version_of(rec: &RuleVersionRecord) -> Result<RuleVersion, (&'static str, String, ParseError)> {
     let mut patch = RulePatch::default();
-    for name in RULE_NAMES {
-        let value: Option<String> = r.get(name)?;
+    for (name, value) in RULE_NAMES.iter().zip(rec.rules()) {
         if let Some(v) = value {
-            patch.set(name, &v).map_err(|e| anyhow::anyhow!("stored rule {name} = {v:?} is damaged: {e}"))?;
+            patch.set(name, v).map_err(|e| (*name, v.clone(), e))?;
         }
     }
-    let client_id: i64 = r.get("client_id")?;
-    Ok((
-        client_id,
-        RuleVersion { id: r.get("id")?, effective: r.get("effective")?, notified: r.get("notified")?, patch },
-    ))
+    Ok(RuleVersion { id: rec.id, effective: rec.effective, notified: rec.notified, patch })
 }
 
-fn select_sql(filter: &str) -> String {
+fn checked(rec: &RuleVersionRecord) -> Result<RuleVersion, StoreError> {
+    version_of(rec).map_err(|(name, v, e)| StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}")))
+}
+
+fn select(filter: &str) -> String {
     format!(
-        "SELECT id, client_id, effective, notified, {} FROM rule_versions {filter} ORDER BY client_id, coalesce(effective, '')",
-        RULE_NAMES.join(", ")
+        "SELECT {} FROM rule_versions rv {filter} ORDER BY rv.client_id, coalesce(rv.effective, '')",
+        RuleVersionRecord::COLUMNS
     )
 }
 
 /// A client's rule versions, the first (complete) one first.
-pub fn versions(db: &impl Db, client_id: i64) -> anyhow::Result<Vec<RuleVersion>> {
-    let mut stmt = db.conn().prepare(&select_sql("WHERE client_id = ?1"))?;
-    let mut rows = stmt.query([client_id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(version_from_row(r).context("reading rule versions")?.1);
+pub fn versions(db: &impl Db, client_id: i64) -> Result<Vec<RuleVersion>, StoreError> {
+    conn(db).all(&select("WHERE rv.client_id = ?1"), p![client_id], |r| {
+        checked(&RuleVersionRecord::from_row(r, 0)?)
+    })
+}
+
+/// Every client's rule versions, by client id.
+pub fn all_versions(db: &impl Db) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
+    let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
+    conn(db).each(&select(""), p![], |r| {
+        let rec = RuleVersionRecord::from_row(r, 0)?;
+        out.entry(rec.client_id).or_default().push(checked(&rec)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// How many ids one `IN (...)` list holds.
+const CHUNK: usize = 500;
+
+/// The rule versions of `clients`, by client id (read in a few queries,
+/// whatever their number).
+pub fn versions_of(db: &impl Db, clients: &[i64]) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
+    let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
+    for chunk in clients.chunks(CHUNK) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let params: Vec<&dyn ToParam> = chunk.iter().map(|id| id as &dyn ToParam).collect();
+        conn(db).each(&select(&format!("WHERE rv.client_id IN ({})", marks.join(", "))), &params, |r| {
+            let rec = RuleVersionRecord::from_row(r, 0)?;
+            out.entry(rec.client_id).or_default().push(checked(&rec)?);
+            Ok(())
+        })?;
     }
     Ok(out)
 }
 
-/// Every client's rule versions, by client id.
-pub fn all_versions(db: &impl Db) -> anyhow::Result<HashMap<i64, Vec<RuleVersion>>> {
-    let mut stmt = db.conn().prepare(&select_sql(""))?;
-    let mut rows = stmt.query([])?;
+/// The payment rules of the versions of `clients`, by client id: only
+/// `terms`, `grace`, `late_fee`, `interest`, `suspend_after` and
+/// `phase_gating` are read (see [`crate::money::payment_rules_on`]), which is
+/// what the money reports over many invoices need.
+pub fn payment_versions_of(
+    db: &impl Db,
+    clients: &[i64],
+) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
+    const NAMES: [&str; 6] = ["terms", "grace", "late_fee", "interest", "suspend_after", "phase_gating"];
     let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let (client, v) = version_from_row(r).context("reading rule versions")?;
-        out.entry(client).or_default().push(v);
+    for chunk in clients.chunks(CHUNK) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let params: Vec<&dyn ToParam> = chunk.iter().map(|id| id as &dyn ToParam).collect();
+        let sql = format!(
+            "SELECT client_id, id, effective, notified, {} FROM rule_versions WHERE client_id IN ({})",
+            NAMES.join(", "),
+            marks.join(", ")
+        );
+        conn(db).each(&sql, &params, |r| {
+            let mut patch = RulePatch::default();
+            for (i, name) in NAMES.iter().enumerate() {
+                if let Some(v) = r.text(4 + i)? {
+                    patch
+                        .set(name, v)
+                        .map_err(|e| StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}")))?;
+                }
+            }
+            out.entry(r.get(0)?).or_default().push(RuleVersion {
+                id: r.get(1)?,
+                effective: r.get(2)?,
+                notified: r.get(3)?,
+                patch,
+            });
+            Ok(())
+        })?;
     }
     Ok(out)
 }
@@ -62,21 +118,8 @@ pub fn insert_version(
     notified: Option<NaiveDate>,
     patch: &RulePatch,
     created_at: i64,
-) -> anyhow::Result<i64> {
-    let entries = patch.entries();
-    let mut cols = vec!["client_id", "effective", "notified", "created_at"];
-    cols.extend(entries.iter().map(|(n, _)| *n));
-    let marks = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO rule_versions ({}) VALUES ({marks})", cols.join(", "));
-    let mut values: Vec<rusqlite::types::Value> = vec![
-        client_id.into(),
-        effective.map(|d| d.to_string()).into(),
-        notified.map(|d| d.to_string()).into(),
-        created_at.into(),
-    ];
-    values.extend(entries.into_iter().map(|(_, v)| v.into()));
-    tx.conn().execute(&sql, params_from_iter(values))?;
-    Ok(tx.conn().last_insert_rowid())
+) -> Result<i64, StoreError> {
+    RuleVersionRecord::new(0, client_id, effective, notified, patch, created_at).insert(tx, false)
 }
 
 /// Replaces a version's rules and notice date (amending it).
@@ -85,21 +128,70 @@ pub fn update_version(
     id: i64,
     patch: &RulePatch,
     notified: Option<NaiveDate>,
-) -> anyhow::Result<()> {
-    let entries = patch.entries();
+) -> Result<(), StoreError> {
+    let rec = RuleVersionRecord::new(id, 0, None, notified, patch, 0);
     let sets: Vec<String> = RULE_NAMES.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 3)).collect();
     let sql = format!("UPDATE rule_versions SET notified = ?2, {} WHERE id = ?1", sets.join(", "));
-    let mut values: Vec<rusqlite::types::Value> = vec![id.into(), notified.map(|d| d.to_string()).into()];
-    for name in RULE_NAMES {
-        let v = entries.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
-        values.push(v.into());
-    }
-    tx.conn().execute(&sql, params_from_iter(values))?;
+    let mut params: Vec<&dyn ToParam> = vec![&id, &rec.notified];
+    params.extend(rec.rules().into_iter().map(|v| v as &dyn ToParam));
+    conn(tx).execute(&sql, &params)?;
     Ok(())
 }
 
 /// Sets the notice date of a version.
-pub fn set_notified(tx: &Tx<'_>, id: i64, notified: NaiveDate) -> anyhow::Result<()> {
-    tx.conn().execute("UPDATE rule_versions SET notified = ?2 WHERE id = ?1", params![id, notified])?;
+pub fn set_notified(tx: &Tx<'_>, id: i64, notified: NaiveDate) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE rule_versions SET notified = ?2 WHERE id = ?1", p![id, notified])?;
     Ok(())
+}
+
+/// The clients (of one, or all) with a rule version after the first: the
+/// only ones a rule change can need notice for.
+pub fn clients_with_rule_changes(
+    db: &impl Db,
+    client: Option<i64>,
+) -> Result<std::collections::HashSet<i64>, StoreError> {
+    let ids = conn(db).all(
+        "SELECT DISTINCT client_id FROM rule_versions WHERE effective IS NOT NULL AND (?1 IS NULL OR client_id = ?1)",
+        p![client],
+        |r| r.get(0),
+    )?;
+    Ok(ids.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn versions_round_trip_and_amend() {
+        let mut store = Store::in_memory().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut first = crate::rules::builtin_defaults().to_patch();
+        first.set("late_fee", "5%").unwrap();
+        let mut later = RulePatch::default();
+        later.set("late_fee", "10%").unwrap();
+        let (client, v2) = store
+            .write(|tx| {
+                let client = crate::store::testing::client(tx, "acme")?;
+                insert_version(tx, client, None, None, &first, 0)?;
+                let v2 = insert_version(tx, client, Some(d("2027-01-01")), None, &later, 0)?;
+                Ok::<_, StoreError>((client, v2))
+            })
+            .unwrap();
+        let vs = versions(&store.read(), client).unwrap();
+        assert_eq!(vs.len(), 2);
+        assert_eq!(vs[0].patch, first);
+        assert_eq!((vs[1].id, vs[1].effective, &vs[1].patch), (v2, Some(d("2027-01-01")), &later));
+        let mut amended = later.clone();
+        amended.set("grace", "3d").unwrap();
+        store.write(|tx| update_version(tx, v2, &amended, Some(d("2026-11-01")))).unwrap();
+        store.write(|tx| set_notified(tx, v2, d("2026-11-02"))).unwrap();
+        let db = store.read();
+        let vs = versions_of(&db, &[client, 99]).unwrap();
+        assert_eq!(vs[&client][1].patch, amended);
+        assert_eq!(vs[&client][1].notified, Some(d("2026-11-02")));
+        assert_eq!(all_versions(&db).unwrap()[&client].len(), 2);
+        assert_eq!(clients_with_rule_changes(&db, None).unwrap().into_iter().collect::<Vec<_>>(), [client]);
+    }
 }

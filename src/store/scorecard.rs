@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
-use super::Db;
+use super::sql::p;
+use super::{conn, Db, StoreError};
 
 /// A deadline of yours and when it was met (None: not met by now).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,38 +29,30 @@ pub struct Paid {
 
 /// Messages awaiting a reply whose limit fell in `[since, now]`, or that
 /// were replied to or closed in it (the earlier of the two answers it).
-pub fn replies(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> anyhow::Result<Vec<Kept>> {
-    let mut stmt = db.conn().prepare(
+pub fn replies(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> Result<Vec<Kept>, StoreError> {
+    conn(db).all(
         "SELECT client_id, reply_by, \
-                CASE WHEN r IS NULL THEN c WHEN c IS NULL THEN r ELSE min(r, c) END \
+                CASE WHEN r IS NULL THEN c WHEN c IS NULL OR r <= c THEN r ELSE c END \
          FROM (SELECT client_id, reply_by, \
                       CASE WHEN replied_at <= ?2 THEN replied_at END AS r, \
                       CASE WHEN closed_at <= ?2 THEN closed_at END AS c \
                FROM messages WHERE fyi = 0 AND reply_by IS NOT NULL AND at <= ?2 \
                  AND (?3 IS NULL OR client_id = ?3) \
-                 AND (reply_by BETWEEN ?1 AND ?2 OR replied_at BETWEEN ?1 AND ?2 OR closed_at BETWEEN ?1 AND ?2))",
-    )?;
-    let rows = stmt
-        .query_map(params![since, now, client], |r| {
-            Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+                 AND (reply_by BETWEEN ?1 AND ?2 OR replied_at BETWEEN ?1 AND ?2 OR closed_at BETWEEN ?1 AND ?2)) t",
+        p![since, now, client],
+        |r| Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? }),
+    )
 }
 
 /// Requests whose due time fell in `[since, now]` or that were delivered in it.
-pub fn deliveries(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> anyhow::Result<Vec<Kept>> {
-    let mut stmt = db.conn().prepare(
+pub fn deliveries(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> Result<Vec<Kept>, StoreError> {
+    conn(db).all(
         "SELECT client_id, due, CASE WHEN delivered_at <= ?2 THEN delivered_at END \
-         FROM messages WHERE is_request AND due IS NOT NULL AND at <= ?2 AND (?3 IS NULL OR client_id = ?3) \
+         FROM messages WHERE is_request = 1 AND due IS NOT NULL AND at <= ?2 AND (?3 IS NULL OR client_id = ?3) \
            AND (due BETWEEN ?1 AND ?2 OR delivered_at BETWEEN ?1 AND ?2)",
-    )?;
-    let rows = stmt
-        .query_map(params![since, now, client], |r| {
-            Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        p![since, now, client],
+        |r| Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? }),
+    )
 }
 
 /// Invoices issued by `today`, not void by `now`, that were due in
@@ -72,19 +64,15 @@ pub fn invoices(
     since: NaiveDate,
     today: NaiveDate,
     now: i64,
-) -> anyhow::Result<Vec<Paid>> {
-    let mut stmt = db.conn().prepare(
+) -> Result<Vec<Paid>, StoreError> {
+    conn(db).all(
         "SELECT client_id, due, CASE WHEN settled_on <= ?2 THEN settled_on END FROM invoices \
          WHERE (due BETWEEN ?1 AND ?2 OR settled_on BETWEEN ?1 AND ?2) \
-           AND issued <= ?2 AND coalesce(voided_at > ?3, 1) \
+           AND issued <= ?2 AND (voided_at IS NULL OR voided_at > ?3) \
            AND (?4 IS NULL OR client_id = ?4)",
-    )?;
-    let rows = stmt
-        .query_map(params![since, today, now, client], |r| {
-            Ok(Paid { client_id: r.get(0)?, due: r.get(1)?, settled: r.get(2)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        p![since, today, now, client],
+        |r| Ok(Paid { client_id: r.get(0)?, due: r.get(1)?, settled: r.get(2)? }),
+    )
 }
 
 /// Messages that bypassed the contact, arrived in `[since, now]`, by client.
@@ -93,13 +81,12 @@ pub fn bypasses(
     client: Option<i64>,
     since: i64,
     now: i64,
-) -> anyhow::Result<HashMap<i64, i64>> {
-    let mut stmt = db.conn().prepare(
-        "SELECT client_id, count(*) FROM messages WHERE bypassed AND at BETWEEN ?1 AND ?2 \
+) -> Result<HashMap<i64, i64>, StoreError> {
+    let rows = conn(db).all(
+        "SELECT client_id, count(*) FROM messages WHERE bypassed = 1 AND at BETWEEN ?1 AND ?2 \
            AND (?3 IS NULL OR client_id = ?3) GROUP BY client_id",
+        p![since, now, client],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = stmt
-        .query_map(params![since, now, client], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<HashMap<_, _>, _>>()?;
-    Ok(rows)
+    Ok(rows.into_iter().collect())
 }

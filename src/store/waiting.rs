@@ -1,64 +1,52 @@
 //! Things a client owes you (content, feedback, approval): `waiting-on`,
 //! `received`, `waiting`, and the open items past their date for `check`.
 
-use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension as _, Row};
+use std::ops::Deref;
 
-use super::{Db, Tx};
+use chrono::NaiveDate;
+
+use super::records::WaitingRecord;
+use super::sql::{p, Row};
+use super::{conn, Db, StoreError, Tx};
 
 /// An item as stored, with its client's handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitingRow {
-    pub id: i64,
-    pub client_id: i64,
+    pub record: WaitingRecord,
     pub client: String,
-    pub what: String,
-    pub due: NaiveDate,
-    pub received_on: Option<NaiveDate>,
-    pub created_at: i64,
 }
 
-impl WaitingRow {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(WaitingRow {
-            id: r.get("id")?,
-            client_id: r.get("client_id")?,
-            client: r.get("client")?,
-            what: r.get("what")?,
-            due: r.get("due")?,
-            received_on: r.get("received_on")?,
-            created_at: r.get("created_at")?,
-        })
+impl Deref for WaitingRow {
+    type Target = WaitingRecord;
+    fn deref(&self) -> &WaitingRecord {
+        &self.record
     }
 }
 
-const SELECT: &str =
-    "SELECT w.id, w.client_id, c.handle AS client, w.what, w.due, w.received_on, w.created_at \
-     FROM waiting w JOIN clients c ON c.id = w.client_id";
+fn select(filter: &str) -> String {
+    format!(
+        "SELECT {}, c.handle FROM waiting w JOIN clients c ON c.id = w.client_id {filter}",
+        WaitingRecord::COLUMNS
+    )
+}
 
-/// Records an item; returns its id.
-pub fn insert_item(
-    tx: &Tx<'_>,
-    client_id: i64,
-    what: &str,
-    due: NaiveDate,
-    created_at: i64,
-) -> anyhow::Result<i64> {
-    tx.conn().execute(
-        "INSERT INTO waiting (client_id, what, due, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![client_id, what, due, created_at],
-    )?;
-    Ok(tx.conn().last_insert_rowid())
+fn waiting_row(r: &Row<'_>) -> Result<WaitingRow, StoreError> {
+    Ok(WaitingRow { record: WaitingRecord::from_row(r, 0)?, client: r.get(6)? })
+}
+
+/// Records an item (its `id` is ignored); returns the new id.
+pub fn insert_item(tx: &Tx<'_>, item: &WaitingRecord) -> Result<i64, StoreError> {
+    item.insert(tx, false)
 }
 
 /// One item by id.
-pub fn item(db: &impl Db, id: i64) -> anyhow::Result<Option<WaitingRow>> {
-    Ok(db.conn().query_row(&format!("{SELECT} WHERE w.id = ?1"), [id], WaitingRow::from_row).optional()?)
+pub fn item(db: &impl Db, id: i64) -> Result<Option<WaitingRow>, StoreError> {
+    conn(db).opt(&select("WHERE w.id = ?1"), p![id], waiting_row)
 }
 
 /// Marks an item received on `on`.
-pub fn set_received(tx: &Tx<'_>, id: i64, on: NaiveDate) -> anyhow::Result<()> {
-    tx.conn().execute("UPDATE waiting SET received_on = ?2 WHERE id = ?1", params![id, on])?;
+pub fn set_received(tx: &Tx<'_>, id: i64, on: NaiveDate) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE waiting SET received_on = ?2 WHERE id = ?1", p![id, on])?;
     Ok(())
 }
 
@@ -70,16 +58,10 @@ pub fn items(
     open: bool,
     now: i64,
     today: NaiveDate,
-) -> anyhow::Result<Vec<WaitingRow>> {
-    let sql = format!(
-        "{SELECT} WHERE w.created_at <= ?1 AND (?2 IS NULL OR w.client_id = ?2) \
-         AND (NOT ?3 OR w.received_on IS NULL OR w.received_on > ?4) ORDER BY w.due, w.id"
-    );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows = stmt
-        .query_map(params![now, client, open, today], WaitingRow::from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+) -> Result<Vec<WaitingRow>, StoreError> {
+    let filter = "WHERE w.created_at <= ?1 AND (?2 IS NULL OR w.client_id = ?2) \
+         AND (?3 = 0 OR w.received_on IS NULL OR w.received_on > ?4) ORDER BY w.due, w.id";
+    conn(db).all(&select(filter), p![now, client, open, today], waiting_row)
 }
 
 /// Items of active clients not received by `today` whose due date is before
@@ -90,14 +72,47 @@ pub fn late_items(
     client: Option<i64>,
     now: i64,
     today: NaiveDate,
-) -> anyhow::Result<Vec<WaitingRow>> {
-    let sql = format!(
-        "{SELECT} WHERE w.id IN (SELECT id FROM waiting WHERE received_on IS NULL AND due < ?3 \
+) -> Result<Vec<WaitingRow>, StoreError> {
+    let filter = "WHERE w.id IN (SELECT id FROM waiting WHERE received_on IS NULL AND due < ?3 \
                               UNION SELECT id FROM waiting WHERE received_on > ?3 AND due < ?3) \
-         AND w.created_at <= ?1 AND NOT c.archived AND (?2 IS NULL OR w.client_id = ?2) ORDER BY w.id"
-    );
-    let mut stmt = db.conn().prepare(&sql)?;
-    let rows =
-        stmt.query_map(params![now, client, today], WaitingRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+         AND w.created_at <= ?1 AND c.archived = 0 AND (?2 IS NULL OR w.client_id = ?2) ORDER BY w.id";
+    conn(db).all(&select(filter), p![now, client, today], waiting_row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn items_open_late_and_received() {
+        let mut store = Store::in_memory().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let id = store
+            .write(|tx| {
+                let client = crate::store::testing::client(tx, "acme")?;
+                insert_item(
+                    tx,
+                    &WaitingRecord {
+                        id: 0,
+                        client_id: client,
+                        what: "copy".into(),
+                        due: d("2026-11-20"),
+                        received_on: None,
+                        created_at: 10,
+                    },
+                )
+            })
+            .unwrap();
+        let db = store.read();
+        assert_eq!(item(&db, id).unwrap().unwrap().client, "acme");
+        assert_eq!(items(&db, None, true, 100, d("2026-11-25")).unwrap().len(), 1);
+        assert_eq!(late_items(&db, None, 100, d("2026-11-25")).unwrap().len(), 1);
+        assert!(late_items(&db, None, 100, d("2026-11-20")).unwrap().is_empty());
+        store.write(|tx| set_received(tx, id, d("2026-11-26"))).unwrap();
+        let db = store.read();
+        // Received after the as-of date: still owed then.
+        assert_eq!(late_items(&db, None, 100, d("2026-11-25")).unwrap().len(), 1);
+        assert!(items(&db, None, true, 100, d("2026-11-26")).unwrap().is_empty());
+    }
 }

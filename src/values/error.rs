@@ -14,4 +14,9 @@ impl ParseError {
     pub fn new(msg: impl Into<String>) -> Self {
         Self(msg.into())
     }
+
+    /// Bad input exits with status 2.
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
 }

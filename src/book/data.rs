@@ -1,0 +1,28 @@
+//! The whole book in and out: `export` as one document (a consistent
+//! snapshot), and `import` of one, into an empty database or merged into
+//! one in use.
+
+use super::{BookError, Result};
+use crate::store::export::{self, ImportError};
+pub use crate::store::export::{BadRecord, Counts, Document, NumberClash};
+use crate::store::{Db, Tx};
+
+/// The whole database as one document. Run it in a snapshot for a
+/// consistent one.
+pub fn export(db: &impl Db) -> Result<Document> {
+    Ok(export::export(db)?)
+}
+
+/// Reads `doc` into the database: into an empty one (holding nothing but
+/// member `me`, which the file's replaces), or with `merge` adding what is
+/// new under new ids.
+pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts> {
+    if !merge && !export::is_empty(tx)? {
+        return Err(BookError::NotEmpty);
+    }
+    export::import(tx, doc, merge).map_err(|e| match e {
+        ImportError::Bad(b) => BookError::BadRecord(b),
+        ImportError::Clash(c) => BookError::NumberClash(c),
+        ImportError::Store(s) => BookError::Store(s),
+    })
+}

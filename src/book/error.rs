@@ -1,0 +1,122 @@
+//! Why an operation was refused, as values: what was asked and what stands
+//! in the way. The messages name records and values, never command-line
+//! flags; the command layer adds the hint of what to type instead.
+
+use chrono::NaiveDate;
+
+use crate::store::export::{BadRecord, NumberClash};
+use crate::store::StoreError;
+use crate::values::Money;
+
+/// What kind of record a name or number was looked up as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Client,
+    Member,
+    Invoice,
+    Message,
+    WaitingItem,
+    Project,
+}
+
+impl Kind {
+    /// `client`, `waiting item`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Client => "client",
+            Kind::Member => "member",
+            Kind::Invoice => "invoice",
+            Kind::Message => "message",
+            Kind::WaitingItem => "waiting item",
+            Kind::Project => "project",
+        }
+    }
+}
+
+/// An operation that could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    /// No record of that name or number.
+    #[error("unknown {} {name:?}", kind.as_str())]
+    Unknown { kind: Kind, name: String },
+    #[error("client {0:?} already exists")]
+    ClientExists(String),
+    #[error("member {0:?} already exists")]
+    MemberExists(String),
+    #[error("invoice {0} already exists")]
+    InvoiceExists(String),
+    #[error("client {client} already has a project {name:?}")]
+    ProjectExists { client: String, name: String },
+    #[error("several clients have a project {name:?}: {}", owners.join(", "))]
+    AmbiguousProject { name: String, owners: Vec<String> },
+    #[error("project {project} has no phase {phase:?}")]
+    NoSuchPhase { client: String, project: String, phase: String },
+    #[error("phase {phase} of {project} already started on {on}")]
+    PhaseStarted { project: String, phase: String, on: NaiveDate },
+    #[error("client {0} is archived")]
+    Archived(String),
+    #[error("client {client} has {count} invoice{} with a balance", if *count == 1 { "" } else { "s" })]
+    OpenInvoices { client: String, count: i64 },
+    #[error("message {0} is not a request")]
+    NotARequest(i64),
+    /// Something dated before the message it is about arrived.
+    #[error("{at}: before message {id} arrived ({arrived})")]
+    BeforeArrival { id: i64, at: String, arrived: String },
+    #[error("message {id} was already {what} ({at})")]
+    AlreadyMarked { id: i64, what: &'static str, at: String },
+    #[error("waiting item {id} was already received on {on}")]
+    AlreadyReceived { id: i64, on: NaiveDate },
+    #[error("invoice {0} is void")]
+    Void(String),
+    #[error("invoice {0} is already void")]
+    AlreadyVoid(String),
+    /// A payment dated before the invoice was issued.
+    #[error("{on}: the payment is dated before invoice {invoice} was issued ({issued})")]
+    PaidBeforeIssue { invoice: String, on: NaiveDate, issued: NaiveDate },
+    /// `pay` without an amount when the principal is paid; `owed` is what
+    /// late fee and interest are still owed.
+    #[error("invoice {invoice} is already paid")]
+    AlreadyPaid { invoice: String, owed: Money },
+    /// A payment of more than principal, late fee and interest owed on its
+    /// day; `most` is what could be paid then.
+    #[error("more than invoice {invoice} owes if paid on {on} (at most {})", most.grouped())]
+    Overpaid { invoice: String, on: NaiveDate, most: Money },
+    #[error("invoice {invoice} has no payment{}", on.map(|d| format!(" on {d}")).unwrap_or_default())]
+    NoPayment { invoice: String, client: String, on: Option<NaiveDate> },
+    #[error("removing that payment would leave invoice {0} overpaid")]
+    UnpayOverpaid(String),
+    /// A notice date given without the effective date of its change.
+    #[error("a notice date needs the effective date of the change it is for")]
+    NoticeWithoutDate { client: String },
+    #[error("client {client} has no rule change effective {date}")]
+    NoRuleChange { client: String, date: NaiveDate },
+    #[error("unknown flag key {0:?}")]
+    UnknownFlag(String),
+    #[error("flag key {0:?} is not dismissed")]
+    NotDismissed(String),
+    /// `import` into a database holding more than member `me`.
+    #[error("the database is not empty")]
+    NotEmpty,
+    /// A record of an imported document is wrong.
+    #[error("{0}")]
+    BadRecord(BadRecord),
+    /// A merge would add an invoice whose number the database uses.
+    #[error("invoice {:?} of new client {:?}: the number is already used by an invoice of {:?} in the database", .0.number, .0.client, .0.owner)]
+    NumberClash(NumberClash),
+    /// Stored data contradicts itself.
+    #[error("{0}")]
+    Inconsistent(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl BookError {
+    /// Every refusal exits with status 2.
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+
+    pub(crate) fn unknown(kind: Kind, name: impl Into<String>) -> BookError {
+        BookError::Unknown { kind, name: name.into() }
+    }
+}

@@ -1,0 +1,130 @@
+//! What the commands share: turning arguments into values (handles, texts,
+//! record numbers, amounts, `--at` and `--on`; each refusal names the flag
+//! and shows a good value), recording a mark on a message, and the table
+//! of flags that `check` and `demo` print.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::book::messages::{self, Mark, MessageView};
+use crate::book::BookError;
+use crate::context::Ctx;
+use crate::error::{parse_flag, UserError};
+use crate::flags::{Flag, Severity};
+use crate::output::{Cell, Output, Style};
+use crate::values::{Handle, Money, ParseError};
+
+/// Validates a new handle given as `what` (e.g. `client handle`).
+pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
+    parse_flag(what, s, str::parse::<Handle>)
+}
+
+/// A non-empty, single-line text (names, subjects).
+pub fn text(flag: &str, s: &str) -> Result<String, UserError> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() || t.chars().count() > 500 {
+        return Err(UserError::new(format!(
+            "{flag} {s:?}: expected a non-empty text of at most 500 characters, e.g. \"Acme Corp\""
+        )));
+    }
+    Ok(t)
+}
+
+/// A record number given as `ID` (`what`: `a message number, e.g. 12`).
+pub fn record_id(s: &str, what: &str) -> Result<i64, UserError> {
+    parse_flag("ID", s, |v| {
+        v.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ParseError::new(format!("expected {what}")))
+    })
+}
+
+/// A positive MONEY given as `what`.
+pub fn positive_amount(what: &str, s: &str) -> Result<Money, UserError> {
+    let m = parse_flag(what, s, str::parse::<Money>)?;
+    if m == Money::ZERO {
+        return Err(UserError::new(format!("{what} {s:?}: expected an amount above zero, e.g. 1500")));
+    }
+    Ok(m)
+}
+
+/// The TIME of something that happened (`--at`, default now).
+pub fn at_or_now(ctx: &Ctx, at: Option<&str>) -> anyhow::Result<DateTime<Tz>> {
+    match at {
+        Some(s) => ctx.past_time("--at", s),
+        None => Ok(ctx.now),
+    }
+}
+
+/// The DATE of something that happened (`--on`, default today).
+pub fn on_or_today(ctx: &Ctx, on: Option<&str>) -> anyhow::Result<NaiveDate> {
+    match on {
+        Some(s) => ctx.past_date("--on", s),
+        None => Ok(ctx.today()),
+    }
+}
+
+/// Words a refusal about `--at`: `--at 2026-11-27 09:00: before message 3
+/// arrived (...)`.
+pub fn at_error(e: BookError) -> anyhow::Error {
+    match e {
+        BookError::BeforeArrival { .. } => anyhow::Error::from(
+            UserError::new(format!("--at {e}")).with_hint("give the time it happened, e.g. --at now"),
+        ),
+        other => other.into(),
+    }
+}
+
+/// `reply`, `close`, `start` and `deliver`: records `mark` on message `id`
+/// at `--at` (default now) and prints the confirmation.
+pub fn mark(ctx: &Ctx, id: &str, at: Option<&str>, mark: Mark) -> anyhow::Result<ExitCode> {
+    let id = record_id(id, "a message number, e.g. 12")?;
+    let when = at_or_now(ctx, at)?;
+    let env = ctx.env();
+    let mut store = ctx.store()?;
+    let view: MessageView =
+        store.write(|tx| messages::record_mark(tx, &env, id, mark, when)).map_err(at_error)?;
+    let verb = match mark {
+        Mark::Replied => "replied to",
+        Mark::Closed => "closed",
+        Mark::Started => "started",
+        Mark::Delivered => "delivered",
+    };
+    ctx.out.record(&view, || format!("{verb} message {id}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The exit status for a list of flags: 1 when an undismissed violation is
+/// listed.
+pub fn status(flags: &[Flag]) -> ExitCode {
+    if crate::book::check::has_violation(flags) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints flags in the chosen format.
+pub fn print_flags(out: &Output, flags: &[Flag]) -> anyhow::Result<()> {
+    out.list(flags, &["at", "client", "code", "severity", "subject", "detail"], |f| {
+        let style = match f.severity {
+            Severity::Violation => Style::Bad,
+            Severity::Warning => Style::Warn,
+        };
+        vec![
+            f.at.format("%Y-%m-%d %H:%M").to_string().into(),
+            f.client.clone().into(),
+            Cell::styled(f.code.as_str(), style),
+            Cell::styled(
+                format!("{}{}", f.severity.as_str(), if f.dismissed { " (dismissed)" } else { "" }),
+                if f.dismissed { Style::Dim } else { style },
+            ),
+            f.subject.clone().into(),
+            f.detail.clone().into(),
+        ]
+    })
+}

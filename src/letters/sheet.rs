@@ -1,0 +1,132 @@
+//! The expectations sheet (`expect sheet`): the rules in force in Markdown,
+//! each value as typed (`net30`, `1-2bd`, `fri 16:00`) with its meaning in
+//! plain words.
+
+use super::{
+    cutoff_words, duration_words, interest_words, join_words, late_fee_words, plural, rush_fee_words,
+    span_words, terms_words,
+};
+use crate::rules::Rules;
+
+/// The sheet in Markdown.
+#[allow(clippy::too_many_arguments)]
+pub fn render(
+    name: &str,
+    contact: Option<&str>,
+    manager: &str,
+    rules: &Rules,
+    currency: &str,
+    business_hours: &str,
+    check_times: &[String],
+    as_of: chrono::NaiveDate,
+) -> String {
+    let v = rules.view();
+    let mut s = format!("# Working together: {name}\n\n");
+    s += &format!("What we agreed, in force on {as_of}. Values in `code` are the terms as written.\n\n");
+
+    s += "## Who talks to whom\n\n";
+    s += &format!(
+        "- **Your primary contact:** {}\n",
+        contact.unwrap_or("not named yet (please tell us who it is)")
+    );
+    s += &format!("- **Your manager with us:** {manager}\n");
+    s += "- Requests come from your primary contact and go to your manager with us, so nothing is lost \
+          between people.\n\n";
+
+    s += "## How to reach us\n\n";
+    s += &format!(
+        "- **Channels:** `{}`: please use {} only.\n",
+        v.channels.join(","),
+        join_words(&rules.channels)
+    );
+    s += &format!("- **Business hours:** {business_hours}.\n\n");
+
+    s += "## When we reply\n\n";
+    let response = if rules.response.is_range() {
+        format!(
+            "we aim to reply within {} and always within {}",
+            duration_words(rules.response.low),
+            duration_words(rules.response.high)
+        )
+    } else {
+        format!("we reply within {}", span_words(rules.response))
+    };
+    s += &format!("- **Response:** `{}`: {response}.\n", v.response);
+    if check_times.is_empty() {
+        s += "- **Check times:** none set: we read messages through the business day.\n\n";
+    } else {
+        s += &format!(
+            "- **Check times:** `{}`: we read messages at {}; the reply clock starts then.\n\n",
+            check_times.join(","),
+            join_words(check_times)
+        );
+    }
+
+    s += "## Payment\n\n";
+    s += &format!("- **Terms:** `{}`: an invoice is due {}.\n", v.terms, terms_words(rules.terms));
+    s += &format!(
+        "- **Grace:** `{}`: an invoice counts as late {} after its due date.\n",
+        v.grace,
+        plural(rules.grace + 1, "day")
+    );
+    s += "\n### When payment is late\n\n";
+    s += &match rules.late_fee {
+        Some(f) => format!(
+            "- **Late fee:** `{f}`: {} is added once the invoice is late.\n",
+            late_fee_words(f, currency)
+        ),
+        None => "- **Late fee:** none.\n".to_string(),
+    };
+    s += &match rules.interest {
+        Some(r) => format!(
+            "- **Interest:** `{r}`: {} on the overdue balance, while it is late.\n",
+            interest_words(r)
+        ),
+        None => "- **Interest:** none.\n".to_string(),
+    };
+    s += &match rules.suspend_after {
+        Some(n) => format!(
+            "- **Suspension:** `{n}d`: work may be paused once an invoice is {} late, until it is paid.\n",
+            plural(n, "day")
+        ),
+        None => "- **Suspension:** none: work is not paused for late payment.\n".to_string(),
+    };
+    if rules.phase_gating {
+        s += "- **Phases:** `on`: each project phase starts once the previous phase is paid.\n";
+    } else {
+        s += "- **Phases:** `off`: a phase may start before the previous one is paid.\n";
+    }
+    s += "\n## Turnaround\n\n";
+    s += &format!(
+        "- **Start:** `{}`: new work starts within {}.\n",
+        v.start_within,
+        duration_words(rules.start_within)
+    );
+    s += &format!(
+        "- **Turnaround:** `{}`: work is delivered within {}.\n",
+        v.turnaround,
+        duration_words(rules.turnaround)
+    );
+    s += &match rules.cutoff {
+        Some(c) => format!(
+            "- **Cut-off:** `{c}`: requests that arrive {} count from the next business day.\n",
+            cutoff_words(c)
+        ),
+        None => "- **Cut-off:** none.\n".to_string(),
+    };
+    s += &match rules.rush_fee {
+        Some(f) => format!(
+            "- **Rush:** `{f}`: work wanted sooner than the turnaround costs {}.\n",
+            rush_fee_words(f, currency)
+        ),
+        None => {
+            "- **Rush:** no rush fee; work wanted sooner than the turnaround is by arrangement.\n".to_string()
+        }
+    };
+    s += &format!(
+        "\n## Changes\n\n- **Notice:** `{}`: we announce any stricter change at least {} before it takes effect.\n",
+        v.notice_period,
+        plural(rules.notice_period, "day")
+    );
+    s
+}
