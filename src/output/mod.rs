@@ -177,6 +177,11 @@ impl Output {
         if self.quiet {
             return Ok(());
         }
+        debug_assert!(
+            self.keys.is_empty() || rows.first().is_none_or(|row| csv::keys_match(row, self.keys)),
+            "the keys given, {:?}, are not the rows' JSON keys",
+            self.keys
+        );
         let mut out = Output::stdout();
         match self.format {
             Format::Json => {

@@ -364,3 +364,17 @@ fn the_terminal_width_comes_from_columns_then_the_terminal() {
     assert_eq!(terminal_width(None, Some(0)), 80);
     assert_eq!(terminal_width(None, None), 80);
 }
+
+#[test]
+fn the_keys_given_are_checked_against_a_row() {
+    #[derive(Serialize)]
+    struct Row {
+        handle: &'static str,
+        name: &'static str,
+    }
+    let row = Row { handle: "acme", name: "Acme Corp" };
+    assert!(super::csv::keys_match(&row, &["handle", "name"]));
+    assert!(!super::csv::keys_match(&row, &["name", "handle"]));
+    assert!(!super::csv::keys_match(&row, &["handle"]));
+    assert!(!super::csv::keys_match(&"not an object", &["handle"]));
+}
