@@ -205,7 +205,9 @@ fn grace_delays_overdue_and_the_fee_but_interest_counts_from_the_due_date() {
         with_client(&["--terms", "net30", "--grace", "5d", "--late-fee", "5%", "--interest", "18%/year"]);
     env.ok(&at("2026-10-01", &["add-invoice", "acme", "1000", "--issued", "2026-10-01"]));
     env.run(&at("2026-11-05", &["overdue"])).status(0).stdout("");
-    env.run(&at("2026-11-05", &["--format", "csv", "overdue"])).status(0).stdout("");
+    env.run(&at("2026-11-05", &["--format", "csv", "overdue"])).status(0).stdout(
+        "invoice,client,currency,amount,paid,outstanding,issued,due,days_late,bucket,late_fee,interest,total_due,suspend\n",
+    );
     env.run(&at("2026-11-05", &["--format", "json", "overdue"])).status(0).stdout("[]\n");
     let v = env.json(&at("2026-11-06", &["overdue"]), 1);
     assert_eq!(v[0]["days_late"], 6);

@@ -43,6 +43,11 @@ pub struct MemberView {
     pub email: Option<String>,
 }
 
+impl MemberView {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &["handle", "name", "email"];
+}
+
 impl From<MemberRecord> for MemberView {
     fn from(m: MemberRecord) -> MemberView {
         MemberView { id: m.id, handle: m.handle, name: m.name, email: m.email }

@@ -44,6 +44,12 @@ pub struct ContractView {
 }
 
 impl ContractView {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] =
+        &["id", "client", "signed", "kind", "rate", "expires", "covers", "file", "in_force"];
+}
+
+impl ContractView {
     fn new(c: &ContractRow, today: NaiveDate) -> ContractView {
         ContractView {
             id: c.id,

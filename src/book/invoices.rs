@@ -304,6 +304,12 @@ pub struct InvoiceLine {
     pub status: &'static str,
 }
 
+impl InvoiceLine {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] =
+        &["invoice", "client", "currency", "amount", "paid", "outstanding", "issued", "due", "status"];
+}
+
 /// The invoices of one client (or all) as of the as-of date; only those
 /// with a principal balance when `open_only`.
 pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) -> Result<Vec<InvoiceLine>> {
@@ -412,6 +418,26 @@ pub struct OverdueLine {
     #[serde(serialize_with = "super::ser::money")]
     pub total_due: Money,
     pub suspend: bool,
+}
+
+impl OverdueLine {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &[
+        "invoice",
+        "client",
+        "currency",
+        "amount",
+        "paid",
+        "outstanding",
+        "issued",
+        "due",
+        "days_late",
+        "bucket",
+        "late_fee",
+        "interest",
+        "total_due",
+        "suspend",
+    ];
 }
 
 impl OverdueLine {

@@ -125,6 +125,35 @@ pub struct MessageView {
 }
 
 impl MessageView {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "client",
+        "from",
+        "to",
+        "via",
+        "at",
+        "subject",
+        "request",
+        "wants",
+        "reply_target",
+        "reply_by",
+        "replied_at",
+        "start_by",
+        "started_at",
+        "due",
+        "delivered_at",
+        "fyi",
+        "closed_at",
+        "bypassed",
+        "wrong_channel",
+        "clock_from",
+        "rush",
+        "open",
+    ];
+}
+
+impl MessageView {
     /// The view of a stored message as of the as-of time.
     pub fn new(env: &Env<'_>, m: &MessageRow) -> MessageView {
         let now = env.now_ts();

@@ -150,6 +150,12 @@ pub struct PhaseLine {
     pub paid: bool,
 }
 
+impl PhaseLine {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] =
+        &["client", "project", "phase", "position", "amount", "started", "invoiced", "paid"];
+}
+
 /// Every project's phases (of one client), in order, as of the as-of date.
 pub fn projects(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<PhaseLine>> {
     let client = client.map(|h| find_client(db, h)).transpose()?;

@@ -32,6 +32,12 @@ pub struct ReminderDue {
     pub text: String,
 }
 
+impl ReminderDue {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] =
+        &["invoice", "client", "step", "tone", "days_late", "total_due", "file", "text"];
+}
+
 /// What `remind NUM` found for one invoice.
 #[derive(Debug, Clone)]
 pub enum Due {

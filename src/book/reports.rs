@@ -70,6 +70,18 @@ pub struct ScoreLine {
     pub bypasses: i64,
 }
 
+impl ScoreLine {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &[
+        "client",
+        "replies_on_time",
+        "deliveries_on_time",
+        "invoices_paid_on_time",
+        "average_days_late",
+        "bypasses",
+    ];
+}
+
 /// `on` of `total` as a whole percent, rounded half up; None when `total` is 0.
 pub fn percent(on: u64, total: u64) -> Option<String> {
     (total > 0).then(|| format!("{}%", (on * 200 + total) / (total * 2)))

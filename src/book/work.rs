@@ -26,6 +26,11 @@ pub struct ItemView {
 }
 
 impl ItemView {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &["id", "client", "what", "due", "received"];
+}
+
+impl ItemView {
     fn new(env: &Env<'_>, w: WaitingRow) -> ItemView {
         let today = env.today();
         ItemView {

@@ -24,6 +24,9 @@ pub struct Args {
     pub ics: bool,
 }
 
+/// The JSON keys of a listed row (the CSV header, also of an empty list).
+const KEYS: &[&str] = &["kind", "client", "subject", "due", "what"];
+
 #[derive(Debug, Serialize)]
 struct Row {
     kind: &'static str,
@@ -119,7 +122,7 @@ impl Args {
                 }
             })
             .collect();
-        ctx.out.list(&rows, &["due", "kind", "client", "subject", "what"], |r| {
+        ctx.out.with_keys(KEYS).list(&rows, &["due", "kind", "client", "subject", "what"], |r| {
             vec![
                 if r.overdue {
                     Cell::styled(r.shown_due.clone(), Style::Bad)

@@ -15,6 +15,9 @@ pub struct Args {
     pub all: bool,
 }
 
+/// The JSON keys of a listed row (the CSV header, also of an empty list).
+const KEYS: &[&str] = &["handle", "name", "manager", "currency", "archived"];
+
 #[derive(Debug, Serialize)]
 struct Row {
     handle: String,
@@ -40,7 +43,7 @@ impl Args {
         if self.all {
             headers.push("archived");
         }
-        ctx.out.list(&rows, &headers, |r| {
+        ctx.out.with_keys(KEYS).list(&rows, &headers, |r| {
             let mut cells: Vec<Cell> = vec![
                 r.handle.clone().into(),
                 r.name.clone().into(),

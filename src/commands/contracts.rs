@@ -18,7 +18,7 @@ pub struct Args {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let rows = contracts::contracts(&ctx.store()?.read(), &ctx.env(), self.client.as_deref())?;
-        ctx.out.list(
+        ctx.out.with_keys(contracts::ContractView::KEYS).list(
             &rows,
             &["id", "client", "signed", "kind", "rate", "expires", "covers", "file"],
             |c| {

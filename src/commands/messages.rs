@@ -25,7 +25,7 @@ impl Args {
         let rows = messages::list(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), self.open)?;
         let short =
             |t: Option<DateTime<Tz>>| t.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-        ctx.out.list(
+        ctx.out.with_keys(messages::MessageView::KEYS).list(
             &rows,
             &["id", "client", "at", "from", "subject", "reply by", "due", "status"],
             |r| {

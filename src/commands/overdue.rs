@@ -60,7 +60,7 @@ impl Args {
             "total due",
             "suspend",
         ];
-        ctx.out.list_with_footer(
+        ctx.out.with_keys(OverdueLine::KEYS).list_with_footer(
             &rows,
             &headers,
             |r| {

@@ -17,21 +17,25 @@ pub struct Args {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let rows = projects::projects(&ctx.store()?.read(), &ctx.env(), self.client.as_deref())?;
-        ctx.out.list(&rows, &["client", "project", "#", "phase", "amount", "started", "paid"], |r| {
-            vec![
-                r.client.clone().into(),
-                r.project.clone().into(),
-                r.position.to_string().into(),
-                r.phase.clone().into(),
-                r.amount.grouped().into(),
-                r.started.map(|d| d.to_string()).unwrap_or_default().into(),
-                match (r.invoiced, r.paid) {
-                    (_, true) => Cell::styled("paid", Style::Good),
-                    (true, false) => Cell::styled("invoiced", Style::Warn),
-                    (false, false) => Cell::styled("not invoiced", Style::Dim),
-                },
-            ]
-        })?;
+        ctx.out.with_keys(projects::PhaseLine::KEYS).list(
+            &rows,
+            &["client", "project", "#", "phase", "amount", "started", "paid"],
+            |r| {
+                vec![
+                    r.client.clone().into(),
+                    r.project.clone().into(),
+                    r.position.to_string().into(),
+                    r.phase.clone().into(),
+                    r.amount.grouped().into(),
+                    r.started.map(|d| d.to_string()).unwrap_or_default().into(),
+                    match (r.invoiced, r.paid) {
+                        (_, true) => Cell::styled("paid", Style::Good),
+                        (true, false) => Cell::styled("invoiced", Style::Warn),
+                        (false, false) => Cell::styled("not invoiced", Style::Dim),
+                    },
+                ]
+            },
+        )?;
         Ok(ExitCode::SUCCESS)
     }
 }

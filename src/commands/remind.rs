@@ -39,9 +39,10 @@ impl Args {
             }
             Due::Send(list) => list,
         };
+        let keys = reminders::ReminderDue::KEYS;
         if due.is_empty() {
-            if ctx.out.format == Format::Json {
-                ctx.out.text("[]")?;
+            if ctx.out.format != Format::Table {
+                ctx.out.with_keys(keys).list(&due, &[], |_| Vec::new())?;
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -79,7 +80,7 @@ impl Args {
                 };
                 ctx.out.text(&text)?;
             }
-            _ => ctx.out.list(&due, &[], |_| Vec::new())?,
+            _ => ctx.out.with_keys(keys).list(&due, &[], |_| Vec::new())?,
         }
         Ok(ExitCode::from(1))
     }

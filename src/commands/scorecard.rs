@@ -31,7 +31,7 @@ impl Args {
         let rows = reports::scorecard(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), since)?;
         let headers =
             ["client", "replies on time", "deliveries on time", "paid on time", "avg days late", "bypasses"];
-        ctx.out.list(&rows, &headers, |r| {
+        ctx.out.with_keys(reports::ScoreLine::KEYS).list(&rows, &headers, |r| {
             let pct =
                 |v: &Option<String>| v.clone().map_or_else(|| Cell::styled("-", Style::Dim), Cell::from);
             vec![

@@ -110,7 +110,7 @@ pub fn status(flags: &[Flag]) -> ExitCode {
 
 /// Prints flags in the chosen format.
 pub fn print_flags(out: &Output, flags: &[Flag]) -> anyhow::Result<()> {
-    out.list(flags, &["at", "client", "code", "severity", "subject", "detail"], |f| {
+    out.with_keys(Flag::KEYS).list(flags, &["at", "client", "code", "severity", "subject", "detail"], |f| {
         let style = match f.severity {
             Severity::Violation => Style::Bad,
             Severity::Warning => Style::Warn,

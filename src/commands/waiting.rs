@@ -20,20 +20,24 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let rows = work::waiting(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), self.open)?;
         let today = ctx.today();
-        ctx.out.list(&rows, &["id", "client", "what", "due", "received"], |r| {
-            let received = match r.received {
-                Some(d) => Cell::styled(d.to_string(), Style::Good),
-                None if r.due < today => Cell::styled("late", Style::Bad),
-                None => "owed".into(),
-            };
-            vec![
-                r.id.to_string().into(),
-                r.client.clone().into(),
-                r.what.clone().into(),
-                r.due.to_string().into(),
-                received,
-            ]
-        })?;
+        ctx.out.with_keys(work::ItemView::KEYS).list(
+            &rows,
+            &["id", "client", "what", "due", "received"],
+            |r| {
+                let received = match r.received {
+                    Some(d) => Cell::styled(d.to_string(), Style::Good),
+                    None if r.due < today => Cell::styled("late", Style::Bad),
+                    None => "owed".into(),
+                };
+                vec![
+                    r.id.to_string().into(),
+                    r.client.clone().into(),
+                    r.what.clone().into(),
+                    r.due.to_string().into(),
+                    received,
+                ]
+            },
+        )?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -141,6 +141,12 @@ pub struct Flag {
     pub event: bool,
 }
 
+impl Flag {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] =
+        &["key", "code", "severity", "party", "client", "subject", "at", "detail", "dismissed"];
+}
+
 fn rfc3339<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&at.to_rfc3339())
 }
