@@ -188,3 +188,28 @@ fn bad_forms_name_the_flag_and_show_new_examples() {
         .status(2)
         .stderr_has("2027 has no feb 29");
 }
+
+#[test]
+fn holidays_file_with_recurring_holidays_as_calendars_export_them() {
+    let env = Env::new();
+    let ics = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n\
+               BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251127\r\nDTEND;VALUE=DATE:20251128\r\n\
+               RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH\r\nUID:thanksgiving@example\r\n\
+               SUMMARY:Thanksgiving\r\nEND:VEVENT\r\n\
+               BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271126\r\nDTEND;VALUE=DATE:20271127\r\n\
+               RECURRENCE-ID;VALUE=DATE:20271125\r\nUID:thanksgiving@example\r\n\
+               SUMMARY:Thanksgiving (moved)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    std::fs::write(env.path("holidays.ics"), ics).expect("write ics");
+    env.write_config("[calendar]\nholidays_file = \"holidays.ics\"\n");
+    // Thursday 2026-11-26 is Thanksgiving: Wednesday 16:00 + 1bd is Friday 16:00.
+    env.ok(&["deadline", "1bd", "--from", "2026-11-25T16:00"]).stdout("2026-11-27T16:00\n");
+    // In 2027 the holiday moved from Thursday 25th to Friday 26th.
+    env.ok(&["deadline", "1bd", "--from", "2027-11-24T16:00"]).stdout("2027-11-25T16:00\n");
+    env.ok(&["deadline", "1bd", "--from", "2027-11-25T16:00"]).stdout("2027-11-29T16:00\n");
+    // A rule the file cannot use names the file and the event.
+    std::fs::write(env.path("holidays.ics"), ics.replace("FREQ=YEARLY", "FREQ=HOURLY")).expect("write ics");
+    env.run(&["deadline", "1bd", "--from", "2026-11-25T16:00"])
+        .status(2)
+        .stderr_has("holidays.ics")
+        .stderr_has("event \"Thanksgiving\": RRULE \"FREQ=HOURLY;BYMONTH=11;BYDAY=4TH\" is not supported");
+}

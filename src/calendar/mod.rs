@@ -34,7 +34,7 @@ mod time_input_tests;
 #[cfg(test)]
 mod words_tests;
 
-pub use ics::holidays_from_ics;
+pub use ics::{holidays_from_ics, holidays_from_ics_in, HOLIDAY_YEARS};
 pub use time_input::{parse_date, TimeInput};
 pub use words::DayName;
 
