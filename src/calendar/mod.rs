@@ -25,12 +25,18 @@ use crate::values::{Cutoff, Duration, ParseError, Unit};
 
 pub mod ics;
 pub mod time_input;
+pub mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod time_input_tests;
+#[cfg(test)]
+mod words_tests;
 
-pub use ics::holidays_from_ics;
+pub use ics::{holidays_from_ics, holidays_from_ics_in, HOLIDAY_YEARS};
 pub use time_input::{parse_date, TimeInput};
+pub use words::DayName;
 
 /// The first local date the engine computes with; earlier results are clamped.
 pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {

@@ -1,7 +1,8 @@
 //! TIME and DATE input (SPEC section 3): parsing `2026-11-27`,
-//! `2026-11-27T16:05`, `now`, `+2bd` and friends into a [`TimeInput`], and
-//! resolving it to an instant against a [`Calendar`] and an explicit "now"
-//! (the clock is never read here).
+//! `2026-11-27T16:05`, `now`, `+2bd`, and the natural forms of
+//! [`words`](super::words) (`friday 16:00`, `dec 4`, `eow`, `4pm`) into a
+//! [`TimeInput`], and resolving it to an instant against a [`Calendar`] and
+//! an explicit "now" (the clock is never read here).
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,11 +10,13 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
 
+use super::words::{parse_words, write_time_of_day, DayName, Words};
 use super::Calendar;
 use crate::values::{Duration, ParseError};
 
-const TIME_HINT: &str = "expected a date or time like 2026-11-27, 2026-11-27T16:05, now, today or +2d";
-const DATE_HINT: &str = "expected a date like 2026-11-27, today or +30d";
+const TIME_HINT: &str =
+    "expected a date or time like 2026-11-27, 2026-11-27T16:05, now, today, +2d, friday 16:00 or 4pm";
+const DATE_HINT: &str = "expected a date like 2026-11-27, today, friday, dec 4 or +30d";
 
 /// A TIME as typed, before it is resolved against a calendar and "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,12 +29,16 @@ pub enum TimeInput {
     Date(NaiveDate),
     /// `now`.
     Now,
-    /// `today`.
-    Today,
-    /// `yesterday`.
-    Yesterday,
-    /// `tomorrow`.
-    Tomorrow,
+    /// A named day alone, 00:00 of it: `today`, `tomorrow`, `friday`,
+    /// `last friday`, `dec 4`.
+    Day(DayName),
+    /// A named day at a time of day: `tomorrow 12:00`, `friday 4pm`; a time
+    /// of day alone (`16:00`) is today at that time.
+    DayAt(DayName, NaiveTime),
+    /// `eod`: see [`Calendar::end_of_day`].
+    EndOfDay,
+    /// `eow`: see [`Calendar::end_of_week`].
+    EndOfWeek,
     /// `+3d`, `-2w`, `+2bd` (a bare `2bd` counts as `+2bd`).
     Relative {
         /// Whether it counts back (`-`).
@@ -126,23 +133,28 @@ impl FromStr for TimeInput {
     type Err = ParseError;
 
     /// `2026-11-27`, `2026-11-27T16:05`, `2026-11-27 16:05`, optional `:SS`,
-    /// optional offset (`Z`, `+03:00`, `-05:00`); `now`, `today`,
-    /// `yesterday`, `tomorrow` (any case); `+3d`, `-2w`, `+4h`, `+2bd`,
-    /// `+30m` (a bare `2bd` means `+2bd`).
+    /// optional offset (`Z`, `+03:00`, `-05:00`); `now`; `+3d`, `-2w`,
+    /// `+4h`, `+2bd`, `+30m` (a bare `2bd` means `+2bd`); and the natural
+    /// forms (any case): `today`, `yesterday`, `tomorrow`, `fri`, `friday`,
+    /// `next friday`, `last friday`, `dec 4`, `4 dec`, `december 4`, `eod`,
+    /// `eow`, `16:00`, `4pm`, `9:30am`, and any of the date forms followed by
+    /// a time of day (`tomorrow 12:00`, `dec 4 9:30`, `2026-12-04 4pm`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let word = match t.to_ascii_lowercase().as_str() {
-            "now" => Some(TimeInput::Now),
-            "today" => Some(TimeInput::Today),
-            "yesterday" => Some(TimeInput::Yesterday),
-            "tomorrow" => Some(TimeInput::Tomorrow),
-            _ => None,
-        };
-        if let Some(w) = word {
-            return Ok(w);
+        if t.eq_ignore_ascii_case("now") {
+            return Ok(TimeInput::Now);
         }
         if let Some(v) = parse_date_time(t) {
             return Ok(v);
+        }
+        if let Some(w) = parse_words(t, |w| parse_ymd(w.as_bytes())) {
+            return Ok(match w {
+                Words::Day(d) => TimeInput::Day(d),
+                Words::DayAt(d, time) => TimeInput::DayAt(d, time),
+                Words::DateAt(d, time) => TimeInput::At(d.and_time(time)),
+                Words::EndOfDay => TimeInput::EndOfDay,
+                Words::EndOfWeek => TimeInput::EndOfWeek,
+            });
         }
         let (negative, rest) = if let Some(r) = t.strip_prefix('+') {
             (false, r)
@@ -180,9 +192,13 @@ impl fmt::Display for TimeInput {
             }
             TimeInput::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             TimeInput::Now => f.write_str("now"),
-            TimeInput::Today => f.write_str("today"),
-            TimeInput::Yesterday => f.write_str("yesterday"),
-            TimeInput::Tomorrow => f.write_str("tomorrow"),
+            TimeInput::Day(d) => write!(f, "{d}"),
+            TimeInput::DayAt(d, t) => {
+                write!(f, "{d} ")?;
+                write_time_of_day(f, *t)
+            }
+            TimeInput::EndOfDay => f.write_str("eod"),
+            TimeInput::EndOfWeek => f.write_str("eow"),
             TimeInput::Relative { negative, d } => {
                 write!(f, "{}{d}", if *negative { '-' } else { '+' })
             }
@@ -190,23 +206,14 @@ impl fmt::Display for TimeInput {
     }
 }
 
-fn out_of_range() -> ParseError {
-    ParseError::new(format!("date out of range; {TIME_HINT}"))
-}
-
 impl Calendar {
-    /// The local date of `now`, shifted by `days` (for today/yesterday/tomorrow).
-    fn day_of(&self, now: DateTime<Tz>, days: i64) -> Result<NaiveDate, ParseError> {
-        let today = now.with_timezone(&self.tz).date_naive();
-        today.checked_add_signed(chrono::TimeDelta::days(days)).ok_or_else(out_of_range)
-    }
-
     /// Resolves `t` against `now`.
     ///
     /// A local time that does not exist (clocks jumping forward) is an error;
-    /// an ambiguous one takes the earlier offset. A date alone (and
-    /// today/yesterday/tomorrow) means 00:00 local of that day (the first
-    /// instant of the day if 00:00 does not exist). Relative values count
+    /// an ambiguous one takes the earlier offset. A date alone (and a named
+    /// day: `today`, `friday`, `dec 4`) means 00:00 local of that day (the
+    /// first instant of the day if 00:00 does not exist). Named days, `eod`
+    /// and `eow` count from the local date of `now`; relative values count
     /// from `now` with [`Calendar::add`] / [`Calendar::sub`].
     pub fn resolve(&self, t: &TimeInput, now: DateTime<Tz>) -> Result<DateTime<Tz>, ParseError> {
         let now = now.with_timezone(&self.tz);
@@ -215,17 +222,19 @@ impl Calendar {
             TimeInput::AtOffset(x) => Ok(x.with_timezone(&self.tz)),
             TimeInput::Date(d) => Ok(self.start_of_day(d)),
             TimeInput::Now => Ok(now),
-            TimeInput::Today => Ok(self.start_of_day(self.day_of(now, 0)?)),
-            TimeInput::Yesterday => Ok(self.start_of_day(self.day_of(now, -1)?)),
-            TimeInput::Tomorrow => Ok(self.start_of_day(self.day_of(now, 1)?)),
+            TimeInput::Day(name) => Ok(self.start_of_day(self.day_named(name, now)?)),
+            TimeInput::DayAt(name, time) => self.local(self.day_named(name, now)?.and_time(time)),
+            TimeInput::EndOfDay => self.end_of_day(now),
+            TimeInput::EndOfWeek => self.end_of_week(now),
             TimeInput::Relative { negative, d } => Ok(self.relative(now, negative, d)),
         }
     }
 
-    /// Resolves a `--wants` value: a date alone (and today/tomorrow/
-    /// yesterday) means [`Calendar::closing_on_or_before`] that date; a
-    /// relative value counts from `base` (the message's `--at`); anything
-    /// else resolves like [`Calendar::resolve`].
+    /// Resolves a `--wants` value: a date alone (and a named day: `today`,
+    /// `friday`, `dec 4`) means [`Calendar::closing_on_or_before`] that
+    /// date; a relative value counts from `base` (the message's `--at`);
+    /// anything else resolves like [`Calendar::resolve`] (named days count
+    /// from `now`).
     pub fn resolve_wants(
         &self,
         t: &TimeInput,
@@ -234,9 +243,7 @@ impl Calendar {
     ) -> Result<DateTime<Tz>, ParseError> {
         let day = match *t {
             TimeInput::Date(d) => d,
-            TimeInput::Today => self.day_of(now, 0)?,
-            TimeInput::Yesterday => self.day_of(now, -1)?,
-            TimeInput::Tomorrow => self.day_of(now, 1)?,
+            TimeInput::Day(name) => self.day_named(name, now)?,
             TimeInput::Relative { negative, d } => {
                 return Ok(self.relative(base.with_timezone(&self.tz), negative, d))
             }
@@ -254,20 +261,23 @@ impl Calendar {
     }
 }
 
-/// Parses a DATE: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, `now`
-/// (today), or a relative value (`+30d`, `-2w`, `+5bd`), which is resolved
-/// from `now` with the calendar (so `+5bd` counts business days) and then
-/// taken as a local date. A date with a time of day is refused.
+/// Parses a DATE: `YYYY-MM-DD`; a named day (`today`, `yesterday`,
+/// `tomorrow`, `friday`, `last friday`, `dec 4`, counted from the local date
+/// of `now`); `now` (today); `eod` / `eow` (the date of that closing time);
+/// or a relative value (`+30d`, `-2w`, `+5bd`), which is resolved from `now`
+/// with the calendar (so `+5bd` counts business days) and then taken as a
+/// local date. A value with a time of day (`2026-11-27T10:00`, `friday
+/// 16:00`, `4pm`) is refused.
 pub fn parse_date(s: &str, cal: &Calendar, now: DateTime<Tz>) -> Result<NaiveDate, ParseError> {
     let v: TimeInput = s.parse().map_err(|_| ParseError::new(DATE_HINT))?;
     match v {
         TimeInput::Date(d) => Ok(d),
-        TimeInput::At(_) | TimeInput::AtOffset(_) => Err(ParseError::new(DATE_HINT)),
-        TimeInput::Now
-        | TimeInput::Today
-        | TimeInput::Yesterday
-        | TimeInput::Tomorrow
-        | TimeInput::Relative { .. } => {
+        TimeInput::Day(name) => cal.day_named(name, now).map_err(|e| match name {
+            DayName::OfYear { .. } => e,
+            _ => ParseError::new(DATE_HINT),
+        }),
+        TimeInput::At(_) | TimeInput::AtOffset(_) | TimeInput::DayAt(..) => Err(ParseError::new(DATE_HINT)),
+        TimeInput::Now | TimeInput::EndOfDay | TimeInput::EndOfWeek | TimeInput::Relative { .. } => {
             let t = cal.resolve(&v, now).map_err(|_| ParseError::new(DATE_HINT))?;
             Ok(t.with_timezone(&cal.tz()).date_naive())
         }
