@@ -2,9 +2,9 @@
 //! flags every place where they are being broken.
 //!
 //! Layers: [`cli`] parses, [`commands`] translate arguments into calls of the
-//! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`values`]) and
-//! of the [`store`], which alone speaks SQL; [`output`] renders what they
-//! return.
+//! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`values`],
+//! [`mail`]) and of the [`store`], which alone speaks SQL; [`output`] renders
+//! what they return.
 
 pub mod calendar;
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod flags;
+pub mod mail;
 pub mod money;
 pub mod output;
 pub mod rules;
