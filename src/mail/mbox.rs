@@ -104,6 +104,7 @@ fn unquote(line: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     fn split(mbox: &str) -> Vec<String> {
         MboxReader::new(mbox.as_bytes()).map(|m| String::from_utf8(m.unwrap()).unwrap()).collect()
@@ -148,6 +149,45 @@ mod tests {
         // Only one blank line goes with the separator.
         assert_eq!(split("From a@x\nS: 1\n\nbody\n\n\nFrom b@x\n"), vec!["S: 1\n\nbody\n\n", ""]);
         assert_eq!(split("junk first\n\nFrom a@x\nS: 1\n"), vec!["S: 1\n"]);
+    }
+
+    /// How an mboxrd writer stores `messages`: a `From ` line before each,
+    /// `>` before every `>*From ` line, a blank line after each.
+    fn write_mboxrd(messages: &[String]) -> String {
+        let mut out = String::new();
+        for m in messages {
+            out.push_str("From sam@studio.example Tue Dec  1 10:00:00 2026\n");
+            for line in m.split_inclusive('\n') {
+                if line.trim_start_matches('>').starts_with("From ") {
+                    out.push('>');
+                }
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mboxrd_round_trips(messages in proptest::collection::vec(
+            proptest::collection::vec("(>{0,2}From |From|S: |[a-z ]{0,6}|)[a-z]{0,4}", 0..6)
+                .prop_map(|lines| lines.iter().map(|l| l.clone() + "\n").collect::<String>()),
+            0..5,
+        )) {
+            proptest::prop_assert_eq!(split(&write_mboxrd(&messages)), messages);
+        }
+
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let mut with_from = b"From x\n".to_vec();
+            with_from.extend_from_slice(&bytes);
+            for input in [bytes.as_slice(), with_from.as_slice()] {
+                for message in MboxReader::new(input) {
+                    proptest::prop_assert!(message.is_ok());
+                }
+            }
+        }
     }
 
     #[test]

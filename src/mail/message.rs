@@ -290,6 +290,19 @@ mod tests {
         assert_eq!(mail.from.email, "jane@acme.example");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = Mail::parse(&bytes);
+            let mut headed = b"From: jane@acme.example\nSubject: ".to_vec();
+            headed.extend_from_slice(&bytes);
+            if let Ok(mail) = Mail::parse(&headed) {
+                proptest::prop_assert!(!mail.subject.contains(['\0', '\r', '\n']));
+                proptest::prop_assert!(mail.subject.chars().count() <= 1000);
+            }
+        }
+    }
+
     #[test]
     fn text_rules() {
         assert_eq!(to_text("a\r\nb\rc\nd\te\0f\u{7}"), "a b c d ef\u{7}");
