@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::context::Ctx;
-use crate::money::standing;
+use crate::money::{standing, Invoice};
 use crate::output::{Cell, Style};
 use crate::store::invoices::{invoices, payment_versions, payments_by_invoice};
 use crate::store::Db;
@@ -58,9 +58,9 @@ pub fn list(db: &impl Db, ctx: &Ctx, client: Option<i64>, open_only: bool) -> an
     for inv in all {
         let rules = rules_for(&versions, &inv);
         let pays = payments.get(&inv.id).map_or(&[][..], Vec::as_slice);
-        let s = standing(inv.amount, inv.due, &rules, pays, as_of).map_err(|e| {
-            anyhow::anyhow!("the payments of invoice {} exceed what it owed on {}", inv.number, e.on)
-        })?;
+        let s = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), pays, as_of).map_err(
+            |e| anyhow::anyhow!("the payments of invoice {} exceed what it owed on {}", inv.number, e.on),
+        )?;
         let (status, outstanding) = if inv.voided {
             ("void", Money::ZERO)
         } else if s.outstanding == Money::ZERO {

@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::context::Ctx;
+use crate::money::statutory::rate_on;
+use crate::money::ReferenceRates;
 use crate::rules::{rules_on, upcoming, RuleVersion, Rules};
 use crate::store::clients::{contacts, ClientRow};
 use crate::store::invoices::invoices;
@@ -129,13 +131,13 @@ fn meaning(
             Some(r) => {
                 let was = before
                     .interest
-                    .map(|b| format!(" instead of {}", money(month_of_interest(b, typical))))
+                    .map(|b| format!(" instead of {}", money(month_of_interest(rate_on(b, from, ReferenceRates::builtin()), typical))))
                     .unwrap_or_default();
                 format!(
                     "Interest of {} will run on overdue balances: on a typical invoice of {}, each month it is late adds {}{was}.",
-                    interest_words(r),
+                    interest_words(rate_on(r, from, ReferenceRates::builtin())),
                     money(typical),
-                    money(month_of_interest(r, typical))
+                    money(month_of_interest(rate_on(r, from, ReferenceRates::builtin()), typical))
                 )
             }
         },

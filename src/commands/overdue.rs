@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::context::Ctx;
 use crate::flags::money::{overdue_invoice, suspension_due, OverdueInvoice};
 use crate::flags::Flag;
-use crate::money::{payment_rules_on, standing, Bucket, PaymentRules, Standing};
+use crate::money::{payment_rules_on, standing, Bucket, Invoice, PaymentRules, Standing};
 use crate::output::{Cell, Style};
 use crate::rules::RuleVersion;
 use crate::store::invoices::{past_due, payment_versions, InvoiceRow};
@@ -57,14 +57,14 @@ pub fn assess(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> anyhow::Re
     let mut out = Vec::new();
     for c in candidates {
         let rules = rules_for(&versions, &c.invoice);
-        let standing =
-            standing(c.invoice.amount, c.invoice.due, &rules, &c.payments, as_of).map_err(|e| {
-                anyhow::anyhow!(
-                    "the payments of invoice {} exceed what it owed on {}",
-                    c.invoice.number,
-                    e.on
-                )
-            })?;
+        let standing = standing(
+            &Invoice::new(c.invoice.amount, &c.invoice.currency, c.invoice.due, &rules),
+            &c.payments,
+            as_of,
+        )
+        .map_err(|e| {
+            anyhow::anyhow!("the payments of invoice {} exceed what it owed on {}", c.invoice.number, e.on)
+        })?;
         if standing.overdue {
             out.push(Assessed { invoice: c.invoice, rules, standing });
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::context::Ctx;
 use crate::error::UserError;
-use crate::money::{payment_rules_on, standing, Payment, PaymentRules, Standing};
+use crate::money::{payment_rules_on, standing, Invoice, Payment, PaymentRules, Standing};
 use crate::store::invoices::{
     insert_payment, invoice_by_number, payment_versions, payments, set_settled, InvoiceRow, PaymentRow,
 };
@@ -49,7 +49,7 @@ pub fn final_standing(
     pays: &[Payment],
 ) -> Result<Standing, crate::money::Overpaid> {
     let last = pays.iter().map(|p| p.on).max().unwrap_or(inv.issued).max(inv.issued);
-    standing(inv.amount, inv.due, rules, pays, last)
+    standing(&Invoice::new(inv.amount, &inv.currency, inv.due, rules), pays, last)
 }
 
 /// Recomputes and stores the day the principal was paid in full.
@@ -126,13 +126,14 @@ impl Args {
                 // the fee and interest it leaves owed.
                 let mut upto: Vec<Payment> =
                     pays[..pays.len() - 1].iter().copied().filter(|p| p.on <= on).collect();
-                let left = standing(inv.amount, inv.due, &rules, &upto, on)
+                let left = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
                     .map(|s| s.outstanding)
                     .unwrap_or_default();
                 upto.push(Payment { on, amount: left });
-                let most = standing(inv.amount, inv.due, &rules, &upto, on).map_or(left.0, |s| {
-                    left.0.saturating_add(s.fee_owed().0).saturating_add(s.interest_owed().0)
-                });
+                let most = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
+                    .map_or(left.0, |s| {
+                        left.0.saturating_add(s.fee_owed().0).saturating_add(s.interest_owed().0)
+                    });
                 UserError::new(format!(
                     "AMOUNT {:?}: more than invoice {} owes if paid on {on} (at most {})",
                     self.amount.as_deref().unwrap_or_default(),
@@ -151,7 +152,12 @@ impl Args {
             // What is owed now, which for a payment dated back includes the
             // interest accrued since.
             let last = pays.iter().map(|p| p.on).max().unwrap_or(on);
-            let after = standing(inv.amount, inv.due, &rules, &pays, ctx.today().max(last)).unwrap_or(after);
+            let after = standing(
+                &Invoice::new(inv.amount, &inv.currency, inv.due, &rules),
+                &pays,
+                ctx.today().max(last),
+            )
+            .unwrap_or(after);
             Ok(PaymentOut {
                 id,
                 invoice: inv.number,

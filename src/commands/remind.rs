@@ -14,11 +14,13 @@ use serde::Serialize;
 use crate::context::Ctx;
 use crate::error::UserError;
 use crate::money::reminders::{step_due, Letter};
+use crate::money::{ReferenceRates, StatutoryRate};
 use crate::output::Format;
 use crate::store::clients::contacts;
 use crate::store::invoices::{highest_reminder, insert_reminder};
 use crate::store::members::member_by_id;
 use crate::store::Db;
+use crate::values::Interest;
 
 use super::find_client;
 use super::overdue::{assess, Assessed};
@@ -76,6 +78,11 @@ fn letter(db: &impl Db, ctx: &Ctx, a: &Assessed) -> anyhow::Result<Letter> {
         grace: a.rules.grace,
         late_fee_rule: a.rules.late_fee,
         interest_rule: a.rules.interest,
+        statutory_rate: a
+            .rules
+            .interest
+            .and_then(Interest::statutory)
+            .map(|s| StatutoryRate::on(s, ctx.today(), ReferenceRates::builtin())),
         suspend_after: a.rules.suspend_after,
     })
 }

@@ -12,6 +12,7 @@ use chrono::Weekday;
 use serde::Serialize;
 
 use crate::context::Ctx;
+use crate::money::ReferenceRates;
 use crate::rules::{rules_on, Rules, RulesView};
 use crate::store::clients::contacts;
 use crate::store::members::member_by_handle;
@@ -170,7 +171,7 @@ pub fn render(
     s += &match rules.interest {
         Some(r) => format!(
             "- **Interest:** `{r}`: {} on the overdue balance, while it is late.\n",
-            interest_words(r)
+            interest_words(crate::money::statutory::rate_on(r, as_of, ReferenceRates::builtin()))
         ),
         None => "- **Interest:** none.\n".to_string(),
     };
