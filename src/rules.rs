@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::values::{Cutoff, Duration, Fee, ParseError, Rate, Span, Terms, Unit};
+use crate::values::{Cutoff, Duration, Fee, Interest, ParseError, Span, Terms, Unit};
 
 /// Every rule agreed with a client, as in force on some day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct Rules {
     /// Days after the due date before an invoice counts as overdue.
     pub grace: u32,
     pub late_fee: Option<Fee>,
-    pub interest: Option<Rate>,
+    pub interest: Option<Interest>,
     /// Days late at which service may be suspended.
     pub suspend_after: Option<u32>,
     pub turnaround: Duration,
@@ -56,7 +56,7 @@ pub struct RulePatch {
     pub terms: Option<Terms>,
     pub grace: Option<u32>,
     pub late_fee: Option<Option<Fee>>,
-    pub interest: Option<Option<Rate>>,
+    pub interest: Option<Option<Interest>>,
     pub suspend_after: Option<Option<u32>>,
     pub turnaround: Option<Duration>,
     pub start_within: Option<Duration>,
@@ -428,12 +428,21 @@ fn fee_raised(before: Option<Fee>, after: Option<Fee>) -> bool {
     }
 }
 
-fn rate_raised(before: Option<Rate>, after: Option<Rate>) -> bool {
+/// Whether the interest rule got stricter. A fixed rate and a statutory
+/// scheme are values of different kinds, and so are two statutory schemes
+/// on different reference rates (`statutory-eu` and `statutory-de`): any
+/// change between them is stricter (SPEC 5). On the same reference rate the
+/// points decide (`statutory-de-consumer` → `statutory-de` is stricter).
+fn interest_raised(before: Option<Interest>, after: Option<Interest>) -> bool {
     match (before, after) {
         (_, None) => false,
-        (None, Some(_)) => true,
         // 1.5%/month and 18%/year are the same rate: compare by the year.
-        (Some(a), Some(b)) => b.annual() > a.annual(),
+        (Some(Interest::Rate(a)), Some(Interest::Rate(b))) => b.annual() > a.annual(),
+        (Some(Interest::Statutory(a)), Some(Interest::Statutory(b))) if a.reference() == b.reference() => {
+            b.points() > a.points()
+        }
+        // Added, or changed kind: stricter.
+        (None | Some(_), Some(_)) => true,
     }
 }
 
@@ -480,7 +489,7 @@ pub fn stricter_rules(before: &Rules, after: &Rules) -> Vec<&'static str> {
     if fee_raised(before.late_fee, after.late_fee) {
         out.push("late_fee");
     }
-    if rate_raised(before.interest, after.interest) {
+    if interest_raised(before.interest, after.interest) {
         out.push("interest");
     }
     if limit_shortened(before.suspend_after, after.suspend_after) {
@@ -632,6 +641,19 @@ mod tests {
         rate.interest = Some("2%/month".parse().unwrap());
         assert!(patch(&[("interest", "18%/year")]).stricter_than(&rate).is_empty());
         assert_eq!(patch(&[("interest", "24.5%/year")]).stricter_than(&rate), vec!["interest"]);
+        let mut fixed = base.clone();
+        fixed.interest = Some("18%/year".parse().unwrap());
+        assert_eq!(patch(&[("interest", "statutory-de")]).stricter_than(&fixed), vec!["interest"]);
+        let mut statutory = base.clone();
+        statutory.interest = Some("statutory-de".parse().unwrap());
+        assert_eq!(patch(&[("interest", "1%/year")]).stricter_than(&statutory), vec!["interest"]);
+        assert_eq!(patch(&[("interest", "statutory-eu")]).stricter_than(&statutory), vec!["interest"]);
+        assert!(patch(&[("interest", "statutory-de-consumer")]).stricter_than(&statutory).is_empty());
+        assert!(patch(&[("interest", "statutory-de")]).stricter_than(&statutory).is_empty());
+        assert!(patch(&[("interest", "none")]).stricter_than(&statutory).is_empty());
+        let mut consumer = base.clone();
+        consumer.interest = Some("statutory-de-consumer".parse().unwrap());
+        assert_eq!(patch(&[("interest", "statutory-de")]).stricter_than(&consumer), vec!["interest"]);
         let mut gating = base.clone();
         gating.phase_gating = false;
         assert_eq!(patch(&[("phase_gating", "on")]).stricter_than(&gating), vec!["phase_gating"]);
@@ -666,6 +688,19 @@ mod tests {
             back.set(k, v).unwrap();
         }
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn statutory_interest_round_trips_as_canonical_text() {
+        let p = patch(&[("interest", "Statutory-UK")]);
+        assert_eq!(p.entries(), vec![("interest", "statutory-uk".to_string())]);
+        let mut back = RulePatch::default();
+        back.set("interest", "statutory-uk").unwrap();
+        assert_eq!(back, p);
+        let mut rules = builtin_defaults();
+        p.apply_to(&mut rules);
+        assert_eq!(rules.view().interest.as_deref(), Some("statutory-uk"));
+        assert!(RulePatch::default().set("interest", "statutory-fr").is_err());
     }
 
     #[test]

@@ -80,15 +80,15 @@ fn the_worked_example_of_spec_6_to_the_cent() {
     assert_eq!(o["days_late"], 10);
     assert_eq!(o["bucket"], "1-30");
     assert_eq!(o["late_fee"], "75.00");
-    assert_eq!(o["interest"], "5.92");
-    assert_eq!(o["total_due"], "1080.92");
+    assert_eq!(o["interest"], "6.16");
+    assert_eq!(o["total_due"], "1081.16");
     assert_eq!(o["suspend"], false);
 
     let table = env.run(&at("2026-11-10", &["overdue"])).status(1);
     let lines: Vec<&str> = table.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", table.stdout);
     assert!(lines[1].starts_with("INV-0001"));
-    assert!(lines[2].starts_with("total USD") && lines[2].contains("1,080.92"), "{}", table.stdout);
+    assert!(lines[2].starts_with("total USD") && lines[2].contains("1,081.16"), "{}", table.stdout);
 
     let csv = env.run(&at("2026-11-10", &["--format", "csv", "overdue"])).status(1);
     assert!(csv.stdout.starts_with("invoice,client,currency,amount,paid,outstanding,issued,due,days_late,bucket,late_fee,interest,total_due,suspend\n"));
@@ -256,9 +256,9 @@ fn several_partial_payments_and_payment_on_the_due_date() {
     assert_eq!(v[0]["paid"], "750.00");
     assert_eq!(v[0]["outstanding"], "250.00");
     assert_eq!(v[0]["late_fee"], "40.00");
-    // (2 × 800 + 5 × 500 + 3 × 250) × 18% / 365 = 2.3917...
-    assert_eq!(v[0]["interest"], "2.39");
-    assert_eq!(v[0]["total_due"], "292.39");
+    // A payment counts from the day after: (3 × 800 + 5 × 500 + 2 × 250) × 18% / 365 = 2.6630...
+    assert_eq!(v[0]["interest"], "2.66");
+    assert_eq!(v[0]["total_due"], "292.66");
 
     // Paid in full on its due date: never overdue, no fee, no interest, no flag.
     env.ok(&at("2026-10-01", &["add-invoice", "acme", "500", "--issued", "2026-10-01"]));
@@ -363,9 +363,9 @@ fn remind_prints_each_step_once_and_the_next_one_later() {
     assert!(first.stdout.starts_with("Subject: Friendly reminder: invoice INV-0001"), "{}", first.stdout);
     for part in [
         "Hello Jane Doe,",
-        "USD 1,080.92",
+        "USD 1,081.16",
         "USD 75.00",
-        "USD 5.92",
+        "USD 6.16",
         "net 30",
         "5% of the balance",
         "1.5% per month",
@@ -440,23 +440,26 @@ fn projects_lists_phases_with_start_and_payment() {
 #[test]
 fn paying_on_the_day_stops_that_days_interest_and_says_what_is_still_owed() {
     let env = spec_example();
-    // overdue quotes 1,080.92 as of 2026-11-10; paid that very day the
-    // principal is gone by the end of it, so that day's 0.49 of interest
-    // never accrues (SPEC 6: interest on the balance at the end of each day).
+    // overdue quotes 1,081.16 as of 2026-11-10; a payment counts from the
+    // day after, so that is exactly what settles it that day, and no more.
     let before = env.db_bytes();
-    env.run(&at("2026-11-10", &["pay", "INV-0001", "1080.92"]))
+    env.run(&at("2026-11-10", &["pay", "INV-0001", "1081.17"]))
         .status(2)
         .stderr_has(
-            "AMOUNT \"1080.92\": more than invoice INV-0001 owes if paid on 2026-11-10 (at most 1,080.42)",
+            "AMOUNT \"1081.17\": more than invoice INV-0001 owes if paid on 2026-11-10 (at most 1,081.16)",
         )
-        .stderr_has("e.g. expect pay INV-0001 1080.42 --on 2026-11-10");
+        .stderr_has("e.g. expect pay INV-0001 1081.16 --on 2026-11-10");
     assert!(env.db_bytes() == before);
     env.ok(&at("2026-11-10", &["pay", "INV-0001", "1000"])).stdout(
         "recorded payment 2 of USD 1,000.00 on INV-0001 (2026-11-10); outstanding USD 0.00; \
-         late fee and interest still owed USD 80.42\n",
+         late fee and interest still owed USD 81.16\n",
     );
-    env.ok(&at("2026-11-12", &["pay", "INV-0001", "80.42"]))
-        .stdout("recorded payment 3 of USD 80.42 on INV-0001 (2026-11-12); outstanding USD 0.00\n");
+    env.ok(&at("2026-11-12", &["pay", "INV-0001", "81.16"]))
+        .stdout("recorded payment 3 of USD 81.16 on INV-0001 (2026-11-12); outstanding USD 0.00\n");
+    let settled = spec_example();
+    settled
+        .ok(&at("2026-11-10", &["pay", "INV-0001", "1081.16"]))
+        .stdout("recorded payment 2 of USD 1,081.16 on INV-0001 (2026-11-10); outstanding USD 0.00\n");
 }
 
 #[test]
@@ -476,15 +479,15 @@ fn events_cannot_be_recorded_in_the_future() {
 #[test]
 fn a_payment_dated_back_reports_what_is_owed_now() {
     let env = spec_example();
-    // Interest: 4 days on 1,500, 5 on 1,000 and 11 on 800 (to 2026-11-20):
-    // 19,800 × 0.18 / 365 = 9.76; with the 75.00 fee, 84.76 still owed.
+    // Interest: 5 days on 1,500, 5 on 1,000 and 10 on 800 (to 2026-11-20):
+    // 20,500 × 0.18 / 365 = 10.11; with the 75.00 fee, 85.11 still owed.
     env.ok(&at("2026-11-20", &["pay", "INV-0001", "200", "--on", "2026-11-10"])).stdout(
         "recorded payment 2 of USD 200.00 on INV-0001 (2026-11-10); outstanding USD 800.00; \
-         late fee and interest still owed USD 84.76\n",
+         late fee and interest still owed USD 85.11\n",
     );
     let v = env.json(&at("2026-11-20", &["overdue"]), 1);
-    assert_eq!(v[0]["interest"], "9.76");
-    assert_eq!(v[0]["total_due"], "884.76");
+    assert_eq!(v[0]["interest"], "10.11");
+    assert_eq!(v[0]["total_due"], "885.11");
 }
 
 #[test]
@@ -514,13 +517,13 @@ fn days_late_count_in_the_configured_timezone() {
     let v = env.json(&at("2026-11-10T23:30", &["overdue"]), 1);
     assert_eq!(
         (v[0]["days_late"].clone(), v[0]["interest"].clone()),
-        (serde_json::json!(10), serde_json::json!("5.92"))
+        (serde_json::json!(10), serde_json::json!("6.16"))
     );
     // 23:30 UTC is already 2026-11-11 in Berlin: one more day of interest.
     let v = env.json(&at("2026-11-10T23:30Z", &["overdue"]), 1);
     assert_eq!(
         (v[0]["days_late"].clone(), v[0]["interest"].clone()),
-        (serde_json::json!(11), serde_json::json!("6.41"))
+        (serde_json::json!(11), serde_json::json!("6.66"))
     );
 }
 

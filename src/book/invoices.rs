@@ -16,7 +16,8 @@ use super::{BookError, Env, Result};
 use crate::flags::money::{overdue_invoice, suspension_due, OverdueInvoice};
 use crate::flags::Flag;
 use crate::money::{
-    first_overdue_day, payment_rules_on, settled_on, standing, Bucket, Payment, PaymentRules, Standing,
+    first_overdue_day, payment_rules_on, settled_on, standing, Bucket, Invoice, Payment, PaymentRules,
+    Standing,
 };
 use crate::rules::{rules_on, RuleVersion};
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
@@ -141,7 +142,8 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
 /// The standing of an invoice with every payment in `pays` applied.
 fn final_standing(inv: &InvoiceRow, rules: &PaymentRules, pays: &[Payment]) -> Result<Standing> {
     let last = pays.iter().map(|p| p.on).max().unwrap_or(inv.issued).max(inv.issued);
-    standing(inv.amount, inv.due, rules, pays, last).map_err(|e| inconsistent(&inv.number, e.on))
+    standing(&Invoice::new(inv.amount, &inv.currency, inv.due, rules), pays, last)
+        .map_err(|e| inconsistent(&inv.number, e.on))
 }
 
 /// Keeps the invoice's `settled_on` what its payments give.
@@ -197,10 +199,11 @@ pub fn pay(tx: &Tx<'_>, env: &Env<'_>, number: &str, amount: Option<Money>, on: 
         // What could be paid on that day: the principal left then, and the
         // fee and interest it leaves owed.
         let mut upto: Vec<Payment> = pays[..pays.len() - 1].iter().copied().filter(|p| p.on <= on).collect();
-        let left =
-            standing(inv.amount, inv.due, &rules, &upto, on).map(|s| s.outstanding).unwrap_or_default();
+        let left = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
+            .map(|s| s.outstanding)
+            .unwrap_or_default();
         upto.push(Payment { on, amount: left });
-        let most = standing(inv.amount, inv.due, &rules, &upto, on)
+        let most = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
             .map_or(left.0, |s| left.0.saturating_add(s.fee_owed().0).saturating_add(s.interest_owed().0));
         return Err(BookError::Overpaid { invoice: inv.number.clone(), on, most: Money(most) });
     };
@@ -210,7 +213,9 @@ pub fn pay(tx: &Tx<'_>, env: &Env<'_>, number: &str, amount: Option<Money>, on: 
     // What is owed now, which for a payment dated back includes the
     // interest accrued since.
     let last = pays.iter().map(|p| p.on).max().unwrap_or(on);
-    let after = standing(inv.amount, inv.due, &rules, &pays, env.today().max(last)).unwrap_or(after);
+    let after =
+        standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &pays, env.today().max(last))
+            .unwrap_or(after);
     Ok(Paid {
         id,
         invoice: inv.number.clone(),
@@ -324,7 +329,7 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
     for inv in all {
         let rules = rules_for(&versions, &inv);
         let pays = payments.get(&inv.id).map_or(&[][..], Vec::as_slice);
-        let s = standing(inv.amount, inv.due, &rules, pays, as_of)
+        let s = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), pays, as_of)
             .map_err(|e| inconsistent(&inv.number, e.on))?;
         let (status, outstanding) = if inv.voided() {
             ("void", Money::ZERO)
@@ -383,8 +388,12 @@ pub fn assess(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec
     let mut out = Vec::new();
     for c in candidates {
         let rules = rules_for(&versions, &c.invoice);
-        let standing = standing(c.invoice.amount, c.invoice.due, &rules, &c.payments, as_of)
-            .map_err(|e| inconsistent(&c.invoice.number, e.on))?;
+        let standing = standing(
+            &Invoice::new(c.invoice.amount, &c.invoice.currency, c.invoice.due, &rules),
+            &c.payments,
+            as_of,
+        )
+        .map_err(|e| inconsistent(&c.invoice.number, e.on))?;
         if standing.overdue {
             out.push(Assessed { invoice: c.invoice, rules, standing });
         }

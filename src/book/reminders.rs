@@ -9,11 +9,12 @@ use super::clients::find_client;
 use super::invoices::{assess, find_invoice, Assessed};
 use super::{BookError, Env, Result};
 use crate::money::reminders::{step_due, Letter};
+use crate::money::{ReferenceRates, StatutoryRate};
 use crate::store::clients::primary_contact;
 use crate::store::invoices::{highest_reminder, insert_reminder};
 use crate::store::members::member_by_id;
 use crate::store::{Db, Tx};
-use crate::values::Money;
+use crate::values::{Interest, Money};
 
 /// One reminder due.
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +75,11 @@ fn letter(db: &impl Db, env: &Env<'_>, a: &Assessed) -> Result<Letter> {
         grace: a.rules.grace,
         late_fee_rule: a.rules.late_fee,
         interest_rule: a.rules.interest,
+        statutory_rate: a
+            .rules
+            .interest
+            .and_then(Interest::statutory)
+            .map(|s| StatutoryRate::on(s, env.today(), ReferenceRates::builtin())),
         suspend_after: a.rules.suspend_after,
     })
 }

@@ -10,6 +10,8 @@ use super::{
     cutoff_words, duration_words, interest_words, join_words, late_fee_words, rush_fee_words, span_words,
     terms_words,
 };
+use crate::money::statutory::rate_on;
+use crate::money::ReferenceRates;
 use crate::rules::{rules_before, RuleVersion, Rules};
 use crate::values::{Fee, Money, Percent, Rate, RatePeriod};
 
@@ -93,13 +95,13 @@ fn meaning(
             Some(r) => {
                 let was = before
                     .interest
-                    .map(|b| format!(" instead of {}", money(month_of_interest(b, typical))))
+                    .map(|b| format!(" instead of {}", money(month_of_interest(rate_on(b, from, ReferenceRates::builtin()), typical))))
                     .unwrap_or_default();
                 format!(
                     "Interest of {} will run on overdue balances: on a typical invoice of {}, each month it is late adds {}{was}.",
-                    interest_words(r),
+                    interest_words(rate_on(r, from, ReferenceRates::builtin())),
                     money(typical),
-                    money(month_of_interest(r, typical))
+                    money(month_of_interest(rate_on(r, from, ReferenceRates::builtin()), typical))
                 )
             }
         },

@@ -80,7 +80,11 @@ pub fn render(
     s += &match rules.interest {
         Some(r) => format!(
             "- **Interest:** `{r}`: {} on the overdue balance, while it is late.\n",
-            interest_words(r)
+            interest_words(crate::money::statutory::rate_on(
+                r,
+                as_of,
+                crate::money::ReferenceRates::builtin()
+            ))
         ),
         None => "- **Interest:** none.\n".to_string(),
     };

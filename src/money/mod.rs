@@ -1,18 +1,31 @@
 //! Money owed (SPEC 6): an invoice's standing on a day — principal paid and
-//! outstanding, whether it is overdue, the late fee and interest it carries,
-//! its aging bucket and whether service may be suspended — and the reminder
-//! ladder with the texts it sends. Pure: values in, values out; no SQL, no
-//! clock, no floating point.
+//! outstanding, whether it is overdue, the late fee and interest it carries
+//! (fixed or statutory, with the reference-rate table behind the latter),
+//! what of them is paid, owed or waived, its aging bucket and whether
+//! service may be suspended — and the reminder ladder with the texts it
+//! sends. Pure: values in, values out; no SQL, no clock, no floating point;
+//! amounts in the currency's minor unit.
 
+mod accrual;
+mod aging;
 pub mod invoice;
+pub mod reference_rates;
 pub mod reminders;
+#[cfg(test)]
+mod standing_tests;
+pub mod statutory;
+#[cfg(test)]
+mod statutory_tests;
 
 use chrono::NaiveDate;
 
 use crate::rules::{RuleVersion, Rules};
-use crate::values::{Fee, Money, Rate, Terms};
+use crate::values::{Fee, Interest, Money, Terms};
 
-pub use invoice::{standing, Bucket, Overpaid, Payment, Standing};
+pub use aging::Bucket;
+pub use invoice::{standing, Invoice, Overpaid, Payment, Standing, UnknownRate, Waivers};
+pub use reference_rates::{ReferenceRate, ReferenceRates};
+pub use statutory::StatutoryRate;
 
 /// The rules an invoice is held to: those in force on its issue date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +34,7 @@ pub struct PaymentRules {
     /// Days after the due date before the invoice counts as overdue.
     pub grace: u32,
     pub late_fee: Option<Fee>,
-    pub interest: Option<Rate>,
+    pub interest: Option<Interest>,
     /// Days late at which service may be suspended.
     pub suspend_after: Option<u32>,
     pub phase_gating: bool,
@@ -90,30 +103,9 @@ pub fn phase_paid(invoices: &[Option<NaiveDate>], on: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RulePatch;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn rules_follow_the_versions_in_force_on_the_date() {
-        let mut first = RulePatch::default();
-        first.set("late_fee", "5%").unwrap();
-        first.set("grace", "3d").unwrap();
-        first.set("terms", "net30").unwrap();
-        let mut later = RulePatch::default();
-        later.set("late_fee", "25.00").unwrap();
-        let versions = vec![
-            RuleVersion { id: 2, effective: Some(d("2026-12-01")), notified: None, patch: later },
-            RuleVersion { id: 1, effective: None, notified: None, patch: first },
-        ];
-        let before = payment_rules_on(&versions, d("2026-11-30"));
-        assert_eq!(before.late_fee.unwrap().to_string(), "5%");
-        assert_eq!(before.grace, 3);
-        let after = payment_rules_on(&versions, d("2026-12-01"));
-        assert_eq!(after.late_fee.unwrap().to_string(), "25.00");
-        assert_eq!(after.grace, 3);
     }
 
     #[test]
@@ -127,13 +119,5 @@ mod tests {
         assert_eq!(settled_on(Money(150_000), &[pay("2026-11-10", 160_000)]), Some(d("2026-11-10")));
         assert_eq!(first_overdue_day(d("2026-10-31"), 0), d("2026-11-01"));
         assert_eq!(first_overdue_day(d("2026-10-31"), 5), d("2026-11-06"));
-    }
-
-    #[test]
-    fn a_phase_is_paid_when_every_invoice_is_settled() {
-        assert!(!phase_paid(&[], d("2026-11-01")));
-        assert!(phase_paid(&[Some(d("2026-10-01"))], d("2026-11-01")));
-        assert!(!phase_paid(&[Some(d("2026-10-01")), None], d("2026-11-01")));
-        assert!(!phase_paid(&[Some(d("2026-11-02"))], d("2026-11-01")));
     }
 }

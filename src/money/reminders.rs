@@ -6,8 +6,9 @@
 
 use chrono::NaiveDate;
 
+use super::statutory::{compensation_words, scheme_words, StatutoryRate};
 use crate::config::{ReminderStep, Tone};
-use crate::values::{Fee, Money, Rate, Terms};
+use crate::values::{Fee, Interest, Money, Terms};
 
 /// The highest step of `ladder` an invoice `days_late` days late has
 /// reached (a step is reached when `days_late − grace ≥ after`), as
@@ -57,7 +58,10 @@ pub struct Letter {
     pub terms: Terms,
     pub grace: u32,
     pub late_fee_rule: Option<Fee>,
-    pub interest_rule: Option<Rate>,
+    pub interest_rule: Option<Interest>,
+    /// The statutory rate in force on the as-of date, when the interest
+    /// rule is a statutory scheme.
+    pub statutory_rate: Option<StatutoryRate>,
     pub suspend_after: Option<u32>,
 }
 
@@ -94,10 +98,25 @@ impl Letter {
             Some(Fee::Percent(p)) => {
                 lines.push(format!("- a late fee of {p} of the balance once overdue"));
             }
-            None => {}
+            None => {
+                let scheme = self.interest_rule.and_then(Interest::statutory);
+                if let Some(words) = scheme.and_then(|s| compensation_words(s, &self.currency)) {
+                    lines.push(format!("- {words} once overdue"));
+                }
+            }
         }
-        if let Some(r) = self.interest_rule {
-            lines.push(format!("- interest of {} per {} on the overdue balance", r.percent, r.per));
+        match self.interest_rule {
+            Some(Interest::Rate(r)) => {
+                lines.push(format!("- interest of {} per {} on the overdue balance", r.percent, r.per));
+            }
+            Some(Interest::Statutory(s)) => {
+                let now = self
+                    .statutory_rate
+                    .map(|r| format!(", on {}: {r} a year", self.as_of))
+                    .unwrap_or_default();
+                lines.push(format!("- {}{now}, on the overdue balance", scheme_words(s)));
+            }
+            None => {}
         }
         if let Some(s) = self.suspend_after {
             lines.push(format!(
@@ -218,22 +237,23 @@ mod tests {
             due: "2026-10-31".parse().unwrap(),
             days_late: 10,
             late_fee: Money(7_500),
-            interest: Money(592),
-            total_due: Money(108_092),
+            interest: Money(616),
+            total_due: Money(108_116),
             as_of: "2026-11-10".parse().unwrap(),
             terms: Terms::Net(30),
             grace: 0,
             late_fee_rule: Some("5%".parse().unwrap()),
             interest_rule: Some("1.5%/month".parse().unwrap()),
+            statutory_rate: None,
             suspend_after: Some(60),
         };
         let friendly = letter.text(Tone::Friendly);
         assert!(friendly.starts_with("Subject: Friendly reminder: invoice INV-0001"));
         for part in [
             "Hello Jane Doe,",
-            "USD 1,080.92",
+            "USD 1,081.16",
             "USD 75.00",
-            "USD 5.92",
+            "USD 6.16",
             "net 30",
             "5% of the balance",
             "1.5% per month",
@@ -245,5 +265,45 @@ mod tests {
         let last = letter.text(Tone::Final);
         assert!(last.contains("phone call"));
         assert!(letter.text(Tone::Firm).contains("10 days overdue"));
+    }
+
+    #[test]
+    fn a_statutory_scheme_is_named_with_its_rate_and_compensation() {
+        let as_of: NaiveDate = "2025-03-10".parse().unwrap();
+        let letter = Letter {
+            number: "RE-7".into(),
+            client_name: "Muster GmbH".into(),
+            contact: None,
+            sender: "Alex Rivera".into(),
+            currency: "EUR".into(),
+            amount: Money(100_000),
+            paid: Money::ZERO,
+            outstanding: Money(100_000),
+            issued: "2025-01-01".parse().unwrap(),
+            due: "2025-01-31".parse().unwrap(),
+            days_late: 38,
+            late_fee: Money(4_000),
+            interest: Money(1_173),
+            total_due: Money(105_173),
+            as_of,
+            terms: Terms::Net(30),
+            grace: 0,
+            late_fee_rule: None,
+            interest_rule: Some(Interest::Statutory(crate::values::Statutory::De)),
+            statutory_rate: Some(StatutoryRate::on(
+                crate::values::Statutory::De,
+                as_of,
+                crate::money::ReferenceRates::builtin(),
+            )),
+            suspend_after: None,
+        };
+        let text = letter.text(Tone::Friendly);
+        for part in [
+            "- a fixed compensation of EUR 40.00 once overdue",
+            "- statutory interest under § 288 (2) BGB: the Basiszinssatz + 9 points, \
+             on 2025-03-10: 2.27% + 9 points = 11.27% a year, on the overdue balance",
+        ] {
+            assert!(text.contains(part), "{part} missing from\n{text}");
+        }
     }
 }

@@ -18,6 +18,6 @@ pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, 
 pub use duration::{Duration, Span, Unit};
 pub use error::ParseError;
 pub use handle::Handle;
-pub use money::{Fee, Money, Percent, Rate, RatePeriod};
+pub use money::{Fee, Interest, Money, Percent, Rate, RatePeriod, RateScheme, Statutory};
 pub use person::{parse_email, Person};
 pub use terms::Terms;

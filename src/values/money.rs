@@ -1,4 +1,5 @@
-//! MONEY, percentages, FEE and RATE (SPEC section 3): amounts are integer
+//! MONEY, percentages, FEE, RATE and the interest rule (SPEC sections 3 and
+//! 6, statutory schemes included): amounts are integer
 //! cents and percentages integer ten-thousandths of a percent, so no floating
 //! point is ever involved. `Display` gives the canonical form of SPEC
 //! section 5 (`1500.00`, `5%`, `25.00`, `1.5%/month`), which parses back to
@@ -15,6 +16,8 @@ const PERCENT_HINT: &str =
     "expected a percentage from 0% to 1000% with at most four decimals, e.g. 5% or 1.5%";
 const FEE_HINT: &str = "expected an amount or a percentage, e.g. 25.00 or 5%";
 const RATE_HINT: &str = "expected a percentage per month or year, e.g. 1.5%/month or 18%/year";
+const INTEREST_HINT: &str = "expected a percentage per month or year, e.g. 1.5%/month or 18%/year, \
+     or statutory-eu, statutory-de, statutory-de-consumer or statutory-uk";
 
 /// An amount of money in integer cents (hundredths of the currency unit).
 ///
@@ -325,6 +328,146 @@ impl fmt::Display for Rate {
     }
 }
 
+/// The reference rate a statutory interest scheme adds its points to
+/// (SPEC 6), as named by config `[[reference_rates]]`: `eu` (the ECB main
+/// refinancing operations rate), `de` (the Basiszinssatz, used by both
+/// German schemes) or `uk` (the Bank of England base rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RateScheme {
+    Eu,
+    De,
+    Uk,
+}
+
+impl RateScheme {
+    /// `eu`, `de` or `uk`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateScheme::Eu => "eu",
+            RateScheme::De => "de",
+            RateScheme::Uk => "uk",
+        }
+    }
+}
+
+impl FromStr for RateScheme {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "eu" => Ok(RateScheme::Eu),
+            "de" => Ok(RateScheme::De),
+            "uk" => Ok(RateScheme::Uk),
+            _ => Err(ParseError::new("expected a reference-rate scheme: eu, de or uk, e.g. de")),
+        }
+    }
+}
+
+impl fmt::Display for RateScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A statutory late-payment interest scheme (SPEC 6): a reference rate plus
+/// a fixed number of percentage points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Statutory {
+    /// Directive 2011/7/EU: the ECB rate + 8 points.
+    Eu,
+    /// § 288 (2) BGB, business debtors: the Basiszinssatz + 9 points.
+    De,
+    /// § 288 (1) BGB, consumer debtors: the Basiszinssatz + 5 points.
+    DeConsumer,
+    /// Late Payment of Commercial Debts (Interest) Act 1998: the Bank of
+    /// England base rate + 8 points.
+    Uk,
+}
+
+impl Statutory {
+    /// Every scheme, in the order they are listed.
+    pub const ALL: [Statutory; 4] = [Statutory::Eu, Statutory::De, Statutory::DeConsumer, Statutory::Uk];
+
+    /// The canonical name: `statutory-eu`, `statutory-de`,
+    /// `statutory-de-consumer` or `statutory-uk`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Statutory::Eu => "statutory-eu",
+            Statutory::De => "statutory-de",
+            Statutory::DeConsumer => "statutory-de-consumer",
+            Statutory::Uk => "statutory-uk",
+        }
+    }
+
+    /// The reference rate the points are added to.
+    pub fn reference(self) -> RateScheme {
+        match self {
+            Statutory::Eu => RateScheme::Eu,
+            Statutory::De | Statutory::DeConsumer => RateScheme::De,
+            Statutory::Uk => RateScheme::Uk,
+        }
+    }
+
+    /// The percentage points added to the reference rate.
+    pub fn points(self) -> u32 {
+        match self {
+            Statutory::Eu | Statutory::Uk => 8,
+            Statutory::De => 9,
+            Statutory::DeConsumer => 5,
+        }
+    }
+}
+
+impl fmt::Display for Statutory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An interest rule: a fixed RATE (`1.5%/month`) or a statutory scheme
+/// (`statutory-de`).
+///
+/// Parsed case-insensitively; displayed canonically (`1.5%/month`,
+/// `statutory-de`), which parses back to the same value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Interest {
+    /// A fixed rate agreed with the client.
+    Rate(Rate),
+    /// The statutory rate of a scheme, which follows its reference rate.
+    Statutory(Statutory),
+}
+
+impl Interest {
+    /// The statutory scheme, if this rule is one.
+    pub fn statutory(self) -> Option<Statutory> {
+        match self {
+            Interest::Statutory(s) => Some(s),
+            Interest::Rate(_) => None,
+        }
+    }
+}
+
+impl FromStr for Interest {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if let Some(s) = Statutory::ALL.into_iter().find(|s| t.eq_ignore_ascii_case(s.as_str())) {
+            return Ok(Interest::Statutory(s));
+        }
+        t.parse().map(Interest::Rate).map_err(|_| ParseError::new(INTEREST_HINT))
+    }
+}
+
+impl fmt::Display for Interest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Interest::Rate(r) => r.fmt(f),
+            Interest::Statutory(s) => s.fmt(f),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,6 +653,29 @@ mod tests {
         assert_eq!(month(i64::MAX).annual(), Percent(i64::MAX));
     }
 
+    #[test]
+    fn interest_rules_fixed_or_statutory() {
+        let i = |s: &str| s.parse::<Interest>();
+        assert_eq!(
+            i("1.5%/month"),
+            Ok(Interest::Rate(Rate { percent: Percent(15_000), per: RatePeriod::Month }))
+        );
+        assert_eq!(i(" Statutory-DE "), Ok(Interest::Statutory(Statutory::De)));
+        assert_eq!(i("statutory-de-consumer"), Ok(Interest::Statutory(Statutory::DeConsumer)));
+        for s in Statutory::ALL {
+            assert_eq!(i(s.as_str()), Ok(Interest::Statutory(s)));
+            assert_eq!(Interest::Statutory(s).to_string(), s.as_str());
+        }
+        for bad in ["statutory", "statutory-fr", "statutory-de-", "1.5%", "de"] {
+            assert_eq!(i(bad), Err(ParseError::new(INTEREST_HINT)), "{bad:?}");
+        }
+        assert_eq!(Statutory::De.points(), 9);
+        assert_eq!(Statutory::DeConsumer.reference(), RateScheme::De);
+        assert_eq!(Statutory::Uk.reference().to_string(), "uk");
+        assert_eq!(" EU ".parse::<RateScheme>(), Ok(RateScheme::Eu));
+        assert!("fr".parse::<RateScheme>().is_err());
+    }
+
     fn arb_percent() -> impl Strategy<Value = Percent> {
         (0..=Percent::MAX.0).prop_map(Percent)
     }
@@ -571,6 +737,8 @@ mod tests {
         #[test]
         fn rate_round_trips(r in arb_rate()) {
             prop_assert_eq!(r.to_string().parse::<Rate>(), Ok(r));
+            let i = Interest::Rate(r);
+            prop_assert_eq!(i.to_string().parse::<Interest>(), Ok(i));
         }
 
         #[test]
@@ -580,6 +748,7 @@ mod tests {
                 let _ = input.parse::<Percent>();
                 let _ = input.parse::<Fee>();
                 let _ = input.parse::<Rate>();
+                let _ = input.parse::<Interest>();
             }
         }
 
