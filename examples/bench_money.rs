@@ -21,7 +21,7 @@ use std::time::Instant;
 use chrono::{Days, NaiveDate};
 use expect::book::check::{gather, Filter};
 use expect::book::data::import;
-use expect::book::invoices::assess;
+use expect::book::overdue::assess;
 use expect::config::Config;
 use expect::context::Ctx;
 use expect::money::{settled_on, Payment};

@@ -7,7 +7,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::{contracts, invoices, messages, projects, BookError, Env, Result};
+use super::{contracts, messages, overdue, projects, BookError, Env, Result};
 use crate::flags::contact::{no_contact, ClientWithoutContact};
 use crate::flags::{self, Code, Flag, Severity};
 use crate::store::clients::clients_without_primary;
@@ -47,7 +47,7 @@ fn detectors<D: Db>() -> [Detector<D>; 5] {
     [
         |s| no_contacts(s.db, s.env, s.filter.client),
         |s| messages::flags(s.db, s.env, s.filter.client, s.filter.soon, s.since),
-        |s| invoices::flags(s.db, s.env, s.filter.client),
+        |s| overdue::flags(s.db, s.env, s.filter.client),
         |s| projects::flags(s.db, s.env, s.filter.client),
         |s| contracts::flags(s.db, s.env, s.filter.client),
     ]

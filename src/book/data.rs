@@ -3,8 +3,10 @@
 //! one in use.
 
 use super::{BookError, Result};
-use crate::store::export::{self, ImportError};
-pub use crate::store::export::{BadRecord, Counts, Document, NumberClash};
+use crate::store::export;
+pub use crate::store::export::Document;
+use crate::store::import::{self, ImportError};
+pub use crate::store::import::{BadRecord, Counts, NumberClash};
 use crate::store::{Db, Tx};
 
 /// The whole database as one document. Run it in a snapshot for a
@@ -20,7 +22,7 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts> {
     if !merge && !export::is_empty(tx)? {
         return Err(BookError::NotEmpty);
     }
-    export::import(tx, doc, merge).map_err(|e| match e {
+    import::import(tx, doc, merge).map_err(|e| match e {
         ImportError::Bad(b) => BookError::BadRecord(b),
         ImportError::Clash(c) => BookError::NumberClash(c),
         ImportError::Store(s) => BookError::Store(s),

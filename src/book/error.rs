@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::store::export::{BadRecord, NumberClash};
+use crate::store::import::{BadRecord, NumberClash};
 use crate::store::StoreError;
 use crate::values::Money;
 

@@ -13,6 +13,7 @@ pub mod data;
 pub mod error;
 pub mod invoices;
 pub mod messages;
+pub mod overdue;
 pub mod projects;
 pub mod reminders;
 pub mod reports;

@@ -6,7 +6,8 @@
 use serde::Serialize;
 
 use super::clients::find_client;
-use super::invoices::{assess, find_invoice, Assessed};
+use super::invoices::find_invoice;
+use super::overdue::{assess, Assessed};
 use super::{BookError, Env, Result};
 use crate::money::reminders::{step_due, Letter};
 use crate::money::{ReferenceRates, StatutoryRate};

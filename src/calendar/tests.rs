@@ -1,7 +1,7 @@
 //! Tests of the business-time engine: SPEC 4's worked examples, edge cases
 //! and property tests against a minute-by-minute brute force.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Weekday};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Tests of the natural TIME and DATE forms (SPEC 3): weekdays, `dec 4`,
 //! `eod`/`eow`, times of day, and a date form followed by a time of day.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Weekday};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use crate::book::invoices::{self, OverdueLine};
+use crate::book::overdue::{self, OverdueLine};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
 use crate::values::Money;
@@ -47,7 +47,7 @@ fn totals(list: &[OverdueLine]) -> Vec<Vec<Cell>> {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let rows = invoices::overdue(&ctx.store()?.read(), &ctx.env(), self.client.as_deref())?;
+        let rows = overdue::overdue(&ctx.store()?.read(), &ctx.env(), self.client.as_deref())?;
         let headers = [
             "invoice",
             "client",

@@ -12,12 +12,14 @@ mod error;
 mod handle;
 mod money;
 mod person;
+mod rate;
 mod terms;
 
 pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, Cutoff};
 pub use duration::{Duration, Span, Unit};
 pub use error::ParseError;
 pub use handle::Handle;
-pub use money::{Fee, Interest, Money, Percent, Rate, RatePeriod, RateScheme, Statutory};
+pub use money::Money;
 pub use person::{parse_email, Person};
+pub use rate::{Fee, Interest, Percent, Rate, RatePeriod, RateScheme, Statutory};
 pub use terms::Terms;

@@ -1,0 +1,111 @@
+//! Unit tests of export.
+
+use super::*;
+use crate::store::import::{import, validate, ImportError};
+use crate::store::Store;
+
+/// Every column of every table is in the document: a schema change that
+/// adds one must extend the records too.
+#[test]
+fn the_document_covers_every_column() {
+    let store = Store::in_memory().unwrap();
+    let db = store.read();
+    let columns: Vec<(String, String)> = conn(&db)
+        .all(
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' ORDER BY m.name, p.cid",
+            p![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Columns named differently in the document, or derived.
+    let renamed = |t: &str, c: &str| match (t, c) {
+        ("contacts", "is_primary") => Some("primary"),
+        ("messages", "is_request") => Some("request"),
+        ("contacts", "email_key") => None, // the e-mail folded, recomputed
+        _ => Some(""),
+    };
+    let doc = serde_json::to_value(serde_json::from_str::<Document>(SAMPLE).unwrap()).unwrap();
+    for (table, column) in columns {
+        let Some(name) = renamed(&table, &column) else { continue };
+        let name = if name.is_empty() { column.as_str() } else { name };
+        let records = doc[&table].as_array().cloned().unwrap_or_default();
+        assert!(
+            records.iter().any(|r| r.get(name).is_some()),
+            "{table}.{column} is missing from the export: {records:?}"
+        );
+    }
+}
+
+/// One record per table with every field set.
+const SAMPLE: &str = r#"{
+  "expect_export": 1,
+  "members": [{"id": 1, "handle": "me", "name": "Me", "email": "me@x.example"}],
+  "clients": [{"id": 1, "handle": "acme", "name": "Acme", "manager_id": 1, "currency": "USD",
+               "archived": true, "created_at": "2026-01-01T00:00:00Z"}],
+  "contacts": [{"id": 1, "client_id": 1, "name": "Jane", "email": "j@a.example", "primary": true,
+                "role": "cto", "phone": "1"}],
+  "rule_versions": [{"id": 1, "client_id": 1, "notified": "2026-01-01",
+    "created_at": "2026-01-01T00:00:00Z", "channels": "email", "response": "1-2bd", "terms": "net30",
+    "grace": "0d", "late_fee": "5%", "interest": "1.5%/month", "suspend_after": "60d",
+    "turnaround": "5bd", "start_within": "2bd", "cutoff": "fri 16:00", "rush_fee": "50%",
+    "phase_gating": "on", "notice_period": "30d"},
+    {"id": 2, "client_id": 1, "effective": "2026-06-01", "created_at": "2026-01-01T00:00:00Z",
+     "late_fee": ""}],
+  "projects": [{"id": 1, "client_id": 1, "name": "Site"}],
+  "phases": [{"id": 1, "project_id": 1, "position": 1, "name": "Design", "amount": "100.00",
+              "started_on": "2026-01-02"}],
+  "invoices": [{"id": 1, "client_id": 1, "number": "INV-0001", "amount": "100.00", "issued": "2026-01-01",
+    "due": "2026-01-31", "terms": "net30", "phase_id": 1, "settled_on": "2026-01-05",
+    "voided_at": "2026-01-06T00:00:00Z", "void_reason": "x", "created_at": "2026-01-01T00:00:00Z"}],
+  "payments": [{"id": 1, "invoice_id": 1, "amount": "100.00", "paid_on": "2026-01-05",
+                "created_at": "2026-01-05T00:00:00Z"}],
+  "reminders": [{"id": 1, "invoice_id": 1, "step": 1, "tone": "friendly", "sent_at": "2026-01-05T00:00:00Z"}],
+  "messages": [{"id": 1, "client_id": 1, "from_contact": 1, "to_member": 1, "via": "email",
+    "at": "2026-01-05T00:00:00Z", "subject": "Hi", "request": true, "fyi": true,
+    "wants": "2026-01-05T00:00:00Z", "bypassed": true, "wrong_channel": true,
+    "clock_from": "2026-01-05T00:00:00Z", "reply_target": "2026-01-05T00:00:00Z",
+    "reply_by": "2026-01-05T00:00:00Z", "start_by": "2026-01-05T00:00:00Z", "due": "2026-01-05T00:00:00Z",
+    "rush": true, "replied_at": "2026-01-05T00:00:00Z", "closed_at": "2026-01-05T00:00:00Z",
+    "started_at": "2026-01-05T00:00:00Z", "delivered_at": "2026-01-05T00:00:00Z"}],
+  "waiting": [{"id": 1, "client_id": 1, "what": "copy", "due": "2026-01-05", "received_on": "2026-01-06",
+               "created_at": "2026-01-05T00:00:00Z"}],
+  "contracts": [{"id": 1, "client_id": 1, "signed": "2026-01-01", "kind": "fixed", "rate": "10.00",
+                 "expires": "2027-01-01", "covers": "payment", "file": "a.pdf"}],
+  "dismissals": [{"key": "no-contract:client:acme", "dismissed_at": "2026-01-05T00:00:00Z"}]
+}"#;
+
+#[test]
+fn a_full_document_survives_import_and_export() {
+    let doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    let mut store = Store::in_memory().unwrap();
+    store.write(|tx| import(tx, &doc, false).map_err(|e| StoreError::Engine(format!("{e:?}")))).unwrap();
+    let back = store.snapshot(|db| export(db)).unwrap();
+    assert_eq!(back, doc);
+    let toml_text = toml::to_string(&back).unwrap();
+    assert_eq!(toml::from_str::<Document>(&toml_text).unwrap(), doc);
+}
+
+#[test]
+fn bad_references_name_the_record_and_field() {
+    let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    doc.messages[0].from_contact = 9;
+    let mut store = Store::in_memory().unwrap();
+    let err = store
+        .write(|tx| match import(tx, &doc, false) {
+            Err(ImportError::Bad(b)) => Ok(b),
+            other => panic!("{other:?}"),
+        })
+        .map_err(|e: StoreError| e)
+        .unwrap();
+    assert_eq!((err.table, err.index, err.field), ("messages", 0, Some("from_contact")));
+    let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    doc.rule_versions[0].terms = Some("net-30".into());
+    let bad = validate(&doc).unwrap_err();
+    assert_eq!((bad.table, bad.field), ("rule_versions", Some("terms")));
+    let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    doc.invoices[0].settled_on = None;
+    let bad = validate(&doc).unwrap_err();
+    assert_eq!((bad.table, bad.field), ("invoices", Some("settled_on")));
+    assert_eq!(bad.message, "none does not match the payments, which settle the principal on 2026-01-05");
+}

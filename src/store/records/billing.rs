@@ -1,0 +1,216 @@
+//! The rows of the money side: projects and phases, invoices, payments and
+//! reminders.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{insert, insert_sql, instant, money};
+use crate::store::sql::{p, Row};
+use crate::store::{StoreError, Tx};
+use crate::values::Money;
+
+/// A project (table `projects`, alias `pj`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub name: String,
+}
+
+impl ProjectRecord {
+    pub const COLUMNS: &str = "pj.id, pj.client_id, pj.name";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(ProjectRecord { id: r.get(at)?, client_id: r.get(at + 1)?, name: r.get(at + 2)? })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "projects", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, p![self.id, self.client_id, self.name])
+    }
+}
+
+/// A phase of a project, in order (table `phases`, alias `ph`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseRecord {
+    pub id: i64,
+    pub project_id: i64,
+    pub position: i64,
+    pub name: String,
+    #[serde(with = "money")]
+    pub amount: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_on: Option<NaiveDate>,
+}
+
+impl PhaseRecord {
+    pub const COLUMNS: &str = "ph.id, ph.project_id, ph.position, ph.name, ph.amount, ph.started_on";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(PhaseRecord {
+            id: r.get(at)?,
+            project_id: r.get(at + 1)?,
+            position: r.get(at + 2)?,
+            name: r.get(at + 3)?,
+            amount: r.get(at + 4)?,
+            started_on: r.get(at + 5)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "phases", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.project_id, s.position, s.name, s.amount, s.started_on])
+    }
+}
+
+/// An invoice (table `invoices`, alias `i`). `due` is computed from the
+/// terms in force on `issued` and kept; `settled_on` is derived from the
+/// payments ([`crate::money::settled_on`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub number: String,
+    #[serde(with = "money")]
+    pub amount: Money,
+    pub issued: NaiveDate,
+    pub due: NaiveDate,
+    pub terms: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub voided_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub void_reason: Option<String>,
+    #[serde(with = "instant")]
+    pub created_at: i64,
+}
+
+impl InvoiceRecord {
+    pub const COLUMNS: &str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, \
+        i.settled_on, i.voided_at, i.void_reason, i.created_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(InvoiceRecord {
+            id: r.get(at)?,
+            client_id: r.get(at + 1)?,
+            number: r.get(at + 2)?,
+            amount: r.get(at + 3)?,
+            issued: r.get(at + 4)?,
+            due: r.get(at + 5)?,
+            terms: r.get(at + 6)?,
+            phase_id: r.get(at + 7)?,
+            settled_on: r.get(at + 8)?,
+            voided_at: r.get(at + 9)?,
+            void_reason: r.get(at + 10)?,
+            created_at: r.get(at + 11)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "invoices", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(
+            tx,
+            sql,
+            keep_id,
+            p![
+                s.id,
+                s.client_id,
+                s.number,
+                s.amount,
+                s.issued,
+                s.due,
+                s.terms,
+                s.phase_id,
+                s.settled_on,
+                s.voided_at,
+                s.void_reason,
+                s.created_at
+            ],
+        )
+    }
+}
+
+/// A payment (table `payments`, alias `p`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub invoice_id: i64,
+    #[serde(with = "money")]
+    pub amount: Money,
+    pub paid_on: NaiveDate,
+    #[serde(with = "instant")]
+    pub created_at: i64,
+}
+
+impl PaymentRecord {
+    pub const COLUMNS: &str = "p.id, p.invoice_id, p.amount, p.paid_on, p.created_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(PaymentRecord {
+            id: r.get(at)?,
+            invoice_id: r.get(at + 1)?,
+            amount: r.get(at + 2)?,
+            paid_on: r.get(at + 3)?,
+            created_at: r.get(at + 4)?,
+        })
+    }
+
+    /// What the money domain needs of it.
+    pub fn payment(&self) -> crate::money::Payment {
+        crate::money::Payment { on: self.paid_on, amount: self.amount }
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "payments", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.amount, s.paid_on, s.created_at])
+    }
+}
+
+/// A reminder recorded as sent (table `reminders`, alias `r`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderRecord {
+    pub id: i64,
+    pub invoice_id: i64,
+    pub step: i64,
+    pub tone: String,
+    #[serde(with = "instant")]
+    pub sent_at: i64,
+}
+
+impl ReminderRecord {
+    pub const COLUMNS: &str = "r.id, r.invoice_id, r.step, r.tone, r.sent_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(ReminderRecord {
+            id: r.get(at)?,
+            invoice_id: r.get(at + 1)?,
+            step: r.get(at + 2)?,
+            tone: r.get(at + 3)?,
+            sent_at: r.get(at + 4)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "reminders", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.step, s.tone, s.sent_at])
+    }
+}

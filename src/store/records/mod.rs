@@ -1,0 +1,162 @@
+//! The rows of each table as stored: one type per table with the one
+//! mapping between its columns and its fields (`COLUMNS` read in order by
+//! `from_row`, written by `insert`). The store's queries read them, the
+//! export document is made of them, and import writes them: there is no
+//! second mapping of the schema. In a document, instants are UTC RFC 3339
+//! (`2026-11-27T12:00:00Z`), dates `YYYY-MM-DD`, money `"1500.00"`, rules
+//! their canonical text.
+
+use std::sync::OnceLock;
+
+mod billing;
+mod people;
+mod work;
+
+pub use billing::{InvoiceRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord};
+pub use people::{ClientRecord, ContactRecord, MemberRecord, RuleVersionRecord};
+pub use work::{ContractRecord, DismissalRecord, MessageRecord, WaitingRecord};
+
+use serde::Deserialize;
+
+use super::sql::ToParam;
+use super::{conn, StoreError, Tx};
+
+/// The `INSERT` of `table`: with the `id` column when the caller keeps ids
+/// (an import into an empty database), else letting the engine choose.
+pub(super) fn insert_sql(
+    cache: &'static OnceLock<[String; 2]>,
+    table: &str,
+    columns: &str,
+    keep_id: bool,
+) -> &'static str {
+    let [with_id, without] = cache.get_or_init(|| {
+        let cols: Vec<&str> = columns.split(", ").map(|c| c.split_once('.').map_or(c, |(_, n)| n)).collect();
+        let marks =
+            |n: usize, from: usize| (from..from + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        [
+            format!(
+                "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
+                cols.join(", "),
+                marks(cols.len(), 1)
+            ),
+            format!(
+                "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
+                cols[1..].join(", "),
+                marks(cols.len() - 1, 1)
+            ),
+        ]
+    });
+    if keep_id {
+        with_id
+    } else {
+        without
+    }
+}
+
+/// Runs an insert whose first parameter is the id (left out unless kept).
+pub(super) fn insert(
+    tx: &Tx<'_>,
+    sql: &str,
+    keep_id: bool,
+    params: &[&dyn ToParam],
+) -> Result<i64, StoreError> {
+    conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
+}
+
+pub(super) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Serde of instants (seconds since the epoch) as UTC RFC 3339.
+pub mod instant {
+    use chrono::{DateTime, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn text(ts: i64) -> Option<String> {
+        DateTime::from_timestamp(ts, 0).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+    }
+
+    pub fn parse(s: &str) -> Result<i64, String> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.timestamp())
+            .map_err(|_| format!("{s:?}: expected an RFC 3339 instant, e.g. \"2026-11-27T12:00:00Z\""))
+    }
+
+    pub fn serialize<S: Serializer>(ts: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&text(*ts).ok_or_else(|| serde::ser::Error::custom("bad instant"))?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+
+    /// The same, for an optional instant.
+    pub mod opt {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        #[allow(clippy::ref_option)] // serde's calling convention
+        pub fn serialize<S: Serializer>(ts: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match ts {
+                Some(t) => super::serialize(t, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(t) => super::parse(&t).map(Some).map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+/// Serde of money as `"1500.00"`.
+pub mod money {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::values::Money;
+
+    pub fn serialize<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&m.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse::<Money>().map_err(|e| serde::de::Error::custom(format!("{s:?}: {e}")))
+    }
+
+    /// The same, for an optional amount.
+    pub mod opt {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use crate::values::Money;
+
+        #[allow(clippy::ref_option)] // serde's calling convention
+        pub fn serialize<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+            match m {
+                Some(m) => super::serialize(m, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(s) => {
+                    s.parse::<Money>().map(Some).map_err(|e| serde::de::Error::custom(format!("{s:?}: {e}")))
+                }
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+/// A client or member handle, checked as `add-client` checks it.
+pub(super) fn handle<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.parse::<crate::values::Handle>() {
+        Ok(h) if h.as_str() == s => Ok(s),
+        Ok(_) => Err(serde::de::Error::custom(format!("{s:?}: surrounding spaces"))),
+        Err(e) => Err(serde::de::Error::custom(format!("{s:?}: {e}"))),
+    }
+}

@@ -1,0 +1,232 @@
+//! The rows of the work with a client: messages, what they owe you,
+//! contracts, and dismissed flags.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{insert, insert_sql, instant, is_false, money};
+use crate::store::sql::{p, Row};
+use crate::store::{conn, StoreError, Tx};
+use crate::values::Money;
+
+/// An inbound message or work request (table `messages`, alias `m`), with
+/// the deadlines computed when it was logged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub from_contact: i64,
+    pub to_member: i64,
+    pub via: String,
+    #[serde(with = "instant")]
+    pub at: i64,
+    pub subject: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub request: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fyi: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub wants: Option<i64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bypassed: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wrong_channel: bool,
+    /// The next opening, when a request arrived after a cutoff.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub clock_from: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub reply_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub reply_by: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub start_by: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub due: Option<i64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rush: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub replied_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub closed_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub started_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub delivered_at: Option<i64>,
+}
+
+impl MessageRecord {
+    pub const COLUMNS: &str = "m.id, m.client_id, m.from_contact, m.to_member, m.via, m.at, m.subject, \
+        m.is_request, m.fyi, m.wants, m.bypassed, m.wrong_channel, m.clock_from, m.reply_target, m.reply_by, \
+        m.start_by, m.due, m.rush, m.replied_at, m.closed_at, m.started_at, m.delivered_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(MessageRecord {
+            id: r.get(at)?,
+            client_id: r.get(at + 1)?,
+            from_contact: r.get(at + 2)?,
+            to_member: r.get(at + 3)?,
+            via: r.get(at + 4)?,
+            at: r.get(at + 5)?,
+            subject: r.get(at + 6)?,
+            request: r.get(at + 7)?,
+            fyi: r.get(at + 8)?,
+            wants: r.get(at + 9)?,
+            bypassed: r.get(at + 10)?,
+            wrong_channel: r.get(at + 11)?,
+            clock_from: r.get(at + 12)?,
+            reply_target: r.get(at + 13)?,
+            reply_by: r.get(at + 14)?,
+            start_by: r.get(at + 15)?,
+            due: r.get(at + 16)?,
+            rush: r.get(at + 17)?,
+            replied_at: r.get(at + 18)?,
+            closed_at: r.get(at + 19)?,
+            started_at: r.get(at + 20)?,
+            delivered_at: r.get(at + 21)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "messages", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(
+            tx,
+            sql,
+            keep_id,
+            p![
+                s.id,
+                s.client_id,
+                s.from_contact,
+                s.to_member,
+                s.via,
+                s.at,
+                s.subject,
+                s.request,
+                s.fyi,
+                s.wants,
+                s.bypassed,
+                s.wrong_channel,
+                s.clock_from,
+                s.reply_target,
+                s.reply_by,
+                s.start_by,
+                s.due,
+                s.rush,
+                s.replied_at,
+                s.closed_at,
+                s.started_at,
+                s.delivered_at
+            ],
+        )
+    }
+}
+
+/// Something a client owes you (table `waiting`, alias `w`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitingRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub what: String,
+    pub due: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_on: Option<NaiveDate>,
+    #[serde(with = "instant")]
+    pub created_at: i64,
+}
+
+impl WaitingRecord {
+    pub const COLUMNS: &str = "w.id, w.client_id, w.what, w.due, w.received_on, w.created_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(WaitingRecord {
+            id: r.get(at)?,
+            client_id: r.get(at + 1)?,
+            what: r.get(at + 2)?,
+            due: r.get(at + 3)?,
+            received_on: r.get(at + 4)?,
+            created_at: r.get(at + 5)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "waiting", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.client_id, s.what, s.due, s.received_on, s.created_at])
+    }
+}
+
+/// A signed agreement (table `contracts`, alias `ct`); `covers` holds the
+/// topics comma-separated, in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub signed: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "money::opt")]
+    pub rate: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    pub covers: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+impl ContractRecord {
+    pub const COLUMNS: &str =
+        "ct.id, ct.client_id, ct.signed, ct.kind, ct.rate, ct.expires, ct.covers, ct.file";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(ContractRecord {
+            id: r.get(at)?,
+            client_id: r.get(at + 1)?,
+            signed: r.get(at + 2)?,
+            kind: r.get(at + 3)?,
+            rate: r.get(at + 4)?,
+            expires: r.get(at + 5)?,
+            covers: r.get(at + 6)?,
+            file: r.get(at + 7)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "contracts", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.client_id, s.signed, s.kind, s.rate, s.expires, s.covers, s.file])
+    }
+}
+
+/// A flag hidden for good (table `dismissals`, alias `d`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DismissalRecord {
+    pub key: String,
+    #[serde(with = "instant")]
+    pub dismissed_at: i64,
+}
+
+impl DismissalRecord {
+    pub const COLUMNS: &str = "d.key, d.dismissed_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(DismissalRecord { key: r.get(at)?, dismissed_at: r.get(at + 1)? })
+    }
+
+    /// Stores it; false when the key was already dismissed.
+    pub fn insert(&self, tx: &Tx<'_>) -> Result<bool, StoreError> {
+        let n = conn(tx).execute(
+            "INSERT INTO dismissals (key, dismissed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            p![self.key, self.dismissed_at],
+        )?;
+        Ok(n > 0)
+    }
+}
