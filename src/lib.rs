@@ -15,6 +15,7 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod flags;
 pub mod letters;
 pub mod mail;
