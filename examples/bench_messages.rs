@@ -96,6 +96,9 @@ fn build(path: &Path, clients: i64, messages: i64) -> anyhow::Result<()> {
             closed_at: None,
             started_at: delivered.map(|d| d - 4 * DAY),
             delivered_at: delivered,
+            message_id: None,
+            follow_up_of: None,
+            changed_at: None,
         });
     }
     // Two things owed per client; a few are late.
@@ -110,6 +113,7 @@ fn build(path: &Path, clients: i64, messages: i64) -> anyhow::Result<()> {
             due,
             received_on,
             created_at: now - 800 * DAY,
+            changed_at: None,
         });
     }
     let made = started.elapsed();

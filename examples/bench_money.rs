@@ -83,6 +83,7 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
             expires: None,
             covers: covers.into(),
             file: None,
+            changed_at: None,
         });
     }
     for id in 1..=invoices {
@@ -116,6 +117,7 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
             voided_at: None,
             void_reason: None,
             created_at: now,
+            changed_at: None,
         });
         if let Some((amount, paid_on)) = paid {
             let pid = doc.payments.len() as i64 + 1;

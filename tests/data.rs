@@ -321,6 +321,7 @@ fn export_import_export_is_byte_identical() {
     assert_eq!(
         tables_in(&first),
         [
+            "book",
             "members",
             "clients",
             "contacts",

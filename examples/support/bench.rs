@@ -53,17 +53,6 @@ pub fn empty_document() -> expect::book::data::Document {
             name: "Me".into(),
             email: None,
         }],
-        clients: Vec::new(),
-        contacts: Vec::new(),
-        rule_versions: Vec::new(),
-        projects: Vec::new(),
-        phases: Vec::new(),
-        invoices: Vec::new(),
-        payments: Vec::new(),
-        reminders: Vec::new(),
-        messages: Vec::new(),
-        waiting: Vec::new(),
-        contracts: Vec::new(),
-        dismissals: Vec::new(),
+        ..expect::book::data::Document::default()
     }
 }

@@ -214,7 +214,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             v.patch.apply_to(&mut announced);
             let keep_notice = if patch.stricter_than(&announced).is_empty() { v.notified } else { None };
             let notice = edit.notified.or(keep_notice);
-            update_version(tx, v.id, &merged, notice)?;
+            update_version(tx, v.id, &merged, notice, env.now_ts())?;
             (v.id, true, merged, notice)
         }
         None if patch.is_empty() => {

@@ -90,6 +90,7 @@ pub fn add_contract(tx: &Tx<'_>, env: &Env<'_>, client: &str, new: &NewContract)
         expires: new.expires,
         covers: covers_text(&new.covers),
         file: new.file.clone(),
+        changed_at: None,
     };
     let id = store_contracts::insert_contract(tx, &record)?;
     let row = store_contracts::contracts(tx, Some(client.id), new.signed)?
@@ -220,13 +221,13 @@ pub struct NoticeSent {
 
 /// Records that `client` was told on `date` of every change not yet in
 /// force then that has no notice date (`send_notice`).
-pub fn send_notice(tx: &Tx<'_>, client: &str, date: NaiveDate) -> Result<NoticeSent> {
+pub fn send_notice(tx: &Tx<'_>, env: &Env<'_>, client: &str, date: NaiveDate) -> Result<NoticeSent> {
     let client = find_client(tx, client)?;
     let all = versions(tx, client.id)?;
     let mut dates = Vec::new();
     for v in upcoming(&all, date) {
         if v.notified.is_none() {
-            set_notified(tx, v.id, date)?;
+            set_notified(tx, v.id, date, env.now_ts())?;
             dates.extend(v.effective);
         }
     }

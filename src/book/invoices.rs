@@ -118,6 +118,7 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
         voided_at: None,
         void_reason: None,
         created_at: env.now_ts(),
+        changed_at: None,
     };
     let id = store_invoices::insert_invoice(tx, &record)?;
     Ok(Added {
@@ -205,6 +206,7 @@ pub fn pay(tx: &Tx<'_>, env: &Env<'_>, number: &str, amount: Option<Money>, on: 
     let record = PaymentRecord { id: 0, invoice_id: inv.id, amount, paid_on: on, created_at: env.now_ts() };
     let id = store_invoices::insert_payment(tx, &record)?;
     store_settled(tx, &inv, &pays)?;
+    store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
     // What is owed now, which for a payment dated back includes the
     // interest accrued since.
     let last = pays.iter().map(|p| p.on).max().unwrap_or(on);
@@ -239,7 +241,7 @@ pub struct Removed {
 }
 
 /// Removes invoice `number`'s latest payment (or its latest dated `on`).
-pub fn unpay(tx: &Tx<'_>, number: &str, on: Option<NaiveDate>) -> Result<Removed> {
+pub fn unpay(tx: &Tx<'_>, env: &Env<'_>, number: &str, on: Option<NaiveDate>) -> Result<Removed> {
     let inv = find_invoice(tx, number)?;
     let all = store_invoices::payments(tx, inv.id)?;
     let Some(victim) = all.iter().rev().find(|p| on.is_none_or(|d| p.paid_on == d)).copied() else {
@@ -251,6 +253,7 @@ pub fn unpay(tx: &Tx<'_>, number: &str, on: Option<NaiveDate>) -> Result<Removed
     let after =
         final_standing(&inv, &rules, &rest).map_err(|_| BookError::UnpayOverpaid(inv.number.clone()))?;
     store_settled(tx, &inv, &rest)?;
+    store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
     Ok(Removed {
         id: victim.id,
         invoice: inv.number.clone(),

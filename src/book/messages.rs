@@ -278,6 +278,7 @@ pub fn record_message(tx: &Tx<'_>, env: &Env<'_>, m: &Inbound) -> Result<Message
         start_by: ts(d.start_by),
         due: ts(d.due),
         rush: d.rush,
+        changed_at: Some(env.now_ts()),
         ..MessageRecord::default()
     };
     let id = store_messages::insert_message(tx, &record)?;
@@ -311,12 +312,12 @@ pub fn record_mark(tx: &Tx<'_>, env: &Env<'_>, id: i64, mark: Mark, at: DateTime
     if let Some(t) = already {
         return Err(BookError::AlreadyMarked { id, what, at: local(t) });
     }
-    store_messages::set_mark(tx, id, mark, ts)?;
+    store_messages::set_mark(tx, id, mark, ts, env.now_ts())?;
     if mark == Mark::Delivered && m.started_at.is_none() {
-        store_messages::set_mark(tx, id, Mark::Started, ts)?;
+        store_messages::set_mark(tx, id, Mark::Started, ts, env.now_ts())?;
     }
     if mark == Mark::Delivered && m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi {
-        store_messages::set_mark(tx, id, Mark::Replied, ts)?;
+        store_messages::set_mark(tx, id, Mark::Replied, ts, env.now_ts())?;
     }
     Ok(MessageView::new(env, &find_message(tx, id)?))
 }

@@ -53,6 +53,7 @@ pub fn waiting_on(tx: &Tx<'_>, env: &Env<'_>, client: &str, what: &str, due: Nai
         due,
         received_on: None,
         created_at: env.now_ts(),
+        changed_at: None,
     };
     let id = store_waiting::insert_item(tx, &record)?;
     find_item(tx, env, id)
@@ -71,7 +72,7 @@ pub fn received(tx: &Tx<'_>, env: &Env<'_>, id: i64, on: NaiveDate) -> Result<It
     if let Some(d) = w.received_on {
         return Err(BookError::AlreadyReceived { id, on: d });
     }
-    store_waiting::set_received(tx, id, on)?;
+    store_waiting::set_received(tx, id, on, env.now_ts())?;
     find_item(tx, env, id)
 }
 

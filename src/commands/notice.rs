@@ -23,7 +23,8 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         if let Some(raw) = &self.sent {
             let date = ctx.past_date("--sent", raw)?;
-            let recorded = ctx.store()?.write(|tx| contracts::send_notice(tx, &self.client, date))?;
+            let env = ctx.env();
+            let recorded = ctx.store()?.write(|tx| contracts::send_notice(tx, &env, &self.client, date))?;
             if recorded.changes.is_empty() {
                 eprintln!(
                     "expect: {} has no upcoming rule changes without a notice date; nothing recorded",

@@ -18,7 +18,8 @@ pub struct Args {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let on = self.on.as_deref().map(|d| ctx.date("--on", d)).transpose()?;
-        let removed = ctx.store_rw()?.write(|tx| invoices::unpay(tx, &self.number, on))?;
+        let env = ctx.env();
+        let removed = ctx.store_rw()?.write(|tx| invoices::unpay(tx, &env, &self.number, on))?;
         ctx.out.record(&removed, || {
             format!(
                 "removed payment {} of {} {} on {} from {}; outstanding {} {}",

@@ -34,7 +34,7 @@ impl ContractRow {
         Ok(ContractRow {
             id: rec.id,
             client_id: rec.client_id,
-            client: r.get(8)?,
+            client: r.get(9)?,
             signed: rec.signed,
             kind: rec.kind,
             rate: rec.rate,
@@ -151,6 +151,7 @@ mod tests {
                     expires: expires.map(d),
                     covers: covers_text(covers),
                     file: None,
+                    changed_at: None,
                 };
                 insert_contract(
                     tx,

@@ -9,8 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::records::{
-    ClientRecord, ContactRecord, ContractRecord, DismissalRecord, InvoiceRecord, MemberRecord, MessageRecord,
-    PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, RuleVersionRecord, WaitingRecord,
+    BookRecord, ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, DismissalRecord,
+    InvoiceRecord, MemberRecord, MessageRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord,
+    RuleVersionRecord, WaitingRecord, WaiverRecord,
 };
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError};
@@ -19,17 +20,22 @@ use super::{conn, Db, StoreError};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The whole database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The document format version ([`FORMAT_VERSION`]).
     pub expect_export: u32,
+    /// The book's own facts (its id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub book: Vec<BookRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clients: Vec<ClientRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<ContactRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_domains: Vec<ClientDomainRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rule_versions: Vec<RuleVersionRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -42,6 +48,8 @@ pub struct Document {
     pub payments: Vec<PaymentRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reminders: Vec<ReminderRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<MessageRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -67,9 +75,17 @@ fn table<T>(
 pub fn export(db: &impl Db) -> Result<Document, StoreError> {
     Ok(Document {
         expect_export: FORMAT_VERSION,
+        book: table(db, BookRecord::COLUMNS, "book bk", "bk.key", BookRecord::from_row)?,
         members: table(db, MemberRecord::COLUMNS, "members mb", "mb.id", MemberRecord::from_row)?,
         clients: table(db, ClientRecord::COLUMNS, "clients c", "c.id", ClientRecord::from_row)?,
         contacts: table(db, ContactRecord::COLUMNS, "contacts k", "k.id", ContactRecord::from_row)?,
+        client_domains: table(
+            db,
+            ClientDomainRecord::COLUMNS,
+            "client_domains cd",
+            "cd.id",
+            ClientDomainRecord::from_row,
+        )?,
         rule_versions: table(
             db,
             RuleVersionRecord::COLUMNS,
@@ -82,6 +98,7 @@ pub fn export(db: &impl Db) -> Result<Document, StoreError> {
         invoices: table(db, InvoiceRecord::COLUMNS, "invoices i", "i.id", InvoiceRecord::from_row)?,
         payments: table(db, PaymentRecord::COLUMNS, "payments p", "p.id", PaymentRecord::from_row)?,
         reminders: table(db, ReminderRecord::COLUMNS, "reminders r", "r.id", ReminderRecord::from_row)?,
+        waivers: table(db, WaiverRecord::COLUMNS, "waivers wv", "wv.id", WaiverRecord::from_row)?,
         messages: table(db, MessageRecord::COLUMNS, "messages m", "m.id", MessageRecord::from_row)?,
         waiting: table(db, WaitingRecord::COLUMNS, "waiting w", "w.id", WaitingRecord::from_row)?,
         contracts: table(db, ContractRecord::COLUMNS, "contracts ct", "ct.id", ContractRecord::from_row)?,
@@ -98,7 +115,8 @@ pub fn is_empty(db: &impl Db) -> Result<bool, StoreError> {
               + (SELECT count(*) FROM invoices) + (SELECT count(*) FROM payments) \
               + (SELECT count(*) FROM reminders) + (SELECT count(*) FROM messages) \
               + (SELECT count(*) FROM waiting) + (SELECT count(*) FROM contracts) \
-              + (SELECT count(*) FROM dismissals)",
+              + (SELECT count(*) FROM dismissals) + (SELECT count(*) FROM client_domains) \
+              + (SELECT count(*) FROM waivers)",
         p![],
         |r| r.get(0),
     )?;

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::export::Document;
 use super::records::{
-    ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord, PaymentRecord, PhaseRecord,
-    ProjectRecord, ReminderRecord, RuleVersionRecord, WaitingRecord,
+    ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord,
+    PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, RuleVersionRecord, WaitingRecord,
+    WaiverRecord,
 };
 use super::sql::p;
 use super::{clients, conn, invoices, members, StoreError, Tx};
@@ -239,6 +240,11 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
             .into());
         }
         conn(tx).execute("DELETE FROM members WHERE handle = 'me'", p![])?;
+        // The file's identity replaces the new database's (calendar UIDs
+        // stay those of the book); a merge keeps the database's own.
+        for (i, b) in doc.book.iter().enumerate() {
+            b.put(tx).map_err(named("book", i))?;
+        }
     }
 
     let mut members = Ids::default();
@@ -287,6 +293,11 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
         }
         let new = ContactRecord { client_id, ..c.clone() }.insert(tx, keep).map_err(named("contacts", i))?;
         contacts.0.insert(c.id, new);
+    }
+
+    for (i, d) in doc.client_domains.iter().enumerate() {
+        let Some(client_id) = owner(d.client_id, "client_domains", i)? else { continue };
+        ClientDomainRecord { client_id, ..d.clone() }.insert(tx, keep).map_err(named("client_domains", i))?;
     }
 
     for (i, v) in doc.rule_versions.iter().enumerate() {
@@ -390,14 +401,34 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
         ReminderRecord { invoice_id, ..r.clone() }.insert(tx, keep).map_err(named("reminders", i))?;
     }
 
+    for (i, w) in doc.waivers.iter().enumerate() {
+        let Some(&invoice_id) = invoices.0.get(&w.invoice_id) else {
+            if known_invoices.contains(&w.invoice_id) {
+                continue;
+            }
+            return Err(invoices
+                .get(w.invoice_id, "waivers", i, "invoice_id", "an invoice")
+                .unwrap_err()
+                .into());
+        };
+        WaiverRecord { invoice_id, ..w.clone() }.insert(tx, keep).map_err(named("waivers", i))?;
+    }
+
+    let mut messages = Ids::default();
     for (i, m) in doc.messages.iter().enumerate() {
         let Some(client_id) = owner(m.client_id, "messages", i)? else { continue };
         let from_contact =
             contacts.get(m.from_contact, "messages", i, "from_contact", "a contact of its client")?;
         let to_member = members.get(m.to_member, "messages", i, "to_member", "a member")?;
-        MessageRecord { client_id, from_contact, to_member, ..m.clone() }
+        // A follow-up points at an earlier message of the file.
+        let follow_up_of = m
+            .follow_up_of
+            .map(|f| messages.get(f, "messages", i, "follow_up_of", "an earlier message"))
+            .transpose()?;
+        let new = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() }
             .insert(tx, keep)
             .map_err(named("messages", i))?;
+        messages.0.insert(m.id, new);
         counts.messages += 1;
     }
 

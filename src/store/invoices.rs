@@ -44,7 +44,7 @@ fn invoice_sql(filter: &str) -> String {
 }
 
 fn invoice_row(r: &Row<'_>) -> Result<InvoiceRow, StoreError> {
-    Ok(InvoiceRow { record: InvoiceRecord::from_row(r, 0)?, client: r.get(12)?, currency: r.get(13)? })
+    Ok(InvoiceRow { record: InvoiceRecord::from_row(r, 0)?, client: r.get(13)?, currency: r.get(14)? })
 }
 
 /// Looks an invoice up by number.
@@ -146,7 +146,7 @@ const PAST_DUE_SQL: &str = "\
          WHERE settled_on > ?1 AND voided_at IS NULL AND due < ?1 AND issued <= ?1 \
            AND (?2 IS NULL OR client_id = ?2)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, c.handle, c.currency, p.amount, p.paid_on \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.handle, c.currency, p.amount, p.paid_on \
       FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
       LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
      WHERE c.archived = 0 \
@@ -161,9 +161,9 @@ pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<V
         if out.last().is_none_or(|o| o.invoice.id != id) {
             out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
         }
-        let amount: Option<crate::values::Money> = r.get(14)?;
+        let amount: Option<crate::values::Money> = r.get(15)?;
         if let (Some(a), Some(last)) = (amount, out.last_mut()) {
-            last.payments.push(Payment { amount: a, on: r.get(15)? });
+            last.payments.push(Payment { amount: a, on: r.get(16)? });
         }
         Ok(())
     })?;
@@ -195,9 +195,15 @@ pub fn set_settled(tx: &Tx<'_>, invoice_id: i64, settled_on: Option<NaiveDate>) 
 /// Cancels an invoice.
 pub fn void_invoice(tx: &Tx<'_>, invoice_id: i64, at: i64, reason: Option<&str>) -> Result<(), StoreError> {
     conn(tx).execute(
-        "UPDATE invoices SET voided_at = ?2, void_reason = ?3 WHERE id = ?1",
+        "UPDATE invoices SET voided_at = ?2, void_reason = ?3, changed_at = ?2 WHERE id = ?1",
         p![invoice_id, at, reason],
     )?;
+    Ok(())
+}
+
+/// Records that a command changed an invoice (its payments, say) at `now`.
+pub fn touch_invoice(tx: &Tx<'_>, invoice_id: i64, now: i64) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE invoices SET changed_at = ?2 WHERE id = ?1", p![invoice_id, now])?;
     Ok(())
 }
 
@@ -254,6 +260,7 @@ mod tests {
             voided_at: None,
             void_reason: None,
             created_at: 0,
+            changed_at: None,
         }
     }
 

@@ -59,12 +59,12 @@ fn select(from: &str, filter: &str) -> String {
 fn message_row(r: &Row<'_>) -> Result<MessageRow, StoreError> {
     Ok(MessageRow {
         record: MessageRecord::from_row(r, 0)?,
-        client: r.get(22)?,
-        manager: r.get(23)?,
-        primary: r.get(24)?,
-        from_name: r.get(25)?,
-        from_email: r.get(26)?,
-        to: r.get(27)?,
+        client: r.get(25)?,
+        manager: r.get(26)?,
+        primary: r.get(27)?,
+        from_name: r.get(28)?,
+        from_email: r.get(29)?,
+        to: r.get(30)?,
     })
 }
 
@@ -98,9 +98,11 @@ impl Mark {
     }
 }
 
-/// Records that `mark` happened to message `id` at `at`.
-pub fn set_mark(tx: &Tx<'_>, id: i64, mark: Mark, at: i64) -> Result<(), StoreError> {
-    conn(tx).execute(&format!("UPDATE messages SET {} = ?2 WHERE id = ?1", mark.column()), p![id, at])?;
+/// Records that `mark` happened to message `id` at `at`, by a command run
+/// at `now`.
+pub fn set_mark(tx: &Tx<'_>, id: i64, mark: Mark, at: i64, now: i64) -> Result<(), StoreError> {
+    let sql = format!("UPDATE messages SET {} = ?2, changed_at = ?3 WHERE id = ?1", mark.column());
+    conn(tx).execute(&sql, p![id, at, now])?;
     Ok(())
 }
 
@@ -216,7 +218,7 @@ mod tests {
         let ids = |rows: Vec<MessageRow>| rows.iter().map(|m| m.id).collect::<Vec<_>>();
         assert_eq!(ids(for_check(&db, None, 250, 250, 10_000).unwrap()), [a]);
         assert_eq!(ids(for_check(&db, None, 600, 600, 10_000).unwrap()), [a, b]);
-        store.write(|tx| set_mark(tx, a, Mark::Replied, 260)).unwrap();
+        store.write(|tx| set_mark(tx, a, Mark::Replied, 260, 270)).unwrap();
         let db = store.read();
         assert_eq!(message(&db, a).unwrap().unwrap().replied_at, Some(260));
         assert_eq!(ids(messages(&db, None, true, 400).unwrap()), [b]);

@@ -6,7 +6,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{StoreError, APPLICATION_ID};
 
 /// The schema steps, in order; each is a commented `.sql` file.
-const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("sql/0001_init.sql"), include_str!("sql/0002_mail_money_identity.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -26,6 +27,11 @@ pub fn apply(conn: &mut Connection) -> Result<(), StoreError> {
         tx.execute_batch(sql).map_err(step)?;
         if version == 1 {
             tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", []).map_err(step)?;
+        }
+        if version == 2 {
+            // The book's random id, for calendar UIDs unique across databases.
+            let id = uuid::Uuid::new_v4().to_string();
+            tx.execute("INSERT INTO book (key, value) VALUES ('id', ?1)", [id]).map_err(step)?;
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
@@ -54,5 +60,7 @@ mod tests {
         apply(&mut conn).unwrap();
         let n: i64 = conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
+        let id: String = conn.query_row("SELECT value FROM book WHERE key = 'id'", [], |r| r.get(0)).unwrap();
+        assert_eq!(id.len(), 36, "{id}");
     }
 }

@@ -12,6 +12,7 @@ pub mod contracts;
 pub mod dismissals;
 mod error;
 pub mod export;
+pub mod identity;
 pub mod import;
 pub mod invoices;
 pub mod members;

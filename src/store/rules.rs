@@ -122,25 +122,34 @@ pub fn insert_version(
     RuleVersionRecord::new(0, client_id, effective, notified, patch, created_at).insert(tx, false)
 }
 
-/// Replaces a version's rules and notice date (amending it).
+/// Replaces a version's rules and notice date (amending it), by a command
+/// run at `now`.
 pub fn update_version(
     tx: &Tx<'_>,
     id: i64,
     patch: &RulePatch,
     notified: Option<NaiveDate>,
+    now: i64,
 ) -> Result<(), StoreError> {
     let rec = RuleVersionRecord::new(id, 0, None, notified, patch, 0);
     let sets: Vec<String> = RULE_NAMES.iter().enumerate().map(|(i, n)| format!("{n} = ?{}", i + 3)).collect();
-    let sql = format!("UPDATE rule_versions SET notified = ?2, {} WHERE id = ?1", sets.join(", "));
+    let sql = format!(
+        "UPDATE rule_versions SET notified = ?2, changed_at = ?16, {} WHERE id = ?1",
+        sets.join(", ")
+    );
     let mut params: Vec<&dyn ToParam> = vec![&id, &rec.notified];
     params.extend(rec.rules().into_iter().map(|v| v as &dyn ToParam));
+    params.push(&now);
     conn(tx).execute(&sql, &params)?;
     Ok(())
 }
 
-/// Sets the notice date of a version.
-pub fn set_notified(tx: &Tx<'_>, id: i64, notified: NaiveDate) -> Result<(), StoreError> {
-    conn(tx).execute("UPDATE rule_versions SET notified = ?2 WHERE id = ?1", p![id, notified])?;
+/// Sets the notice date of a version, by a command run at `now`.
+pub fn set_notified(tx: &Tx<'_>, id: i64, notified: NaiveDate, now: i64) -> Result<(), StoreError> {
+    conn(tx).execute(
+        "UPDATE rule_versions SET notified = ?2, changed_at = ?3 WHERE id = ?1",
+        p![id, notified, now],
+    )?;
     Ok(())
 }
 
@@ -185,8 +194,8 @@ mod tests {
         assert_eq!((vs[1].id, vs[1].effective, &vs[1].patch), (v2, Some(d("2027-01-01")), &later));
         let mut amended = later.clone();
         amended.set("grace", "3d").unwrap();
-        store.write(|tx| update_version(tx, v2, &amended, Some(d("2026-11-01")))).unwrap();
-        store.write(|tx| set_notified(tx, v2, d("2026-11-02"))).unwrap();
+        store.write(|tx| update_version(tx, v2, &amended, Some(d("2026-11-01")), 5)).unwrap();
+        store.write(|tx| set_notified(tx, v2, d("2026-11-02"), 6)).unwrap();
         let db = store.read();
         let vs = versions_of(&db, &[client, 99]).unwrap();
         assert_eq!(vs[&client][1].patch, amended);

@@ -31,7 +31,7 @@ fn select(filter: &str) -> String {
 }
 
 fn waiting_row(r: &Row<'_>) -> Result<WaitingRow, StoreError> {
-    Ok(WaitingRow { record: WaitingRecord::from_row(r, 0)?, client: r.get(6)? })
+    Ok(WaitingRow { record: WaitingRecord::from_row(r, 0)?, client: r.get(7)? })
 }
 
 /// Records an item (its `id` is ignored); returns the new id.
@@ -44,9 +44,10 @@ pub fn item(db: &impl Db, id: i64) -> Result<Option<WaitingRow>, StoreError> {
     conn(db).opt(&select("WHERE w.id = ?1"), p![id], waiting_row)
 }
 
-/// Marks an item received on `on`.
-pub fn set_received(tx: &Tx<'_>, id: i64, on: NaiveDate) -> Result<(), StoreError> {
-    conn(tx).execute("UPDATE waiting SET received_on = ?2 WHERE id = ?1", p![id, on])?;
+/// Marks an item received on `on`, by a command run at `now`.
+pub fn set_received(tx: &Tx<'_>, id: i64, on: NaiveDate, now: i64) -> Result<(), StoreError> {
+    conn(tx)
+        .execute("UPDATE waiting SET received_on = ?2, changed_at = ?3 WHERE id = ?1", p![id, on, now])?;
     Ok(())
 }
 
@@ -100,6 +101,7 @@ mod tests {
                         due: d("2026-11-20"),
                         received_on: None,
                         created_at: 10,
+                        changed_at: None,
                     },
                 )
             })
@@ -109,7 +111,7 @@ mod tests {
         assert_eq!(items(&db, None, true, 100, d("2026-11-25")).unwrap().len(), 1);
         assert_eq!(late_items(&db, None, 100, d("2026-11-25")).unwrap().len(), 1);
         assert!(late_items(&db, None, 100, d("2026-11-20")).unwrap().is_empty());
-        store.write(|tx| set_received(tx, id, d("2026-11-26"))).unwrap();
+        store.write(|tx| set_received(tx, id, d("2026-11-26"), 20)).unwrap();
         let db = store.read();
         // Received after the as-of date: still owed then.
         assert_eq!(late_items(&db, None, 100, d("2026-11-25")).unwrap().len(), 1);

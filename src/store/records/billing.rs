@@ -94,11 +94,14 @@ pub struct InvoiceRecord {
     pub void_reason: Option<String>,
     #[serde(with = "instant")]
     pub created_at: i64,
+    /// The as-of time of the command that last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub changed_at: Option<i64>,
 }
 
 impl InvoiceRecord {
     pub const COLUMNS: &str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, \
-        i.settled_on, i.voided_at, i.void_reason, i.created_at";
+        i.settled_on, i.voided_at, i.void_reason, i.created_at, i.changed_at";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(InvoiceRecord {
@@ -114,6 +117,7 @@ impl InvoiceRecord {
             voided_at: r.get(at + 9)?,
             void_reason: r.get(at + 10)?,
             created_at: r.get(at + 11)?,
+            changed_at: r.get(at + 12)?,
         })
     }
 
@@ -137,7 +141,8 @@ impl InvoiceRecord {
                 s.settled_on,
                 s.voided_at,
                 s.void_reason,
-                s.created_at
+                s.created_at,
+                s.changed_at
             ],
         )
     }
@@ -192,10 +197,16 @@ pub struct ReminderRecord {
     pub tone: String,
     #[serde(with = "instant")]
     pub sent_at: i64,
+    /// The text sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The Message-ID of the e-mail it was written as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
 }
 
 impl ReminderRecord {
-    pub const COLUMNS: &str = "r.id, r.invoice_id, r.step, r.tone, r.sent_at";
+    pub const COLUMNS: &str = "r.id, r.invoice_id, r.step, r.tone, r.sent_at, r.text, r.message_id";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ReminderRecord {
@@ -204,6 +215,8 @@ impl ReminderRecord {
             step: r.get(at + 2)?,
             tone: r.get(at + 3)?,
             sent_at: r.get(at + 4)?,
+            text: r.get(at + 5)?,
+            message_id: r.get(at + 6)?,
         })
     }
 
@@ -211,6 +224,43 @@ impl ReminderRecord {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "reminders", Self::COLUMNS, keep_id);
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.step, s.tone, s.sent_at])
+        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.step, s.tone, s.sent_at, s.text, s.message_id])
+    }
+}
+
+/// A late fee or interest forgone (table `waivers`, alias `wv`): `charge`
+/// is `fee` or `interest`, waived from `waived_on` on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverRecord {
+    pub id: i64,
+    pub invoice_id: i64,
+    pub charge: String,
+    pub waived_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(with = "instant")]
+    pub created_at: i64,
+}
+
+impl WaiverRecord {
+    pub const COLUMNS: &str = "wv.id, wv.invoice_id, wv.charge, wv.waived_on, wv.reason, wv.created_at";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(WaiverRecord {
+            id: r.get(at)?,
+            invoice_id: r.get(at + 1)?,
+            charge: r.get(at + 2)?,
+            waived_on: r.get(at + 3)?,
+            reason: r.get(at + 4)?,
+            created_at: r.get(at + 5)?,
+        })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "waivers", Self::COLUMNS, keep_id);
+        let s = self;
+        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.charge, s.waived_on, s.reason, s.created_at])
     }
 }

@@ -12,9 +12,9 @@ mod billing;
 mod people;
 mod work;
 
-pub use billing::{InvoiceRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord};
-pub use people::{ClientRecord, ContactRecord, MemberRecord, RuleVersionRecord};
-pub use work::{ContractRecord, DismissalRecord, MessageRecord, WaitingRecord};
+pub use billing::{InvoiceRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, WaiverRecord};
+pub use people::{ClientDomainRecord, ClientRecord, ContactRecord, MemberRecord, RuleVersionRecord};
+pub use work::{BookRecord, ContractRecord, DismissalRecord, MessageRecord, WaitingRecord};
 
 use serde::Deserialize;
 

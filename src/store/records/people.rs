@@ -188,6 +188,9 @@ pub struct RuleVersionRecord {
     pub phase_gating: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice_period: Option<String>,
+    /// The as-of time of the command that last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub changed_at: Option<i64>,
 }
 
 impl RuleVersionRecord {
@@ -220,6 +223,7 @@ impl RuleVersionRecord {
             rush_fee: None,
             phase_gating: None,
             notice_period: None,
+            changed_at: None,
         };
         let entries = patch.entries();
         for (name, slot) in crate::rules::RULE_NAMES.iter().zip(rec.rules_mut()) {
@@ -230,7 +234,7 @@ impl RuleVersionRecord {
 
     pub const COLUMNS: &str = "rv.id, rv.client_id, rv.effective, rv.notified, rv.created_at, rv.channels, \
         rv.response, rv.terms, rv.grace, rv.late_fee, rv.interest, rv.suspend_after, rv.turnaround, \
-        rv.start_within, rv.cutoff, rv.rush_fee, rv.phase_gating, rv.notice_period";
+        rv.start_within, rv.cutoff, rv.rush_fee, rv.phase_gating, rv.notice_period, rv.changed_at";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(RuleVersionRecord {
@@ -252,6 +256,7 @@ impl RuleVersionRecord {
             rush_fee: r.get(at + 15)?,
             phase_gating: r.get(at + 16)?,
             notice_period: r.get(at + 17)?,
+            changed_at: r.get(at + 18)?,
         })
     }
 
@@ -320,8 +325,33 @@ impl RuleVersionRecord {
                 r[9],
                 r[10],
                 r[11],
-                r[12]
+                r[12],
+                s.changed_at
             ],
         )
+    }
+}
+
+/// A client's mail domain (table `client_domains`, alias `cd`): lower-case,
+/// without subdomains; a domain belongs to one client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientDomainRecord {
+    pub id: i64,
+    pub client_id: i64,
+    pub domain: String,
+}
+
+impl ClientDomainRecord {
+    pub const COLUMNS: &str = "cd.id, cd.client_id, cd.domain";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(ClientDomainRecord { id: r.get(at)?, client_id: r.get(at + 1)?, domain: r.get(at + 2)? })
+    }
+
+    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
+        static SQL: OnceLock<[String; 2]> = OnceLock::new();
+        let sql = insert_sql(&SQL, "client_domains", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, p![self.id, self.client_id, self.domain])
     }
 }

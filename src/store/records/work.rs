@@ -55,12 +55,21 @@ pub struct MessageRecord {
     pub started_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
     pub delivered_at: Option<i64>,
+    /// The Message-ID (or digest) of the mail it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The open message this one follows up (it has no reply clock of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_of: Option<i64>,
+    /// The as-of time of the command that last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub changed_at: Option<i64>,
 }
 
 impl MessageRecord {
     pub const COLUMNS: &str = "m.id, m.client_id, m.from_contact, m.to_member, m.via, m.at, m.subject, \
         m.is_request, m.fyi, m.wants, m.bypassed, m.wrong_channel, m.clock_from, m.reply_target, m.reply_by, \
-        m.start_by, m.due, m.rush, m.replied_at, m.closed_at, m.started_at, m.delivered_at";
+        m.start_by, m.due, m.rush, m.replied_at, m.closed_at, m.started_at, m.delivered_at, m.message_id, m.follow_up_of, m.changed_at";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(MessageRecord {
@@ -86,6 +95,9 @@ impl MessageRecord {
             closed_at: r.get(at + 19)?,
             started_at: r.get(at + 20)?,
             delivered_at: r.get(at + 21)?,
+            message_id: r.get(at + 22)?,
+            follow_up_of: r.get(at + 23)?,
+            changed_at: r.get(at + 24)?,
         })
     }
 
@@ -119,7 +131,10 @@ impl MessageRecord {
                 s.replied_at,
                 s.closed_at,
                 s.started_at,
-                s.delivered_at
+                s.delivered_at,
+                s.message_id,
+                s.follow_up_of,
+                s.changed_at
             ],
         )
     }
@@ -137,10 +152,13 @@ pub struct WaitingRecord {
     pub received_on: Option<NaiveDate>,
     #[serde(with = "instant")]
     pub created_at: i64,
+    /// The as-of time of the command that last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub changed_at: Option<i64>,
 }
 
 impl WaitingRecord {
-    pub const COLUMNS: &str = "w.id, w.client_id, w.what, w.due, w.received_on, w.created_at";
+    pub const COLUMNS: &str = "w.id, w.client_id, w.what, w.due, w.received_on, w.created_at, w.changed_at";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(WaitingRecord {
@@ -150,6 +168,7 @@ impl WaitingRecord {
             due: r.get(at + 3)?,
             received_on: r.get(at + 4)?,
             created_at: r.get(at + 5)?,
+            changed_at: r.get(at + 6)?,
         })
     }
 
@@ -157,7 +176,12 @@ impl WaitingRecord {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "waiting", Self::COLUMNS, keep_id);
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.client_id, s.what, s.due, s.received_on, s.created_at])
+        insert(
+            tx,
+            sql,
+            keep_id,
+            p![s.id, s.client_id, s.what, s.due, s.received_on, s.created_at, s.changed_at],
+        )
     }
 }
 
@@ -178,11 +202,14 @@ pub struct ContractRecord {
     pub covers: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The as-of time of the command that last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant::opt")]
+    pub changed_at: Option<i64>,
 }
 
 impl ContractRecord {
     pub const COLUMNS: &str =
-        "ct.id, ct.client_id, ct.signed, ct.kind, ct.rate, ct.expires, ct.covers, ct.file";
+        "ct.id, ct.client_id, ct.signed, ct.kind, ct.rate, ct.expires, ct.covers, ct.file, ct.changed_at";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ContractRecord {
@@ -194,6 +221,7 @@ impl ContractRecord {
             expires: r.get(at + 5)?,
             covers: r.get(at + 6)?,
             file: r.get(at + 7)?,
+            changed_at: r.get(at + 8)?,
         })
     }
 
@@ -201,7 +229,12 @@ impl ContractRecord {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "contracts", Self::COLUMNS, keep_id);
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.client_id, s.signed, s.kind, s.rate, s.expires, s.covers, s.file])
+        insert(
+            tx,
+            sql,
+            keep_id,
+            p![s.id, s.client_id, s.signed, s.kind, s.rate, s.expires, s.covers, s.file, s.changed_at],
+        )
     }
 }
 
@@ -228,5 +261,31 @@ impl DismissalRecord {
             p![self.key, self.dismissed_at],
         )?;
         Ok(n > 0)
+    }
+}
+
+/// One fact of the book itself (table `book`, alias `bk`): `id`, its random
+/// id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookRecord {
+    pub key: String,
+    pub value: String,
+}
+
+impl BookRecord {
+    pub const COLUMNS: &str = "bk.key, bk.value";
+
+    pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Ok(BookRecord { key: r.get(at)?, value: r.get(at + 1)? })
+    }
+
+    /// Stores it, replacing the value of the same key.
+    pub fn put(&self, tx: &Tx<'_>) -> Result<(), StoreError> {
+        conn(tx).execute(
+            "INSERT INTO book (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            p![self.key, self.value],
+        )?;
+        Ok(())
     }
 }
