@@ -139,6 +139,8 @@ pub enum Command {
     Undismiss(commands::dismiss::UndismissArgs),
     /// Write a consistent copy of the database to a new file
     Backup(commands::backup::Args),
+    /// Check the database for damage (exit 1 when damaged)
+    Verify(commands::verify::Args),
     /// List every open deadline, or print them as an iCalendar feed (--ics)
     Calendar(commands::calendar::Args),
     /// Both sides' record per client: replies, deliveries, payments, bypasses
@@ -235,6 +237,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Dismiss(a) => a.run(ctx),
         Command::Undismiss(a) => a.run(ctx),
         Command::Backup(a) => a.run(ctx),
+        Command::Verify(a) => a.run(ctx),
         Command::Calendar(a) => a.run(ctx),
         Command::Scorecard(a) => a.run(ctx),
         Command::Export(a) => a.run(ctx),

@@ -33,7 +33,7 @@ impl UserError {
 
     /// `--terms "net-30": expected receipt, netN, eom or eom+N, e.g. net30`
     pub fn bad_value(flag: &str, value: &str, why: &ParseError) -> Self {
-        Self::new(format!("{flag} {value:?}: {why}"))
+        Self::new(format!("{flag} {}: {why}", crate::values::text::quote(value)))
     }
 
     /// Every user error exits with status 2.
@@ -129,6 +129,10 @@ pub fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::NotOurs(_) => "check --db / EXPECT_DB; the file was left untouched".into(),
         StoreError::TooNew { .. } => "upgrade expect (cargo install --path . in a newer checkout)".into(),
         StoreError::Busy => "another expect is writing; try again in a moment".into(),
+        StoreError::Corrupt(_) | StoreError::Damaged(_) | StoreError::NoSchema { .. } => {
+            "restore it from a backup (see the README, \"If the database is damaged\"); `expect verify` says what is damaged".into()
+        }
+        StoreError::ReadOnly(_) => "check the permissions of the file and its folder".into(),
         _ => return None,
     })
 }
@@ -142,6 +146,13 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             book_hint(b)
         } else if let Some(s) = e.downcast_ref::<StoreError>() {
             store_hint(s)
+        } else if let Some(f) = e.downcast_ref::<crate::files::FileError>() {
+            match f {
+                crate::files::FileError::Exists(_) => Some(
+                    "nothing was written or recorded; move that file away or choose another folder".into(),
+                ),
+                _ => None,
+            }
         } else {
             None
         }

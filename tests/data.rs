@@ -432,12 +432,15 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
         .stderr_has("is not empty")
         .stderr_has("--merge");
     assert_eq!(env.db_bytes(), before);
-    // A failed import into a new file leaves no file behind.
+    // A failed import into a new file leaves an empty database: it never
+    // removes a file another process may have started to use.
     let fresh = env.path("fresh.db");
     std::fs::write(env.path("ref.toml"), good.replacen("\nmanager_id = 1\n", "\nmanager_id = 42\n", 1))
         .unwrap();
     env.run(&["--db", fresh.to_str().unwrap(), "import", env.path("ref.toml").to_str().unwrap()]).status(2);
-    assert!(!fresh.exists());
+    let fresh = fresh.to_str().unwrap();
+    env.ok(&["--db", fresh, "--format", "json", "clients"]).stdout("[]\n");
+    env.ok(&["--db", fresh, "import", env.path("good.toml").to_str().unwrap()]);
 }
 
 #[test]

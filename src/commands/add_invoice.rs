@@ -35,16 +35,10 @@ pub struct Args {
     pub phase: Option<String>,
 }
 
-/// An invoice number: any printable text without spaces (`INV-0042`,
-/// `2026/7`), at most 64 characters.
+/// An invoice number (SPEC 6): up to 40 letters, digits and `-_./#`, e.g.
+/// `INV-0042` or `2026/7`.
 fn invoice_number(s: &str) -> Result<String, UserError> {
-    let t = s.trim();
-    if t.is_empty() || t.len() > 64 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(UserError::new(format!(
-            "--number {s:?}: expected an invoice number without spaces, e.g. INV-0042"
-        )));
-    }
-    Ok(t.to_string())
+    parse_flag("--number", s, crate::values::codes::invoice_number)
 }
 
 impl Args {

@@ -93,7 +93,9 @@ impl Args {
                 .into())
             }
         };
-        let doc = ctx.store()?.snapshot(|db| data::export(db))?;
+        let store = ctx.store()?;
+        store.quick_check()?;
+        let doc = store.snapshot(|db| data::export(db))?;
         let text = if json {
             let mut t = serde_json::to_string_pretty(&doc)?;
             t.push('\n');

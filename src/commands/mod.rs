@@ -47,6 +47,7 @@ pub mod signature;
 pub mod start;
 pub mod start_phase;
 pub mod unpay;
+pub mod verify;
 pub mod void;
 pub mod waiting;
 pub mod waiting_on;

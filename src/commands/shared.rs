@@ -21,15 +21,9 @@ pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
     parse_flag(what, s, str::parse::<Handle>)
 }
 
-/// A non-empty, single-line text (names, subjects).
+/// A one-line TEXT (names, subjects, roles, reasons), kept exactly as given.
 pub fn text(flag: &str, s: &str) -> Result<String, UserError> {
-    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.is_empty() || t.chars().count() > 500 {
-        return Err(UserError::new(format!(
-            "{flag} {s:?}: expected a non-empty text of at most 500 characters, e.g. \"Acme Corp\""
-        )));
-    }
-    Ok(t)
+    parse_flag(flag, s, |v| crate::values::text::one_line(v).map(|()| v.to_string()))
 }
 
 /// A record number given as `ID` (`what`: `a message number, e.g. 12`).

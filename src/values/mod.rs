@@ -1,11 +1,12 @@
 //! Parsing and canonical display of every value a user types on the command
 //! line or in the config (SPEC section 3), and that a rule shows back in its
 //! canonical form (SPEC section 5): durations and ranges, money, fees, rates,
-//! payment terms, cut-offs, people and handles. Every parser returns a
+//! payment terms, cut-offs, people, handles and one-line texts. Every parser returns a
 //! [`ParseError`] whose message says what was expected, with an example, and
 //! every type's `Display` output parses back to the same value. No floating
 //! point is used anywhere.
 
+pub mod codes;
 mod cutoff;
 mod duration;
 mod error;
@@ -14,6 +15,7 @@ mod money;
 mod person;
 mod rate;
 mod terms;
+pub mod text;
 
 pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, Cutoff};
 pub use duration::{Duration, Span, Unit};
