@@ -20,6 +20,9 @@ pub mod reports;
 pub mod ser;
 pub mod work;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
