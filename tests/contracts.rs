@@ -214,18 +214,19 @@ fn no_contract_until_signed_replayed_with_as_of_and_after_expiry() {
 fn contract_gaps_one_per_uncovered_topic_that_needs_cover() {
     let env = acme();
     env.ok(&["--as-of", DAY, "add-contract", "acme", "--signed", DAY, "--covers", "payment"]);
-    // Built-in defaults: contact always, communication, turnaround (with the
-    // cut-off) and phases (gating on) need cover; no late fee, interest,
-    // suspension or rush fee.
+    // Built-in defaults: contact always, communication and turnaround (with
+    // the cut-off) need cover; no late fee, interest, suspension or rush
+    // fee, and phase gating only once the client has a project.
     assert_eq!(
         keys(&env, DAY, 1),
         vec![
             "contract-gap:client:acme:communication",
             "contract-gap:client:acme:contact",
-            "contract-gap:client:acme:phases",
             "contract-gap:client:acme:turnaround",
         ]
     );
+    env.ok(&["--as-of", DAY, "add-project", "acme", "website", "--phase", "design=1000"]);
+    assert!(keys(&env, DAY, 1).contains(&"contract-gap:client:acme:phases".to_string()));
     let v = env.json(&["--as-of", DAY, "check", "--only", "contract-gap"], 1);
     assert_eq!(
         flag(&v, "contract-gap:client:acme:turnaround")["detail"],

@@ -151,6 +151,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
                 handle: &c.handle,
                 name: &c.name,
                 since: env.instant(c.created_at),
+                has_projects: c.has_projects,
                 contracts: of,
                 versions: vs,
             };

@@ -24,6 +24,9 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
     if path.is_dir() {
         return Err(StoreError::Folder(path.to_path_buf()));
     }
+    if access == Access::ReadOnly {
+        return open_read_only(path);
+    }
     if !path.exists() {
         if access == Access::Existing {
             return Err(StoreError::Missing(path.to_path_buf()));
@@ -46,6 +49,43 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
     let mut conn = Conn::new(sqlite);
     migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// Opens the database at `path` for reading only, changing nothing on
+/// disk: no file is created, no schema upgraded. Without a write-ahead log
+/// beside it (no other connection open, everything checkpointed) it is
+/// opened `immutable`, since a read-only connection to a WAL database
+/// would otherwise create the `-wal` and `-shm` files; with one, SQLite
+/// reads through the files that are already there.
+pub fn open_read_only(path: &Path) -> Result<Conn, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Missing(path.to_path_buf()));
+    }
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let immutable = !Path::new(&wal).exists();
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let absolute = std::path::absolute(path).map_err(io(format!("opening database {}", path.display())))?;
+    let uri = format!("file:{}{}", uri_path(&absolute), if immutable { "?immutable=1" } else { "" });
+    let sqlite = Connection::open_with_flags(uri, flags)
+        .map_err(|e| StoreError::from(e).during(format!("opening database {}", path.display())))?;
+    check_identity(&sqlite, path)?;
+    Ok(Conn::new(sqlite))
+}
+
+/// A path as the path of a `file:` URI: every byte but unreserved ones and
+/// `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(b) {
+            out.push(char::from(*b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// An in-memory database with the current schema.
