@@ -478,6 +478,29 @@ fn sheet_is_markdown_from_the_rules_in_force() {
 }
 
 #[test]
+fn sheet_names_the_changes_coming_after_the_as_of_date() {
+    let env = Env::new();
+    let at = env.runner(&["--as-of", DAY]);
+    at(&["add-client", "acme", "--name", "Acme Corp", "--late-fee", "5%"]);
+    at(&["edit-client", "acme", "--late-fee", "10%", "--effective", "2027-01-01", "--notified", DAY]);
+    let sheet = env.ok(&["--as-of", DAY, "sheet", "acme"]).stdout;
+    assert!(
+        sheet.contains(
+            "\n## Coming changes\n\n- **From 2027-01-01:** the late fee is `10%` (until then `5%`). "
+        ),
+        "{sheet}"
+    );
+    let v = env.json(&["--as-of", DAY, "sheet", "acme"], 0);
+    assert_eq!(
+        (v["upcoming"][0]["rule"].clone(), v["upcoming"][0]["to"].clone()),
+        (json!("late_fee"), json!("10%"))
+    );
+    // Once in force, it is a rule of the sheet, no longer a coming change.
+    let later = env.ok(&["--as-of", "2027-01-01", "sheet", "acme"]).stdout;
+    assert!(!later.contains("Coming changes") && later.contains("- **Late fee:** `10%`"), "{later}");
+}
+
+#[test]
 fn signature_from_check_times_and_the_response_promise() {
     let env = Env::new();
     env.ok(&["signature"]).stdout("I reply to e-mail within 1–2 business days.\n");
