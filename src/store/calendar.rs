@@ -139,3 +139,41 @@ pub fn rule_version_stamps(db: &impl Db, now: i64) -> Result<HashMap<i64, i64>, 
     let sql = format!("SELECT rv.id, {} FROM rule_versions rv", stamp("rv.changed_at", "rv.created_at"));
     Ok(conn(db).all(&sql, p![now], |r| Ok((r.get(0)?, r.get(1)?)))?.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::client;
+    use crate::store::Store;
+
+    #[test]
+    fn stamps_are_the_records_own_times_and_replays_fall_back_to_their_making() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .write(|tx| {
+                client(tx, "acme")?;
+                conn(tx).execute(
+                    "INSERT INTO invoices (client_id, number, amount, issued, due, terms, created_at, changed_at) \
+                     VALUES (1, 'INV-0001', 100, '2026-11-01', '2026-12-01', 'net30', 100, 500)",
+                    p![],
+                )?;
+                conn(tx).execute(
+                    "INSERT INTO contracts (client_id, signed, expires, covers) \
+                     VALUES (1, '2026-11-02', '2026-12-31', 'payment')",
+                    p![],
+                )
+            })
+            .unwrap();
+        let db = store.read();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let stamps = |now| -> Vec<(Kind, i64)> {
+            open_deadlines(&db, now, today).unwrap().iter().map(|d| (d.kind, d.stamp)).collect()
+        };
+        // 2026-11-02T00:00:00Z: a contract keeps no time of its own.
+        let signed = 1_793_577_600;
+        assert_eq!(stamps(1000), [(Kind::Invoice, 500), (Kind::Expiry, signed)]);
+        // Replayed before the change: when it was made.
+        assert_eq!(stamps(400), [(Kind::Invoice, 100), (Kind::Expiry, signed)]);
+        assert!(rule_version_stamps(&db, 1000).unwrap().values().all(|s| *s == 0));
+    }
+}
