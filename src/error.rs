@@ -86,6 +86,7 @@ pub fn book_hint(e: &BookError) -> Option<String> {
         BookError::InvoiceExists(_) => "leave out --number to get the next free number".into(),
         BookError::ProjectExists { .. } => "choose another name".into(),
         BookError::AmbiguousProject { .. } => "pick one with --client CLIENT".into(),
+        BookError::PhaseStarted { .. } => "`expect projects` shows when each phase started".into(),
         BookError::NoSuchPhase { client, .. } => {
             format!("`expect projects --client {client}` lists its phases")
         }
