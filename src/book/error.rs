@@ -37,9 +37,10 @@ impl Kind {
 /// An operation that could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
-    /// No record of that name or number.
+    /// No record of that name or number; `near` is the closest known one,
+    /// where one is near enough to be meant ("did you mean").
     #[error("unknown {} {}", kind.as_str(), Quoted(name))]
-    Unknown { kind: Kind, name: String },
+    Unknown { kind: Kind, name: String, near: Option<String> },
     #[error("client {} already exists", Quoted(.0))]
     ClientExists(String),
     #[error("member {} already exists", Quoted(.0))]
@@ -118,6 +119,6 @@ impl BookError {
     }
 
     pub(crate) fn unknown(kind: Kind, name: impl Into<String>) -> BookError {
-        BookError::Unknown { kind, name: name.into() }
+        BookError::Unknown { kind, name: name.into(), near: None }
     }
 }

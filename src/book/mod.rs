@@ -13,6 +13,7 @@ pub mod data;
 pub mod error;
 pub mod invoices;
 pub mod messages;
+pub mod names;
 pub mod overdue;
 pub mod projects;
 pub mod reminders;

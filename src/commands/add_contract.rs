@@ -14,7 +14,7 @@ use crate::values::Money;
 pub struct Args {
     /// The client's handle
     pub client: String,
-    /// When it was signed
+    /// When it was signed (e.g. yesterday, nov 2)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub signed: String,
     /// hourly, fixed or retainer
@@ -23,7 +23,7 @@ pub struct Args {
     /// The agreed rate or price
     #[arg(long, value_name = "MONEY", allow_hyphen_values = true)]
     pub rate: Option<String>,
-    /// The last day it is in force [default: never expires]
+    /// The last day it is in force (e.g. dec 31, +52w) [default: never expires]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub expires: Option<String>,
     /// What it covers: contact, communication, payment, late-fee, interest,

@@ -21,7 +21,7 @@ pub struct Args {
     /// The invoice number [default: the next INV-0001, INV-0002, ...]
     #[arg(long, value_name = "NUM")]
     pub number: Option<String>,
-    /// The issue date [default: today]
+    /// The issue date (e.g. yesterday, nov 30) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub issued: Option<String>,
     /// Payment terms for this invoice [default: the client's terms on the issue date]

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::book::check::{self, Filter};
 use crate::config::Config;
-use crate::context::Ctx;
+use crate::context::{AsOf, Ctx};
 use crate::error::UserError;
 use crate::output::Output;
 
@@ -23,7 +23,7 @@ impl Args {
     pub fn run(
         self,
         db: Option<PathBuf>,
-        as_of: Option<&str>,
+        as_of: Option<AsOf<'_>>,
         clock: chrono::DateTime<chrono::Utc>,
         out: Output,
     ) -> anyhow::Result<ExitCode> {

@@ -29,6 +29,7 @@ pub mod import;
 pub mod init;
 pub mod invoices;
 pub mod log;
+pub mod man;
 pub mod members;
 pub mod messages;
 pub mod notice;

@@ -18,6 +18,7 @@ pub mod invoices;
 pub mod members;
 pub mod messages;
 mod migrations;
+pub mod names;
 mod open;
 pub mod projects;
 pub mod records;
@@ -50,6 +51,9 @@ pub enum Access {
     Existing,
     /// Writing commands: a missing database (and its folder) is created.
     Create,
+    /// Shell completion: read only, never created, migrated or switched to
+    /// WAL, and no file made beside it (see [`open::open_read_only`]).
+    ReadOnly,
 }
 
 impl Store {

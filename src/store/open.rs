@@ -35,6 +35,9 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
     if path.is_dir() {
         return Err(StoreError::Folder(path.to_path_buf()));
     }
+    if access == Access::ReadOnly {
+        return open_read_only(path);
+    }
     if fs::symlink_metadata(path).is_err() {
         if access == Access::Existing {
             return Err(StoreError::Missing(path.to_path_buf()));
@@ -81,7 +84,7 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
         return Ok(sqlite);
     }
     drop(sqlite);
-    let uri = immutable_uri(path);
+    let uri = file_uri(path, true);
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     Connection::open_with_flags(&uri, flags).map_err(during)
@@ -100,19 +103,50 @@ fn folder_writable(path: &Path) -> bool {
     }
 }
 
-/// `file:/path?immutable=1`, with the characters a URI reserves escaped.
-fn immutable_uri(path: &Path) -> String {
+/// `file:/path` (with `?immutable=1` when asked), the bytes a URI reserves
+/// percent-encoded.
+fn file_uri(path: &Path, immutable: bool) -> String {
     let full = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut uri = String::from("file:");
-    for b in full.to_string_lossy().bytes() {
+    for &b in full.as_os_str().as_encoded_bytes() {
         if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
             uri.push(char::from(b));
         } else {
             uri.push_str(&format!("%{b:02X}"));
         }
     }
-    uri.push_str("?immutable=1");
+    if immutable {
+        uri.push_str("?immutable=1");
+    }
     uri
+}
+
+/// Opens the database at `path` for reading only, changing nothing on
+/// disk: no file is created, no schema upgraded. Without a write-ahead log
+/// beside it (no other connection open, everything checkpointed) it is
+/// opened `immutable`, since a read-only connection to a WAL database
+/// would otherwise create the `-wal` and `-shm` files; with one, SQLite
+/// reads through the files that are already there.
+pub fn open_read_only(path: &Path) -> Result<Conn, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Missing(path.to_path_buf()));
+    }
+    check_header(path)?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let uri = file_uri(path, !Path::new(&wal).exists());
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let sqlite = Connection::open_with_flags(&uri, flags)
+        .map_err(|e| StoreError::from(e).during(format!("opening database {}", path.display())))?;
+    let (version, _) = identity(&sqlite, path)?;
+    if version < SCHEMA_VERSION {
+        return Err(StoreError::ReadOnly(format!(
+            "{} has schema {version} and needs upgrading to {SCHEMA_VERSION}; run any command that writes first",
+            path.display()
+        )));
+    }
+    Ok(Conn::new(sqlite))
 }
 
 /// Refuses, from its first 100 bytes and before SQLite opens it, a file
