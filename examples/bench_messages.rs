@@ -17,7 +17,7 @@ use expect::config::Config;
 use expect::context::Ctx;
 use expect::output::{ColorChoice, Format, Output};
 use expect::store::records::{ClientRecord, ContactRecord, MessageRecord, WaitingRecord};
-use expect::store::{Access, Store};
+use expect::store::{Access, Location, Store};
 
 #[path = "support/bench.rs"]
 mod bench;
@@ -118,7 +118,7 @@ fn build(path: &Path, clients: i64, messages: i64) -> anyhow::Result<()> {
     }
     let made = started.elapsed();
     let started = Instant::now();
-    let mut store = Store::open(path, Access::Create)?;
+    let mut store = Store::open(&Location::File(path.to_path_buf()), Access::Create)?;
     store.write(|tx| import(tx, &doc, false))?;
     println!(
         "built {clients} clients and {messages} messages: document in {made:.1?}, import in {:.1?}",
@@ -133,7 +133,8 @@ fn check(path: &Path) -> anyhow::Result<()> {
     let out = Output::new(Format::Json, ColorChoice::Never, true);
     let ctx = Ctx::new(
         config,
-        path.to_path_buf(),
+        Location::File(path.to_path_buf()),
+        "me".into(),
         Some(expect::context::AsOf { value: AS_OF, name: "--as-of" }),
         chrono::Utc::now(),
         out,

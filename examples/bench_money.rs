@@ -28,7 +28,7 @@ use expect::money::{settled_on, Payment};
 use expect::output::{ColorChoice, Format, Output};
 use expect::store::invoices::past_due_plan;
 use expect::store::records::{ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, PaymentRecord};
-use expect::store::{Access, Store};
+use expect::store::{Access, Location, Store};
 use expect::values::{Money, Terms, Unit};
 
 #[path = "support/bench.rs"]
@@ -126,7 +126,7 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
     }
     let made = started.elapsed();
     let started = Instant::now();
-    let mut store = Store::open(path, Access::Create)?;
+    let mut store = Store::open(&Location::File(path.to_path_buf()), Access::Create)?;
     let counts = store.write(|tx| import(tx, &doc, false))?;
     println!(
         "built {clients} clients, {} invoices ({open} open, {partial} partly paid), {} payments: \
@@ -147,7 +147,8 @@ fn ctx(path: &Path, format: Format) -> anyhow::Result<Ctx> {
     let out = Output::new(format, ColorChoice::Never, false);
     Ctx::new(
         config,
-        path.to_path_buf(),
+        Location::File(path.to_path_buf()),
+        "me".into(),
         Some(expect::context::AsOf { value: AS_OF, name: "--as-of" }),
         chrono::Utc::now(),
         out,
@@ -155,7 +156,7 @@ fn ctx(path: &Path, format: Format) -> anyhow::Result<Ctx> {
 }
 
 fn plan(path: &Path) -> anyhow::Result<()> {
-    let store = Store::open(path, Access::Existing)?;
+    let store = Store::open(&Location::File(path.to_path_buf()), Access::Existing)?;
     let rows = past_due_plan(&store.read(), as_of_date())?;
     println!("EXPLAIN QUERY PLAN of the overdue query:");
     for r in &rows {

@@ -13,8 +13,10 @@ use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use crate::commands;
 use crate::config::{self, Config};
 use crate::context::{default_db_path, AsOf, Ctx};
-use crate::error::{self, UserError};
+use crate::error::{self, parse_flag, UserError};
 use crate::output::{ColorChoice, Format, Output};
+use crate::store::Location;
+use crate::values::Handle;
 
 /// Keep the expectations agreed with each client on record, and see where
 /// they are broken.
@@ -35,8 +37,9 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// Database file [default: $XDG_DATA_HOME/expect/expect.db]
-    #[arg(long, global = true, env = "EXPECT_DB", value_name = "PATH")]
+    /// The book: a database file, or a postgres:// URI of a shared one [default: config database, else
+    /// $XDG_DATA_HOME/expect/expect.db]
+    #[arg(long, global = true, env = "EXPECT_DB", hide_env_values = true, value_name = "PATH|URI")]
     pub db: Option<PathBuf>,
     /// Config file [default: $XDG_CONFIG_HOME/expect/config.toml]
     #[arg(long, global = true, env = "EXPECT_CONFIG", value_name = "PATH")]
@@ -208,15 +211,31 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
             e
         }
     })?;
-    let db_path = match g.db {
-        Some(p) => p,
-        None => default_db_path()?,
+    let db = match g.db {
+        Some(p) => Location::parse(p.as_os_str()).map_err(|e| {
+            let name = if db_from_env { "EXPECT_DB" } else { "--db" };
+            UserError::new(format!("{name}: {e}"))
+                .with_hint("a server book is postgres://USER@HOST/DATABASE (e.g. ?sslmode=require); anything else is a file path")
+        })?,
+        None => match config.database.clone() {
+            Some(db) => db,
+            None => Location::File(default_db_path()?),
+        },
     };
-    let ctx = Ctx::new(config, db_path, as_of, clock, out)?;
+    let me = match std::env::var("EXPECT_ME") {
+        Ok(v) => Some(parse_flag("EXPECT_ME", &v, str::parse::<Handle>)?.into_string()),
+        Err(_) => config.me.clone(),
+    };
+    if me.is_none() && matches!(db, Location::Server(_)) {
+        return Err(UserError::new(format!("{db} is a shared book, so expect needs to know who you are"))
+            .with_hint("add me = \"HANDLE\" (your member handle, e.g. sam) to config.toml, or set EXPECT_ME")
+            .into());
+    }
+    let ctx = Ctx::new(config, db, me.unwrap_or_else(|| "me".into()), as_of, clock, out)?;
     dispatch(cli.command, &ctx).map_err(|e| {
         let e = commands::shared::did_you_mean(&ctx, e);
         if db_from_env {
-            error::db_named_by_env(e, "EXPECT_DB", &ctx.db_path)
+            error::db_named_by_env(e, "EXPECT_DB", &ctx.db.to_string())
         } else {
             e
         }

@@ -12,6 +12,8 @@ use toml::Spanned;
 use crate::calendar::{holidays_from_ics, Calendar};
 use crate::error::UserError;
 use crate::rules::{builtin_defaults, Rules};
+use crate::store::Location;
+use crate::values::Handle;
 use crate::values::{parse_clock, parse_hours_range, parse_weekday, Duration, ParseError, Unit};
 
 /// The commented default config that `expect init` writes.
@@ -68,11 +70,18 @@ pub struct Config {
     pub check_times: Vec<NaiveTime>,
     pub defaults: Rules,
     pub reminders: Vec<ReminderStep>,
+    /// `database`: the book, when `--db` / `EXPECT_DB` do not name one (a
+    /// path relative to the config's folder, or a server URI).
+    pub database: Option<Location>,
+    /// `me`: the handle of the team member this person is.
+    pub me: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    database: Option<Spanned<String>>,
+    me: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     currency: Option<Spanned<String>>,
     soon: Option<Spanned<String>>,
@@ -131,6 +140,37 @@ pub fn default_path() -> anyhow::Result<PathBuf> {
     use etcetera::BaseStrategy as _;
     let xdg = etcetera::base_strategy::Xdg::new().context("finding your home folder")?;
     Ok(xdg.config_dir().join("expect").join("config.toml"))
+}
+
+/// The `database` key: a server URI (never with a password: the config
+/// may be shared) or a path, relative to the config's folder (`~/` is the
+/// home folder).
+fn database(c: &Checker<'_>, db: &Spanned<String>) -> Result<Option<Location>, UserError> {
+    let given = db.get_ref().trim();
+    if given.is_empty() {
+        return Ok(None);
+    }
+    if crate::store::is_uri(given) {
+        let server = crate::store::Server::parse(given)
+            .map_err(|e| c.fail(db.span(), "database", "…", &e.to_string()))?;
+        if server.has_password() {
+            return Err(c.fail(
+                db.span(),
+                "database",
+                &server.to_string(),
+                "a password does not belong in the config, which may be shared; put it in ~/.pgpass or PGPASSWORD",
+            ));
+        }
+        return Ok(Some(Location::Server(server)));
+    }
+    let path = match given.strip_prefix("~/") {
+        Some(rest) => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(rest),
+            None => return Err(c.fail(db.span(), "database", given, "HOME is not set, so ~/ means nothing")),
+        },
+        None => c.path.parent().unwrap_or_else(|| Path::new(".")).join(given),
+    };
+    Ok(Some(Location::File(path)))
 }
 
 /// Line (1-based) of a byte offset in `text`.
@@ -205,6 +245,8 @@ impl Config {
                 ReminderStep { after: 14, tone: Tone::Firm },
                 ReminderStep { after: 30, tone: Tone::Final },
             ],
+            database: None,
+            me: None,
         }
     }
 
@@ -234,6 +276,12 @@ impl Config {
         let mut cfg = Config::builtin(path.to_path_buf());
         cfg.exists = true;
 
+        if let Some(db) = &raw.database {
+            cfg.database = database(&c, db)?;
+        }
+        if let Some(me) = &raw.me {
+            cfg.me = Some(c.check("me", me, me.get_ref(), |s| s.parse::<Handle>().map(Handle::into_string))?);
+        }
         if let Some(tz) = &raw.timezone {
             if !tz.get_ref().trim().is_empty() {
                 cfg.timezone = c.check("timezone", tz, tz.get_ref(), |s| {

@@ -14,7 +14,7 @@ use crate::calendar::{parse_date, Calendar, TimeInput};
 use crate::config::Config;
 use crate::error::{parse_flag, UserError};
 use crate::output::Output;
-use crate::store::{Access, Store, StoreError};
+use crate::store::{Access, Location, Store, StoreError};
 
 /// The raw as-of TIME and the name an error about it quotes: `--as-of`, or
 /// `EXPECT_NOW` when it came from the environment.
@@ -30,7 +30,12 @@ pub struct Ctx {
     pub cal: Calendar,
     /// The as-of time: reports evaluate as if it were now.
     pub now: DateTime<Tz>,
-    pub db_path: PathBuf,
+    /// The book: `--db` / `EXPECT_DB`, else config `database`, else the
+    /// default file.
+    pub db: Location,
+    /// The team member this person is: `EXPECT_ME`, else config `me`, else
+    /// `me`.
+    pub me: String,
     pub out: Output,
 }
 
@@ -40,7 +45,8 @@ impl Ctx {
     /// relative values.
     pub fn new(
         config: Config,
-        db_path: PathBuf,
+        db: Location,
+        me: String,
         as_of: Option<AsOf<'_>>,
         clock: DateTime<Utc>,
         out: Output,
@@ -54,7 +60,7 @@ impl Ctx {
             }
             None => clock,
         };
-        Ok(Ctx { config, cal, now, db_path, out })
+        Ok(Ctx { config, cal, now, db, me, out })
     }
 
     /// The as-of date in the configured timezone.
@@ -105,12 +111,12 @@ impl Ctx {
 
     /// Opens the database for reading; a missing one is an error.
     pub fn store(&self) -> Result<Store, StoreError> {
-        Store::open(&self.db_path, Access::Existing)
+        Store::open(&self.db, Access::Existing)
     }
 
     /// Opens the database for writing, creating it on first use.
     pub fn store_rw(&self) -> Result<Store, StoreError> {
-        Store::open(&self.db_path, Access::Create)
+        Store::open(&self.db, Access::Create)
     }
 
     /// What the operations are given: the as-of time, the calendar, the
@@ -126,10 +132,9 @@ fn future(flag: &str, given: &str, when: &str, now: &str) -> anyhow::Error {
         .into()
 }
 
-/// Opens the database at `path` for reading only, changing nothing on disk
-/// (shell completion).
-pub fn read_only_store(path: &std::path::Path) -> Result<Store, StoreError> {
-    Store::open(path, Access::ReadOnly)
+/// Opens the book for reading only, changing nothing (shell completion).
+pub fn read_only_store(db: &Location) -> Result<Store, StoreError> {
+    Store::open(db, Access::ReadOnly)
 }
 
 /// The default database path: `$XDG_DATA_HOME/expect/expect.db`.

@@ -124,7 +124,7 @@ impl Demo<'_, '_> {
 pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
     store.write(|tx| {
         let d = Demo { tx, env };
-        clients::update_me(tx, Some("Alex Rivera"), Some("alex@studio.example"))?;
+        clients::update_me(tx, "me", Some("Alex Rivera"), Some("alex@studio.example"))?;
         clients::add_member(tx, &handle("sam")?, "Sam Lee", Some("sam@studio.example"))?;
         // A well-run client on net 30 with a late fee and interest.
         d.client(

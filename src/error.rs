@@ -136,7 +136,15 @@ pub fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::Corrupt(_) | StoreError::Damaged(_) | StoreError::NoSchema { .. } => {
             "restore it from a backup (see the README, \"If the database is damaged\"); `expect verify` says what is damaged".into()
         }
-        StoreError::ReadOnly(_) => "check the permissions of the file and its folder".into(),
+        StoreError::ReadOnly(_) => "check the permissions of the file and its folder (on a server: the role's privileges)".into(),
+        StoreError::Empty(_) => "run `expect init` to set the book up there".into(),
+        StoreError::ServerNotOurs(_) => {
+            "give expect a database of its own, or a schema of its own with ?options=-csearch_path%3Dexpect".into()
+        }
+        StoreError::Server(_) => {
+            "check the URI, that the server is up, and your password (~/.pgpass or PGPASSWORD)".into()
+        }
+        StoreError::Conflict => "run the command again".into(),
         _ => return None,
     })
 }
@@ -145,7 +153,7 @@ pub fn store_hint(e: &StoreError) -> Option<String> {
 /// environment variable `var` (`EXPECT_DB`) rather than `--db`: the message
 /// names the variable, and the hint says what to set it to. Any other
 /// error is returned as it was.
-pub fn db_named_by_env(err: anyhow::Error, var: &str, path: &std::path::Path) -> anyhow::Error {
+pub fn db_named_by_env(err: anyhow::Error, var: &str, shown: &str) -> anyhow::Error {
     let store = err
         .chain()
         .find_map(|e| {
@@ -166,11 +174,10 @@ pub fn db_named_by_env(err: anyhow::Error, var: &str, path: &std::path::Path) ->
     };
     // `EXPECT_DB /tmp is a folder, ...`; a missing file is named as it was,
     // the hint saying where the path came from.
-    let shown = path.display().to_string();
     let text = format!("{err:#}");
     let message = UserError::new(match store {
         Some(StoreError::Missing(_)) => text,
-        _ => text.replacen(&shown, &format!("{var} {shown}"), 1),
+        _ => text.replacen(shown, &format!("{var} {shown}"), 1),
     });
     match hint {
         Some(h) => message.with_hint(h).into(),

@@ -23,6 +23,7 @@ fn eight_concurrent_writers_lose_nothing() {
                 .env("EXPECT_DB", &env.db)
                 .env("EXPECT_CONFIG", &env.config)
                 .env("TZ", "UTC")
+                .env("EXPECT_ME", "me")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
             cmd.spawn().expect("spawn writer")
@@ -92,6 +93,7 @@ fn a_long_import_does_not_make_writers_fail() {
                 .env("EXPECT_DB", &env.db)
                 .env("EXPECT_CONFIG", &env.config)
                 .env("TZ", "UTC")
+                .env("EXPECT_ME", "me")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

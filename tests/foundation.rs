@@ -9,7 +9,15 @@ use serde_json::json;
 const AS_OF: &str = "2026-11-27T10:00";
 
 fn with_acme() -> Env {
-    let env = Env::new();
+    acme_in(Env::new())
+}
+
+/// Client acme in a file book (for the tests about the file itself).
+fn with_acme_file() -> Env {
+    acme_in(Env::file())
+}
+
+fn acme_in(env: Env) -> Env {
     env.ok(&[
         "--as-of",
         AS_OF,
@@ -65,7 +73,7 @@ fn a_new_user_adds_a_client_and_sees_exactly_its_rules() {
 
 #[test]
 fn database_is_private() {
-    let env = with_acme();
+    let env = with_acme_file();
     assert_eq!(mode(&env.db), 0o600);
     assert_eq!(mode(env.db.parent().unwrap()), 0o700);
 }
@@ -252,7 +260,7 @@ fn init_creates_database_and_config_then_says_nothing_to_do() {
 
 #[test]
 fn a_read_only_command_without_a_database_hints_at_init() {
-    let env = Env::new();
+    let env = Env::file();
     // The harness gives the path in EXPECT_DB; the hint says so.
     env.run(&["clients"]).status(2).stderr(&format!(
         "expect: error: no database at {}\n  hint: run `expect init` to create it, or check EXPECT_DB\n",
@@ -366,7 +374,7 @@ fn a_bad_config_names_file_line_and_key_and_changes_nothing() {
 
 #[test]
 fn a_file_that_is_not_an_expect_database_is_refused_untouched() {
-    let env = Env::new();
+    let env = Env::file();
     std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
     std::fs::write(&env.db, "these are my notes, not a database\n").unwrap();
     let before = env.db_bytes();
@@ -389,7 +397,7 @@ fn a_file_that_is_not_an_expect_database_is_refused_untouched() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
-    let env = with_acme();
+    let env = with_acme_file();
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute_batch("PRAGMA user_version = 99;").unwrap();
     drop(conn);

@@ -43,7 +43,7 @@ fn an_empty_or_tiny_file_is_never_turned_into_a_database() {
 
 #[test]
 fn a_missing_database_is_made_private_and_only_by_a_write() {
-    let env = Env::new();
+    let env = Env::file();
     env.run(&["clients"]).status(2);
     assert!(!env.db.exists(), "a read-only command created the database");
     env.ok(&["add-client", "acme", "--name", "Acme"]);
@@ -64,7 +64,7 @@ fn odd_schema_versions_are_one_clear_line_and_the_file_untouched() {
         ("0", "has no valid schema version (user_version 0)"),
         ("-1", "has no valid schema version (user_version -1)"),
     ] {
-        let env = Env::new();
+        let env = Env::file();
         env.ok(&["add-client", "acme", "--name", "Acme"]);
         let conn = rusqlite::Connection::open(&env.db).unwrap();
         conn.execute_batch(&format!("PRAGMA user_version = {version};")).unwrap();
@@ -103,7 +103,7 @@ fn damage_page(path: &Path, page: u64) {
 
 #[test]
 fn damage_is_found_by_verify_and_refused_by_export_and_backup() {
-    let env = Env::new();
+    let env = Env::file();
     let at = env.runner(&["--as-of", NOW]);
     at(&["add-client", "acme", "--name", "Acme"]);
     for i in 0..30 {
@@ -163,7 +163,7 @@ fn a_failed_import_into_a_new_path_never_removes_what_another_process_wrote() {
 
 #[test]
 fn a_read_only_database_or_folder_is_read_and_left_clean() {
-    let env = Env::new();
+    let env = Env::file();
     env.ok(&["add-client", "acme", "--name", "Acme"]);
     let dir = env.path("ro");
     std::fs::create_dir(&dir).unwrap();

@@ -304,19 +304,30 @@ pub fn add_member(tx: &Tx<'_>, handle: &Handle, name: &str, email: Option<&str>)
     Ok(MemberAdded { id: m.id, member: m.into() })
 }
 
-/// Sets your own name and e-mail (member `me`) where given.
-pub fn update_me(tx: &Tx<'_>, name: Option<&str>, email: Option<&str>) -> Result<MemberView> {
-    let me = members::member_by_handle(tx, "me")?
-        .ok_or_else(|| BookError::Inconsistent("member `me` is missing from the database".into()))?;
-    let name = name.map_or(me.name, str::to_string);
-    let email = email.map(str::to_string).or(me.email);
-    members::update_member(tx, me.id, &name, email.as_deref())?;
-    Ok(MemberView { id: me.id, handle: me.handle, name, email })
+/// Sets your own name and e-mail (member `me`, or the handle the config's
+/// `me` names) where given; on a shared book a member not there yet is
+/// added, with the name given. True when it was added.
+pub fn update_me(tx: &Tx<'_>, me: &str, name: Option<&str>, email: Option<&str>) -> Result<bool> {
+    let Some(found) = members::member_by_handle(tx, me)? else {
+        // A new member of a shared book joins with their name.
+        let Some(name) = name else {
+            return Err(BookError::Unknown { kind: Kind::Member, name: me.to_string(), near: None });
+        };
+        let handle: Handle =
+            me.parse().map_err(|_| BookError::Inconsistent(format!("{me:?} is not a member handle")))?;
+        add_member(tx, &handle, name, email)?;
+        return Ok(true);
+    };
+    let name = name.map_or(found.name, str::to_string);
+    let email = email.map(str::to_string).or(found.email);
+    members::update_member(tx, found.id, &name, email.as_deref())?;
+    Ok(false)
 }
 
-/// Member `me`, if the database holds it.
-pub fn me(db: &impl Db) -> Result<Option<MemberView>> {
-    Ok(members::member_by_handle(db, "me")?.map(MemberView::from))
+/// The member this person is (`me`, or the config's `me`), if the book
+/// holds them.
+pub fn me(db: &impl Db, me: &str) -> Result<Option<MemberView>> {
+    Ok(members::member_by_handle(db, me)?.map(MemberView::from))
 }
 
 /// Archives (hides, never flags) or restores a client; false when it

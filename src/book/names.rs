@@ -75,11 +75,10 @@ pub fn candidates(db: &impl Db, what: Completable) -> Result<Vec<Candidate>> {
 mod tests {
     use super::*;
     use crate::store::testing::client;
-    use crate::store::Store;
 
     #[test]
     fn an_unknown_name_gets_the_nearest_known_one() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         store.write(|tx| client(tx, "acme").and_then(|_| client(tx, "globex"))).unwrap();
         let db = store.read();
         let near = |kind, name: &str| match with_nearest(&db, BookError::unknown(kind, name)) {

@@ -12,17 +12,17 @@ use super::{check, contracts, projects, work, BookError, Env};
 use crate::calendar::Calendar;
 use crate::config::Config;
 use crate::rules::RulePatch;
-use crate::store::Store;
+use crate::store::testing::TestStore;
 use crate::values::{Handle, Money, Person};
 
 /// Friday 2026-11-27 12:00 UTC, the built-in config.
-fn setup() -> (Store, Config, Calendar, DateTime<Tz>) {
+fn setup() -> (TestStore, Config, Calendar, DateTime<Tz>) {
     let config = Config::builtin("test".into());
     let mut config = config;
     config.timezone = Tz::UTC;
     let cal = config.calendar().unwrap();
     let now = Tz::UTC.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-    (Store::in_memory().unwrap(), config, cal, now)
+    (crate::store::testing::store(), config, cal, now)
 }
 
 fn d(s: &str) -> NaiveDate {

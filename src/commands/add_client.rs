@@ -23,9 +23,9 @@ pub struct Args {
     /// The client's single point of contact, e.g. "Jane Doe <jane@acme.example>"
     #[arg(long, value_name = "PERSON")]
     pub contact: Option<String>,
-    /// Your team member who is the client's point of contact
-    #[arg(long, value_name = "MEMBER", default_value = "me")]
-    pub manager: String,
+    /// Your team member who is the client's point of contact [default: you: `me`, or the config's `me`]
+    #[arg(long, value_name = "MEMBER")]
+    pub manager: Option<String>,
     /// Currency of the client's invoices [default: the config's]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
@@ -43,7 +43,7 @@ impl Args {
                 .as_deref()
                 .map(|c| parse_flag("--contact", c, str::parse::<Person>))
                 .transpose()?,
-            manager: self.manager,
+            manager: self.manager.unwrap_or_else(|| ctx.me.clone()),
             currency: match &self.currency {
                 Some(c) => parse_flag("--currency", c, parse_currency)?,
                 None => ctx.config.currency.clone(),

@@ -23,6 +23,7 @@ use clap_complete::env::Shells;
 use crate::book::names::{candidates, Completable};
 use crate::context::{default_db_path, read_only_store};
 use crate::output::Output;
+use crate::store::Location;
 
 /// The environment variable that turns a run into a completion request.
 pub const VAR: &str = "COMPLETE";
@@ -140,7 +141,7 @@ pub fn with_completers(cmd: clap::Command) -> clap::Command {
 
 /// The database a completion request is about: `--db` on the line being
 /// completed, else `EXPECT_DB`, else the default.
-fn database() -> Option<PathBuf> {
+fn database() -> Option<Location> {
     let words: Vec<OsString> = std::env::args_os().skip_while(|a| a != "--").skip(1).collect();
     let mut found = None;
     for (i, w) in words.iter().enumerate() {
@@ -151,7 +152,11 @@ fn database() -> Option<PathBuf> {
             found = Some(PathBuf::from(p));
         }
     }
-    found.or_else(|| std::env::var_os("EXPECT_DB").map(PathBuf::from)).or_else(|| default_db_path().ok())
+    let given = found.map(PathBuf::into_os_string).or_else(|| std::env::var_os("EXPECT_DB"));
+    match given {
+        Some(g) => Location::parse(&g).ok(),
+        None => default_db_path().ok().map(Location::File),
+    }
 }
 
 /// The names to offer for `what`; none when the database cannot be read.

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::context::{AsOf, Ctx};
 use crate::error::UserError;
 use crate::output::Output;
+use crate::store::Location;
 
 use super::shared::print_flags;
 
@@ -28,6 +29,14 @@ impl Args {
         out: Output,
     ) -> anyhow::Result<ExitCode> {
         let path = match db {
+            Some(p) if p.to_str().is_some_and(crate::store::is_uri) => {
+                return Err(UserError::new(format!(
+                    "--db {}: the demo builds a file book, not a server one",
+                    p.display()
+                ))
+                .with_hint("give a file path that does not exist yet, or none for a temporary one")
+                .into());
+            }
             Some(p) if p.exists() => {
                 return Err(UserError::new(format!("{} already exists", p.display()))
                     .with_hint("the demo builds a new database: give a path that does not exist yet")
@@ -42,7 +51,7 @@ impl Args {
                 .join("expect.db"),
         };
         let config = Config::builtin(PathBuf::from("(built-in demo config)"));
-        let ctx = Ctx::new(config, path.clone(), as_of, clock, out)?;
+        let ctx = Ctx::new(config, Location::File(path.clone()), "me".into(), as_of, clock, out)?;
         let env = ctx.env();
         let mut store = ctx.store_rw()?;
         crate::demo::build(&mut store, &env).context("building the demo data")?;

@@ -211,7 +211,7 @@ impl Args {
         let mut store = ctx.store_rw()?;
         store.write(|tx| data::import(tx, doc, self.merge)).map_err(|e| match e {
             BookError::NotEmpty => anyhow::Error::from(
-                UserError::new(format!("database {} is not empty", ctx.db_path.display()))
+                UserError::new(format!("database {} is not empty", ctx.db))
                     .with_hint("use --merge to add what is new, or import into a new database with --db"),
             ),
             BookError::BadRecord(bad) => {

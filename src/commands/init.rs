@@ -1,5 +1,7 @@
-//! `expect init`: creates the database (and, when none exists, a commented
-//! default config), and sets your name and e-mail on member `me`.
+//! `expect init`: creates the book (a new file, or an empty server schema
+//! set up) and, when none exists, a commented default config; sets your
+//! name and e-mail on your member record (`me`, or the config's `me` /
+//! `EXPECT_ME` on a shared book, added when it is not there yet).
 
 use std::process::ExitCode;
 
@@ -15,10 +17,10 @@ use super::shared::text;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Your name (member `me`)
+    /// Your name (your member record: `me`, or the config's `me`)
     #[arg(long)]
     pub name: Option<String>,
-    /// Your e-mail (member `me`)
+    /// Your e-mail (your member record)
     #[arg(long)]
     pub email: Option<String>,
 }
@@ -27,28 +29,35 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let name = self.name.as_deref().map(|n| text("--name", n)).transpose()?;
         let email = self.email.as_deref().map(|e| parse_flag("--email", e, parse_email)).transpose()?;
-        let existed = ctx.db_path.exists();
         let wrote_config = !ctx.config.exists;
         let mut store = ctx.store_rw()?;
+        let created = store.created();
         let mut said = Vec::new();
-        if !existed {
-            said.push(format!("created database {}", ctx.db_path.display()));
+        if created {
+            said.push(format!("created database {}", ctx.db));
         }
         if name.is_some() || email.is_some() {
-            store.write(|tx| clients::update_me(tx, name.as_deref(), email.as_deref()))?;
-            said.push("updated member me".to_string());
+            let added =
+                store.write(|tx| clients::update_me(tx, &ctx.me, name.as_deref(), email.as_deref()))?;
+            said.push(format!("{} member {}", if added { "added" } else { "updated" }, ctx.me));
         }
         if !ctx.config.exists {
             write_default_config(&ctx.config.path)?;
             said.push(format!("wrote config {}", ctx.config.path.display()));
         }
-        if said.is_empty() {
-            said.push(format!("nothing to do: database {} already exists", ctx.db_path.display()));
+        if name.is_none() && clients::me(&store.read(), &ctx.me)?.is_none() {
+            said.push(format!(
+                "member {} is not in the book yet: `expect init --name \"Your Name\"` adds you",
+                ctx.me
+            ));
         }
-        let me = clients::me(&store.read())?;
+        if said.is_empty() {
+            said.push(format!("nothing to do: database {} already exists", ctx.db));
+        }
+        let me = clients::me(&store.read(), &ctx.me)?;
         let record = serde_json::json!({
-            "database": ctx.db_path,
-            "created": !existed,
+            "database": ctx.db.to_string(),
+            "created": created,
             "config": ctx.config.path,
             "config_written": wrote_config,
             "member": me,

@@ -1,5 +1,6 @@
-//! `expect verify`: SQLite's integrity check and the schema's tables. Exit 0
-//! when the database is sound, 1 with what is damaged (SPEC 10).
+//! `expect verify`: of a file book, SQLite's integrity check and the
+//! schema's tables; of a server book, its schema's tables and indexes. Exit
+//! 0 when the book is sound, 1 with what is damaged (SPEC 10).
 
 use std::process::ExitCode;
 
@@ -19,7 +20,7 @@ struct Verdict {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let database = ctx.db_path.display().to_string();
+        let database = ctx.db.to_string();
         let problems = match ctx.store().and_then(|store| store.verify()) {
             Ok(problems) => problems,
             Err(e) if e.is_damage() => vec![e.root().to_string()],

@@ -30,7 +30,7 @@ pub fn open_deadlines(db: &impl Db, now: i64, today: NaiveDate) -> Result<Vec<De
     // the amount less what was paid by the as-of date (never below zero).
     let sql = format!(
         "SELECT i.number, c.handle, \
-                i.amount - coalesce((SELECT sum(p.amount) FROM payments p \
+                i.amount - coalesce((SELECT CAST(sum(p.amount) AS BIGINT) FROM payments p \
                                      WHERE p.invoice_id = i.id AND p.paid_on <= ?2), 0), \
                 c.currency, i.due, {} \
          FROM invoices i JOIN clients c ON c.id = i.client_id \
@@ -144,11 +144,10 @@ pub fn rule_version_stamps(db: &impl Db, now: i64) -> Result<HashMap<i64, i64>, 
 mod tests {
     use super::*;
     use crate::store::testing::client;
-    use crate::store::Store;
 
     #[test]
     fn stamps_are_the_records_own_times_and_replays_fall_back_to_their_making() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         store
             .write(|tx| {
                 client(tx, "acme")?;

@@ -112,12 +112,16 @@ pub fn find_contact(
         }
     }
     let Some(n) = name else { return Ok(None) };
+    // Names are compared case-folded by expect, not by the engine (whose
+    // lower() differs between SQLite and a server's locale).
     let sql = if email.is_some() {
-        contact_sql("k.client_id = ?1 AND lower(k.name) = lower(?2) AND k.email IS NULL ORDER BY k.id")
+        contact_sql("k.client_id = ?1 AND k.name IS NOT NULL AND k.email IS NULL ORDER BY k.id")
     } else {
-        contact_sql("k.client_id = ?1 AND lower(k.name) = lower(?2) ORDER BY k.id")
+        contact_sql("k.client_id = ?1 AND k.name IS NOT NULL ORDER BY k.id")
     };
-    conn(db).opt(&sql, p![client_id, n], from)
+    let want = n.to_lowercase();
+    let contacts = conn(db).all(&sql, p![client_id], from)?;
+    Ok(contacts.into_iter().find(|k| k.name.as_deref().is_some_and(|name| name.to_lowercase() == want)))
 }
 
 /// Adds a contact (its `id` is ignored); a new primary contact takes over
@@ -170,7 +174,7 @@ pub fn clients_without_primary(
     client: Option<i64>,
 ) -> Result<Vec<(String, String, i64)>, StoreError> {
     conn(db).all(
-        "SELECT c.handle, c.name, c.created_at FROM clients c WHERE c.archived = 0 AND (?1 IS NULL OR c.id = ?1) \
+        "SELECT c.handle, c.name, c.created_at FROM clients c WHERE c.archived = 0 AND (c.id = ?1 OR ?1 IS NULL) \
          AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.client_id = c.id AND k.is_primary = 1) ORDER BY c.handle",
         p![client],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -180,7 +184,6 @@ pub fn clients_without_primary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     fn contact(client_id: i64, name: Option<&str>, email: Option<&str>, primary: bool) -> ContactRecord {
         ContactRecord {
@@ -196,7 +199,7 @@ mod tests {
 
     #[test]
     fn clients_and_contacts() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let client = ClientRecord {
             id: 0,
             handle: "acme".into(),

@@ -71,7 +71,7 @@ pub fn contracts(
     client: Option<i64>,
     as_of: NaiveDate,
 ) -> Result<Vec<ContractRow>, StoreError> {
-    let which = if client.is_some() { "ct.client_id = ?1" } else { "?1 IS NULL" };
+    let which = if client.is_some() { "ct.client_id = ?1" } else { "CAST(?1 AS BIGINT) IS NULL" };
     let sql = format!(
         "SELECT {}, c.handle FROM contracts ct JOIN clients c ON c.id = ct.client_id \
          WHERE {which} AND ct.signed <= ?2 ORDER BY c.handle, ct.signed, ct.id",
@@ -88,7 +88,7 @@ pub fn contract_terms(
     as_of: NaiveDate,
 ) -> Result<HashMap<i64, Vec<ContractTerms>>, StoreError> {
     let sql = "SELECT client_id, signed, expires, covers FROM contracts \
-               WHERE (?1 IS NULL OR client_id = ?1) AND signed <= ?2";
+               WHERE (client_id = ?1 OR ?1 IS NULL) AND signed <= ?2";
     let mut out: HashMap<i64, Vec<ContractTerms>> = HashMap::new();
     let damaged = |what: &str, v: &str| StoreError::Damaged(format!("stored contract {what} {v:?}"));
     conn(db).each(sql, p![client, as_of], |r| {
@@ -128,7 +128,7 @@ pub fn active_clients(db: &impl Db, client: Option<i64>) -> Result<Vec<ActiveCli
     conn(db).all(
         "SELECT c.id, c.handle, c.name, c.created_at, \
                 CASE WHEN EXISTS (SELECT 1 FROM projects pj WHERE pj.client_id = c.id) THEN 1 ELSE 0 END \
-         FROM clients c WHERE c.archived = 0 AND (?1 IS NULL OR c.id = ?1) ORDER BY c.handle",
+         FROM clients c WHERE c.archived = 0 AND (c.id = ?1 OR ?1 IS NULL) ORDER BY c.handle",
         p![client],
         |r| {
             Ok(ActiveClient {
@@ -145,11 +145,10 @@ pub fn active_clients(db: &impl Db, client: Option<i64>) -> Result<Vec<ActiveCli
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn contracts_round_trip_and_respect_as_of() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         store
             .write(|tx| {

@@ -25,11 +25,10 @@ pub fn undismiss(tx: &Tx<'_>, key: &str) -> Result<bool, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn dismiss_once_and_bring_back() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         assert!(store.write(|tx| dismiss(tx, "no-contract:client:acme", 5)).unwrap());
         assert!(!store.write(|tx| dismiss(tx, "no-contract:client:acme", 6)).unwrap());
         assert_eq!(

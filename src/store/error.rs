@@ -17,16 +17,29 @@ pub enum StoreError {
     NotOurs(PathBuf),
     /// Our application id, but no valid schema version.
     #[error(
-        "{} is damaged or was changed by another program: it has no valid schema version (user_version {found}); the file was left untouched",
-        path.display()
+        "{at} is damaged or was changed by another program: it has no valid schema version ({found}); it was left untouched"
     )]
-    NoSchema { path: PathBuf, found: i64 },
+    NoSchema { at: String, found: String },
     /// Written by a newer `expect`.
     #[error(
-        "database {} was written by a newer version of expect (schema {found}; this one knows {known})",
-        path.display()
+        "database {at} was written by a newer version of expect (schema {found}; this one knows {known})"
     )]
-    TooNew { path: PathBuf, found: i64, known: u32 },
+    TooNew { at: String, found: i64, known: u32 },
+    /// A server database (or schema) with no tables yet, opened by a
+    /// command that does not write.
+    #[error("{0} holds no expect book yet")]
+    Empty(String),
+    /// A server database (or schema) holding another program's tables.
+    #[error("{0} holds other tables, not an expect book; it was left untouched")]
+    ServerNotOurs(String),
+    /// The server cannot be reached, or refused the connection.
+    #[error("{0}")]
+    Server(String),
+    /// Another writer changed the same records at the same moment (a
+    /// server book's serialization failure or deadlock); the operation is
+    /// run again, so this reaches a user only after many tries.
+    #[error("other writers kept changing the same records; nothing was saved")]
+    Conflict,
     /// Another process holds the write lock for longer than we wait.
     #[error("the database is busy: another expect kept it locked for too long")]
     Busy,
@@ -91,7 +104,7 @@ impl StoreError {
 
     /// Whether a retry of the whole transaction may succeed.
     pub fn is_busy(&self) -> bool {
-        matches!(self.root(), StoreError::Busy)
+        matches!(self.root(), StoreError::Busy | StoreError::Conflict)
     }
 }
 

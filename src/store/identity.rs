@@ -15,12 +15,11 @@ pub fn book_id(db: &impl Db) -> Result<String, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn every_new_book_gets_its_own_id() {
-        let a = book_id(&Store::in_memory().unwrap().read()).unwrap();
-        let b = book_id(&Store::in_memory().unwrap().read()).unwrap();
+        let a = book_id(&crate::store::testing::store().read()).unwrap();
+        let b = book_id(&crate::store::testing::store().read()).unwrap();
         assert_eq!(a.len(), 36);
         assert_ne!(a, b);
     }

@@ -449,5 +449,11 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
             }
         }
     }
+    if keep {
+        // Records added later get ids after those of the file.
+        let with_ids: Vec<&str> =
+            super::migrations::TABLES.into_iter().filter(|t| !["book", "dismissals"].contains(t)).collect();
+        conn(tx).ids_kept(&with_ids)?;
+    }
     Ok(counts)
 }

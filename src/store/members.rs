@@ -45,11 +45,10 @@ pub fn update_member(tx: &Tx<'_>, id: i64, name: &str, email: Option<&str>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn members_are_added_found_and_updated() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let sam = store.write(|tx| insert_member(tx, "sam", "Sam Lee", Some("sam@studio.example"))).unwrap();
         let db = store.read();
         assert_eq!(member_by_handle(&db, "sam").unwrap(), Some(sam.clone()));

@@ -115,7 +115,7 @@ pub fn messages(
     open: bool,
     now: i64,
 ) -> Result<Vec<MessageRow>, StoreError> {
-    let filter = "WHERE m.at <= ?1 AND (?2 IS NULL OR m.client_id = ?2) \
+    let filter = "WHERE m.at <= ?1 AND (m.client_id = ?2 OR ?2 IS NULL) \
          AND (?3 = 0 \
               OR (m.fyi = 0 AND (m.replied_at IS NULL OR m.replied_at > ?1) AND (m.closed_at IS NULL OR m.closed_at > ?1)) \
               OR (m.is_request = 1 AND (m.delivered_at IS NULL OR m.delivered_at > ?1))) \
@@ -137,7 +137,14 @@ pub fn for_check(
     horizon: i64,
     since: i64,
 ) -> Result<Vec<MessageRow>, StoreError> {
-    let sql = format!(
+    let mut rows = conn(db).all(&for_check_sql(), p![now, horizon, since, client], message_row)?;
+    rows.sort_by_key(|m| m.id);
+    Ok(rows)
+}
+
+/// The SQL of [`for_check`].
+fn for_check_sql() -> String {
+    format!(
         "WITH cand(id) AS ( \
            SELECT id FROM messages WHERE fyi = 0 AND replied_at IS NULL AND closed_at IS NULL AND reply_target <= ?2 \
            UNION SELECT id FROM messages WHERE is_request = 1 AND delivered_at IS NULL AND due <= ?2 \
@@ -148,12 +155,9 @@ pub fn for_check(
            UNION SELECT id FROM messages WHERE started_at >= ?3 \
            UNION SELECT id FROM messages WHERE delivered_at >= ?3) \
          SELECT {}, {NAMES} FROM cand CROSS JOIN messages m {JOINS} \
-         WHERE m.id = cand.id AND m.at <= ?1 AND c.archived = 0 AND (?4 IS NULL OR m.client_id = ?4)",
+         WHERE m.id = cand.id AND m.at <= ?1 AND c.archived = 0 AND (m.client_id = ?4 OR ?4 IS NULL)",
         MessageRecord::COLUMNS
-    );
-    let mut rows = conn(db).all(&sql, p![now, horizon, since, client], message_row)?;
-    rows.sort_by_key(|m| m.id);
-    Ok(rows)
+    )
 }
 
 /// A client's requests that arrived by `now` and were not delivered by then.
@@ -167,11 +171,25 @@ pub fn open_requests(db: &impl Db, client_id: i64, now: i64) -> Result<Vec<Messa
 mod tests {
     use super::*;
     use crate::store::records::ContactRecord;
-    use crate::store::Store;
+
+    #[test]
+    fn the_check_query_reads_indexes_not_every_message() {
+        let store = crate::store::testing::store();
+        let db = store.read();
+        crate::store::testing::indexes_only(&db);
+        let plan = conn(&db).plan(&for_check_sql(), p![100_i64, 200_i64, 50_i64, None::<i64>]).unwrap();
+        let text = plan.join("\n");
+        for index in
+            ["messages_awaiting_reply_target", "messages_awaiting_delivery", "messages_awaiting_start"]
+        {
+            assert!(text.contains(index), "{index}: {text}");
+        }
+        assert!(!crate::store::testing::scans(&plan, "messages"), "{text}");
+    }
 
     #[test]
     fn messages_marks_and_the_check_query() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let (a, b) = store
             .write(|tx| {
                 let client = crate::store::testing::client(tx, "acme")?;

@@ -1,5 +1,7 @@
 //! The ordered schema upgrades. Migration `i` takes a database from
-//! `user_version` i to i + 1, in its own transaction.
+//! version i to i + 1; each engine has its own commented `.sql` file for
+//! each step (SQLite's in `sql/`, PostgreSQL's in `sql/pg/`), and both
+//! fill a new book the same way ([`seed`]).
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -8,6 +10,25 @@ use super::{StoreError, APPLICATION_ID};
 /// The schema steps, in order; each is a commented `.sql` file.
 const MIGRATIONS: &[&str] =
     &[include_str!("sql/0001_init.sql"), include_str!("sql/0002_mail_money_identity.sql")];
+
+/// The same steps for PostgreSQL.
+pub const PG_MIGRATIONS: &[&str] =
+    &[include_str!("sql/pg/0001_init.sql"), include_str!("sql/pg/0002_mail_money_identity.sql")];
+
+const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len(), "every step has a PostgreSQL file");
+
+/// What step `version` puts into the book besides its tables: member `me`
+/// (step 1) and the book's random id, for calendar UIDs unique across
+/// databases (step 2). A statement and its one text parameter, if any.
+pub fn seed(version: u32) -> Option<(&'static str, Option<String>)> {
+    match version {
+        1 => Some(("INSERT INTO members (handle, name) VALUES ('me', 'Me')", None)),
+        2 => {
+            Some(("INSERT INTO book (key, value) VALUES ('id', ?1)", Some(uuid::Uuid::new_v4().to_string())))
+        }
+        _ => None,
+    }
+}
 
 /// The tables of the current schema.
 pub const TABLES: [&str; 16] = [
@@ -45,13 +66,8 @@ pub fn apply(conn: &mut Connection) -> Result<(), StoreError> {
             continue;
         }
         tx.execute_batch(sql).map_err(step)?;
-        if version == 1 {
-            tx.execute("INSERT INTO members (handle, name) VALUES ('me', 'Me')", []).map_err(step)?;
-        }
-        if version == 2 {
-            // The book's random id, for calendar UIDs unique across databases.
-            let id = uuid::Uuid::new_v4().to_string();
-            tx.execute("INSERT INTO book (key, value) VALUES ('id', ?1)", [id]).map_err(step)?;
+        if let Some((sql, param)) = seed(version) {
+            tx.execute(sql, rusqlite::params_from_iter(param)).map_err(step)?;
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"

@@ -20,6 +20,7 @@ pub mod messages;
 mod migrations;
 pub mod names;
 mod open;
+mod pg;
 pub mod projects;
 pub mod records;
 pub mod rules;
@@ -27,10 +28,12 @@ pub mod scorecard;
 pub(crate) mod sql;
 pub mod waiting;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
 pub use migrations::SCHEMA_VERSION;
+pub use pg::{is_uri, Server};
 
 use sql::Conn;
 
@@ -38,10 +41,48 @@ use sql::Conn;
 /// the bytes of "EXPC".
 pub const APPLICATION_ID: i32 = 0x4558_5043;
 
+/// Where a book is: a SQLite file, or a PostgreSQL server shared by a team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    Server(Server),
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URI names a server book (checked
+    /// for what can be checked without connecting); anything else is a
+    /// file path.
+    pub fn parse(given: &std::ffi::OsStr) -> Result<Location, StoreError> {
+        match given.to_str() {
+            Some(s) if pg::is_uri(s) => Ok(Location::Server(Server::parse(s)?)),
+            _ => Ok(Location::File(PathBuf::from(given))),
+        }
+    }
+
+    /// The file, for a file book.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Server(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// The path, or the URI without its password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File(p) => write!(f, "{}", p.display()),
+            Location::Server(s) => write!(f, "{s}"),
+        }
+    }
+}
+
 /// An open `expect` database.
 pub struct Store {
     conn: Conn,
-    path: PathBuf,
+    location: Location,
+    created: bool,
 }
 
 /// Whether a command may create the database.
@@ -49,45 +90,98 @@ pub struct Store {
 pub enum Access {
     /// Read-only commands: a missing database is an error.
     Existing,
-    /// Writing commands: a missing database (and its folder) is created.
+    /// Writing commands: a missing database (and its folder) is created,
+    /// an empty server schema set up.
     Create,
     /// Shell completion: read only, never created, migrated or switched to
     /// WAL, and no file made beside it (see [`open::open_read_only`]).
     ReadOnly,
 }
 
+/// How many times an operation is run again after a conflict with another
+/// writer before its error reaches the user.
+const RETRIES: u32 = 60;
+
 impl Store {
-    /// Opens the database at `path`, creating it when `access` allows.
-    pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
-        let conn = open::open(path, access)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+    /// Opens the book at `location`, creating it when `access` allows.
+    pub fn open(location: &Location, access: Access) -> Result<Store, StoreError> {
+        let (conn, created) = match location {
+            Location::File(path) => {
+                let existed = std::fs::symlink_metadata(path).is_ok();
+                (open::open(path, access)?, !existed)
+            }
+            Location::Server(server) => {
+                let pg = pg::PgConn::connect(server)?;
+                let created = pg::schema::open(&pg, &server.to_string(), access)?;
+                (Conn::postgres(pg), created)
+            }
+        };
+        Ok(Store { conn, location: location.clone(), created })
     }
 
     /// An in-memory database with the current schema, for tests.
     pub fn in_memory() -> Result<Store, StoreError> {
         let conn = open::in_memory()?;
-        Ok(Store { conn, path: PathBuf::from(":memory:") })
+        Ok(Store { conn, location: Location::File(PathBuf::from(":memory:")), created: true })
     }
 
-    /// Where the database is.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the book is.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
-    /// Writes a consistent copy of the database to `dest`, a new file
-    /// (refused when the database fails SQLite's quick check).
+    /// Whether opening it created the book (a new file, or an empty server
+    /// schema set up).
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
+    /// Writes a consistent copy of the book to `dest`, a new SQLite file
+    /// (0600): of a file book with `VACUUM INTO` (refused when the book
+    /// fails SQLite's quick check); of a server book, its export in one
+    /// snapshot imported into a new file book built aside and linked into
+    /// place.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        open::backup(&self.conn, dest)
+        if self.conn.pg().is_none() {
+            return open::backup(&self.conn, dest);
+        }
+        let doc = self.snapshot(|db| export::export(db))?;
+        open::build_file(dest, |store| {
+            store.write(|tx| {
+                import::import(tx, &doc, false).map(|_| ()).map_err(|e| match e {
+                    import::ImportError::Store(e) => e,
+                    other => StoreError::Damaged(format!("the book cannot be copied: {other:?}")),
+                })
+            })
+        })
     }
 
-    /// SQLite's quick check: `Corrupt` when it finds damage.
+    /// SQLite's quick check: `Corrupt` when it finds damage. A server keeps
+    /// its own pages sound, so there it checks nothing.
     pub fn quick_check(&self) -> Result<(), StoreError> {
+        if self.conn.pg().is_some() {
+            return Ok(());
+        }
         open::quick_check(&self.conn)
     }
 
-    /// SQLite's full integrity check and the schema's tables: the problems
-    /// found, none when the database is sound.
+    /// The problems found, none when the book is sound: of a file, SQLite's
+    /// full integrity check and the schema's tables; of a server, its
+    /// schema's tables and indexes.
     pub fn verify(&self) -> Result<Vec<String>, StoreError> {
+        if let Some(pg) = self.conn.pg() {
+            let mut problems = pg::schema::verify(pg)?;
+            // Every column a file book has, the server's has too.
+            let want = open::in_memory()?.columns()?;
+            let have = self.conn.columns()?;
+            for (table, column) in want {
+                let table_there = have.iter().any(|(t, _)| *t == table);
+                if table_there && !have.contains(&(table.clone(), column.clone())) {
+                    problems.push(format!("column {table}.{column} is missing"));
+                }
+            }
+            return Ok(problems);
+        }
         let mut problems = open::integrity_check(&self.conn)?;
         let tables: Vec<String> =
             self.conn.all("SELECT name FROM sqlite_master WHERE type = 'table'", sql::p![], |r| r.get(0))?;
@@ -104,13 +198,34 @@ impl Store {
         self.conn.batch("ANALYZE")
     }
 
-    /// Runs `f` in one immediate transaction: everything or nothing. The
-    /// transaction rolls back when `f` fails (or panics).
-    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = Tx::begin(&self.conn, "BEGIN IMMEDIATE").map_err(|e| e.during("starting a transaction"))?;
-        let out = f(&tx)?;
-        tx.commit().map_err(|e| e.during("saving changes"))?;
-        Ok(out)
+    /// Runs `f` in one write transaction: everything or nothing. The
+    /// transaction rolls back when `f` fails (or panics). On a server, a
+    /// transaction that conflicts with another writer's (serializable
+    /// isolation) is rolled back and `f` run again from the start, so no
+    /// lost update and no "could not serialize" reaches the user.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        mut f: impl FnMut(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let tx = Tx::begin(&self.conn, true).map_err(|e| e.during("starting a transaction"))?;
+            let done = match f(&tx) {
+                Ok(out) => tx.commit().map(|()| out).map_err(|e| e.during("saving changes").into()),
+                Err(e) => {
+                    drop(tx);
+                    Err(e)
+                }
+            };
+            match done {
+                Err(_) if self.conn.conflicted() && tries < RETRIES => {
+                    // Others are writing the same rows: give them a moment.
+                    std::thread::sleep(std::time::Duration::from_millis(u64::from(tries.min(20)) * 5));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Read access (each query sees the latest committed data).
@@ -124,7 +239,7 @@ impl Store {
         &self,
         f: impl FnOnce(&Reader<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = Tx::begin(&self.conn, "BEGIN DEFERRED")?;
+        let tx = Tx::begin(&self.conn, false)?;
         let out = f(&Reader { conn: &self.conn })?;
         tx.commit()?;
         Ok(out)
@@ -139,13 +254,17 @@ pub struct Tx<'a> {
 }
 
 impl<'a> Tx<'a> {
-    fn begin(conn: &'a Conn, how: &str) -> Result<Tx<'a>, StoreError> {
-        conn.batch(how)?;
+    fn begin(conn: &'a Conn, write: bool) -> Result<Tx<'a>, StoreError> {
+        if write {
+            conn.begin_write()?;
+        } else {
+            conn.begin_read()?;
+        }
         Ok(Tx { conn, done: std::cell::Cell::new(false) })
     }
 
     fn commit(self) -> Result<(), StoreError> {
-        self.conn.batch("COMMIT")?;
+        self.conn.commit()?;
         self.done.set(true);
         Ok(())
     }
@@ -154,7 +273,7 @@ impl<'a> Tx<'a> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done.get() {
-            let _ = self.conn.batch("ROLLBACK");
+            let _ = self.conn.rollback();
         }
     }
 }
@@ -200,7 +319,100 @@ fn conn<D: Db>(db: &D) -> &Conn {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::records::ClientRecord;
-    use super::{StoreError, Tx};
+    use super::{Access, Location, Server, Store, StoreError, Tx};
+
+    /// A new empty book for a test: in memory, or, with
+    /// `EXPECT_TEST_ENGINE=postgres`, a schema of its own on the server
+    /// `EXPECT_TEST_SERVER` names (dropped with it). So every test written
+    /// against it runs on both engines.
+    pub fn store() -> TestStore {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let engine = std::env::var("EXPECT_TEST_ENGINE").unwrap_or_default();
+        if engine != "postgres" {
+            return TestStore { store: Store::in_memory().expect("in-memory book"), schema: None };
+        }
+        let base = std::env::var("EXPECT_TEST_SERVER")
+            .expect("EXPECT_TEST_ENGINE=postgres needs EXPECT_TEST_SERVER");
+        let admin = format!("{}/expect_tests", base.trim_end_matches('/'));
+        let mut c = if let Ok(c) = postgres::Client::connect(&admin, postgres::NoTls) {
+            c
+        } else {
+            let root = format!("{}/postgres", base.trim_end_matches('/'));
+            let mut root =
+                postgres::Client::connect(&root, postgres::NoTls).expect("connect to the test server");
+            // A locale whose order is not byte order (ICU's en-US), to show
+            // that expect's orderings do not depend on the server's; two test
+            // binaries may create it at once, and either wins.
+            if root
+                .batch_execute(
+                    "CREATE DATABASE expect_tests TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'",
+                )
+                .is_err()
+            {
+                let _ = root.batch_execute("CREATE DATABASE expect_tests");
+            }
+            postgres::Client::connect(&admin, postgres::NoTls).expect("connect to expect_tests")
+        };
+        let name = format!("u{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        c.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"))
+            .expect("schema");
+        let uri = format!("{admin}?options=-csearch_path%3D{name}");
+        let location = Location::Server(Server::parse(&uri).expect("uri"));
+        let store = Store::open(&location, Access::Create).expect("server book");
+        TestStore { store, schema: Some((admin, name)) }
+    }
+
+    /// Asks the engine to use an index wherever one can serve (a server's
+    /// planner reads tiny test tables whole otherwise), so a plan shows
+    /// whether the indexes fit the query.
+    pub fn indexes_only(db: &impl super::Db) {
+        if super::conn(db).pg().is_some() {
+            super::conn(db).batch("SET enable_seqscan = off").unwrap();
+        }
+    }
+
+    /// Whether a plan reads all of `table`: SQLite's `SCAN table` (or its
+    /// one-letter alias), a server's `Seq Scan on table`.
+    pub fn scans(plan: &[String], table: &str) -> bool {
+        let alias = &table[..1];
+        plan.iter().any(|l| {
+            let l = l.trim();
+            l == format!("SCAN {table}")
+                || l == format!("SCAN {alias}")
+                || l.starts_with(&format!("SCAN {alias} "))
+                || l.contains(&format!("Seq Scan on {table}"))
+        })
+    }
+
+    /// A book for one test; a server schema is dropped with it.
+    pub struct TestStore {
+        store: Store,
+        schema: Option<(String, String)>,
+    }
+
+    impl std::ops::Deref for TestStore {
+        type Target = Store;
+        fn deref(&self) -> &Store {
+            &self.store
+        }
+    }
+
+    impl std::ops::DerefMut for TestStore {
+        fn deref_mut(&mut self) -> &mut Store {
+            &mut self.store
+        }
+    }
+
+    impl Drop for TestStore {
+        fn drop(&mut self) {
+            if let Some((admin, name)) = &self.schema {
+                if let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls) {
+                    let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
+                }
+            }
+        }
+    }
 
     /// Adds client `handle` (managed by `me`, in USD); returns its id.
     pub fn client(tx: &Tx<'_>, handle: &str) -> Result<i64, StoreError> {

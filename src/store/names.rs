@@ -53,11 +53,10 @@ pub fn open_messages(db: &impl Db) -> Result<Vec<(i64, String, String)>, StoreEr
 mod tests {
     use super::*;
     use crate::store::testing::client;
-    use crate::store::Store;
 
     #[test]
     fn names_are_listed_in_order() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         store
             .write(|tx| {
                 client(tx, "globex")?;

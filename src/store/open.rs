@@ -202,10 +202,17 @@ fn identity(conn: &Connection, path: &Path) -> Result<(u32, i64), StoreError> {
         return Err(StoreError::NotOurs(path.to_path_buf()));
     }
     if version > i64::from(SCHEMA_VERSION) {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            at: path.display().to_string(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
     }
     if version < 1 {
-        return Err(StoreError::NoSchema { path: path.to_path_buf(), found: version });
+        return Err(StoreError::NoSchema {
+            at: path.display().to_string(),
+            found: format!("user_version {version}"),
+        });
     }
     Ok((u32::try_from(version).unwrap_or(0), tables))
 }
@@ -243,6 +250,48 @@ fn create_fresh(path: &Path) -> Result<(), StoreError> {
     });
     cleanup(&tmp);
     linked
+}
+
+/// Makes `dest`, a new file book, by filling a new database built aside
+/// with `fill` and then linking it into place; `dest` must not exist, and
+/// nothing is left behind when `fill` fails.
+pub fn build_file(
+    dest: &Path,
+    fill: impl FnOnce(&mut super::Store) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    if fs::symlink_metadata(dest).is_ok() {
+        return Err(exists(dest));
+    }
+    let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
+    let cleanup = |tmp: &Path| {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = tmp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(p));
+        }
+    };
+    let made = build_new(&tmp).and_then(|()| {
+        let location = super::Location::File(tmp.clone());
+        let mut store = super::Store::open(&location, Access::Existing)?;
+        fill(&mut store)?;
+        drop(store);
+        match fs::hard_link(&tmp, dest) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists(dest)),
+            Err(_) => copy_new(&tmp, dest),
+        }
+    });
+    cleanup(&tmp);
+    made
+}
+
+fn exists(dest: &Path) -> StoreError {
+    StoreError::Io {
+        what: format!("creating {}", dest.display()),
+        source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+    }
 }
 
 /// A complete new database in `tmp` (a new file, 0600).
@@ -307,7 +356,7 @@ fn migrate(conn: &mut Conn, path: &Path, from: u32) -> Result<(), StoreError> {
         backup(conn, &backup_path)
             .map_err(|e| e.during(format!("backing up {} before upgrading it", path.display())))?;
     }
-    migrations::apply(&mut conn.sqlite)
+    migrations::apply(sqlite_mut(conn)?)
         .map_err(|e| e.during(format!("upgrading database {}", path.display())))
 }
 
@@ -328,7 +377,7 @@ pub fn integrity_check(conn: &Conn) -> Result<Vec<String>, StoreError> {
 }
 
 fn check_rows(conn: &Conn, pragma: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.sqlite.prepare(pragma)?;
+    let mut stmt = sqlite(conn)?.prepare(pragma)?;
     let rows: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
     Ok(if rows == ["ok"] { Vec::new() } else { rows })
 }
@@ -346,7 +395,7 @@ pub fn backup(conn: &Conn, dest: &Path) -> Result<(), StoreError> {
         other => StoreError::Engine(other.to_string()),
     })?);
     let target = dest.to_string_lossy().into_owned();
-    let done = conn.sqlite.execute("VACUUM INTO ?1", [&target]).map(|_| ()).map_err(StoreError::from);
+    let done = sqlite(conn)?.execute("VACUUM INTO ?1", [&target]).map(|_| ()).map_err(StoreError::from);
     if done.is_err() {
         let _ = fs::remove_file(dest);
     }
@@ -358,7 +407,7 @@ pub fn in_memory() -> Result<Conn, StoreError> {
     let sqlite = Connection::open_in_memory()?;
     sqlite.execute_batch("PRAGMA foreign_keys = ON;")?;
     let mut conn = Conn::new(sqlite);
-    migrations::apply(&mut conn.sqlite)?;
+    migrations::apply(sqlite_mut(&mut conn)?)?;
     Ok(conn)
 }
 
@@ -384,4 +433,12 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         builder.mode(0o700);
     }
     builder.create(dir).map_err(io(format!("creating folder {}", dir.display())))
+}
+
+fn sqlite(conn: &Conn) -> Result<&Connection, StoreError> {
+    conn.sqlite().ok_or_else(|| StoreError::Engine("not a SQLite book".into()))
+}
+
+fn sqlite_mut(conn: &mut Conn) -> Result<&mut Connection, StoreError> {
+    conn.sqlite_mut().ok_or_else(|| StoreError::Engine("not a SQLite book".into()))
 }

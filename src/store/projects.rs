@@ -36,13 +36,13 @@ fn project_row(r: &Row<'_>) -> Result<ProjectRow, StoreError> {
 
 /// Projects named `name` (of one client, or any), by client handle.
 pub fn projects_named(db: &impl Db, name: &str, client: Option<i64>) -> Result<Vec<ProjectRow>, StoreError> {
-    let sql = project_sql("WHERE pj.name = ?1 AND (?2 IS NULL OR pj.client_id = ?2) ORDER BY c.handle");
+    let sql = project_sql("WHERE pj.name = ?1 AND (pj.client_id = ?2 OR ?2 IS NULL) ORDER BY c.handle");
     conn(db).all(&sql, p![name, client], project_row)
 }
 
 /// Every project (of one client, or all), by client handle and name.
 pub fn all_projects(db: &impl Db, client: Option<i64>) -> Result<Vec<ProjectRow>, StoreError> {
-    let sql = project_sql("WHERE ?1 IS NULL OR pj.client_id = ?1 ORDER BY c.handle, pj.name");
+    let sql = project_sql("WHERE pj.client_id = ?1 OR ?1 IS NULL ORDER BY c.handle, pj.name");
     conn(db).all(&sql, p![client], project_row)
 }
 
@@ -123,7 +123,7 @@ pub fn started_phases(
            FROM phases ph JOIN projects pj ON pj.id = ph.project_id JOIN clients c ON c.id = pj.client_id \
            JOIN phases prev ON prev.project_id = ph.project_id AND prev.position = ph.position - 1 \
           WHERE ph.started_on IS NOT NULL AND ph.started_on <= ?2 AND c.archived = 0 \
-            AND (?1 IS NULL OR c.id = ?1) \
+            AND (c.id = ?1 OR ?1 IS NULL) \
           ORDER BY c.handle, pj.name, ph.position",
         p![client, as_of],
         |r| {
@@ -143,12 +143,11 @@ pub fn started_phases(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
     use crate::values::Money;
 
     #[test]
     fn projects_phases_and_starts() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let (client, build) = store
             .write(|tx| {

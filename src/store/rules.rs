@@ -160,7 +160,7 @@ pub fn clients_with_rule_changes(
     client: Option<i64>,
 ) -> Result<std::collections::HashSet<i64>, StoreError> {
     let ids = conn(db).all(
-        "SELECT DISTINCT client_id FROM rule_versions WHERE effective IS NOT NULL AND (?1 IS NULL OR client_id = ?1)",
+        "SELECT DISTINCT client_id FROM rule_versions WHERE effective IS NOT NULL AND (client_id = ?1 OR ?1 IS NULL)",
         p![client],
         |r| r.get(0),
     )?;
@@ -170,11 +170,10 @@ pub fn clients_with_rule_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn versions_round_trip_and_amend() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let mut first = crate::rules::builtin_defaults().to_patch();
         first.set("late_fee", "5%").unwrap();

@@ -37,7 +37,7 @@ pub fn replies(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> Resul
                       CASE WHEN replied_at <= ?2 THEN replied_at END AS r, \
                       CASE WHEN closed_at <= ?2 THEN closed_at END AS c \
                FROM messages WHERE fyi = 0 AND reply_by IS NOT NULL AND at <= ?2 \
-                 AND (?3 IS NULL OR client_id = ?3) \
+                 AND (client_id = ?3 OR ?3 IS NULL) \
                  AND (reply_by BETWEEN ?1 AND ?2 OR replied_at BETWEEN ?1 AND ?2 OR closed_at BETWEEN ?1 AND ?2)) t",
         p![since, now, client],
         |r| Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? }),
@@ -48,7 +48,7 @@ pub fn replies(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> Resul
 pub fn deliveries(db: &impl Db, client: Option<i64>, since: i64, now: i64) -> Result<Vec<Kept>, StoreError> {
     conn(db).all(
         "SELECT client_id, due, CASE WHEN delivered_at <= ?2 THEN delivered_at END \
-         FROM messages WHERE is_request = 1 AND due IS NOT NULL AND at <= ?2 AND (?3 IS NULL OR client_id = ?3) \
+         FROM messages WHERE is_request = 1 AND due IS NOT NULL AND at <= ?2 AND (client_id = ?3 OR ?3 IS NULL) \
            AND (due BETWEEN ?1 AND ?2 OR delivered_at BETWEEN ?1 AND ?2)",
         p![since, now, client],
         |r| Ok(Kept { client_id: r.get(0)?, limit: r.get(1)?, done: r.get(2)? }),
@@ -69,7 +69,7 @@ pub fn invoices(
         "SELECT client_id, due, CASE WHEN settled_on <= ?2 THEN settled_on END FROM invoices \
          WHERE (due BETWEEN ?1 AND ?2 OR settled_on BETWEEN ?1 AND ?2) \
            AND issued <= ?2 AND (voided_at IS NULL OR voided_at > ?3) \
-           AND (?4 IS NULL OR client_id = ?4)",
+           AND (client_id = ?4 OR ?4 IS NULL)",
         p![since, today, now, client],
         |r| Ok(Paid { client_id: r.get(0)?, due: r.get(1)?, settled: r.get(2)? }),
     )
@@ -84,7 +84,7 @@ pub fn bypasses(
 ) -> Result<HashMap<i64, i64>, StoreError> {
     let rows = conn(db).all(
         "SELECT client_id, count(*) FROM messages WHERE bypassed = 1 AND at BETWEEN ?1 AND ?2 \
-           AND (?3 IS NULL OR client_id = ?3) GROUP BY client_id",
+           AND (client_id = ?3 OR ?3 IS NULL) GROUP BY client_id",
         p![since, now, client],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

@@ -2,8 +2,9 @@
 //! connection that runs a statement given as text with plain parameters, and
 //! rows whose columns are read as plain values. The queries of the other
 //! store modules are written once against it, in SQL both SQLite and
-//! PostgreSQL accept (`?N` placeholders, `TRUE`/`FALSE`, `RETURNING id`,
-//! `ON CONFLICT DO NOTHING`); an engine turns them into its own dialect here.
+//! PostgreSQL accept (`?N` placeholders, booleans as 0/1, `RETURNING id`,
+//! `ON CONFLICT DO NOTHING`); the PostgreSQL engine ([`super::pg`]) turns
+//! them into its own dialect.
 
 use chrono::NaiveDate;
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -107,6 +108,7 @@ impl FromColumn for i64 {
     fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
         match v {
             Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(i64::from(b)),
             _ => Err("an integer"),
         }
     }
@@ -166,37 +168,54 @@ impl<T: FromColumn> FromColumn for Option<T> {
 
 /// One result row.
 pub struct Row<'r> {
-    inner: &'r rusqlite::Row<'r>,
+    inner: RowInner<'r>,
+}
+
+enum RowInner<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Pg(&'r postgres::Row),
 }
 
 impl Row<'_> {
+    /// The value of column `i` (from 0), as the engine returned it.
+    fn value(&self, i: usize) -> Result<Value<'_>, StoreError> {
+        match self.inner {
+            RowInner::Sqlite(r) => Ok(match r.get_ref(i).map_err(StoreError::from)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::Int(n),
+                ValueRef::Text(t) => {
+                    Value::Text(std::str::from_utf8(t).map_err(|_| damaged(self, i, "UTF-8 text"))?)
+                }
+                ValueRef::Real(_) | ValueRef::Blob(_) => Value::Other,
+            }),
+            RowInner::Pg(r) => super::pg::value(r, i),
+        }
+    }
+
     /// Column `i` (from 0) as a `T`.
     pub fn get<T: FromColumn>(&self, i: usize) -> Result<T, StoreError> {
-        let v = self.inner.get_ref(i).map_err(StoreError::from)?;
-        let value = match v {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(n) => Value::Int(n),
-            ValueRef::Text(t) => {
-                Value::Text(std::str::from_utf8(t).map_err(|_| damaged(self, i, "UTF-8 text"))?)
-            }
-            ValueRef::Real(_) | ValueRef::Blob(_) => Value::Other,
-        };
-        T::from_column(value).map_err(|want| damaged(self, i, want))
+        T::from_column(self.value(i)?).map_err(|want| damaged(self, i, want))
     }
 
     /// Column `i` as text without copying it (`None` for NULL).
     pub fn text(&self, i: usize) -> Result<Option<&str>, StoreError> {
-        match self.inner.get_ref(i).map_err(StoreError::from)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| damaged(self, i, "UTF-8 text")),
+        match self.value(i)? {
+            Value::Null => Ok(None),
+            Value::Text(t) => Ok(Some(t)),
             _ => Err(damaged(self, i, "a text")),
+        }
+    }
+
+    fn column_name(&self, i: usize) -> String {
+        match self.inner {
+            RowInner::Sqlite(r) => r.as_ref().column_name(i).unwrap_or("?").to_string(),
+            RowInner::Pg(r) => r.columns().get(i).map_or("?", |c| c.name()).to_string(),
         }
     }
 }
 
 fn damaged(row: &Row<'_>, i: usize, want: &str) -> StoreError {
-    let column = row.inner.as_ref().column_name(i).unwrap_or("?").to_string();
-    StoreError::Damaged(format!("column {column} does not hold {want}"))
+    StoreError::Damaged(format!("column {} does not hold {want}", row.column_name(i)))
 }
 
 impl rusqlite::ToSql for Param<'_> {
@@ -211,25 +230,63 @@ impl rusqlite::ToSql for Param<'_> {
     }
 }
 
-fn bind<'a>(params: &'a [&'a dyn ToParam]) -> Vec<Param<'a>> {
+pub(super) fn bind<'a>(params: &'a [&'a dyn ToParam]) -> Vec<Param<'a>> {
     params.iter().map(|p| p.param()).collect()
 }
 
-/// A connection to the database.
+/// A connection to the database, of either engine.
 pub struct Conn {
-    pub(super) sqlite: rusqlite::Connection,
+    engine: Engine,
+}
+
+enum Engine {
+    Sqlite(rusqlite::Connection),
+    Pg(Box<super::pg::PgConn>),
 }
 
 impl Conn {
     pub(super) fn new(sqlite: rusqlite::Connection) -> Conn {
         sqlite.set_prepared_statement_cache_capacity(64);
-        Conn { sqlite }
+        Conn { engine: Engine::Sqlite(sqlite) }
+    }
+
+    pub(super) fn postgres(pg: super::pg::PgConn) -> Conn {
+        Conn { engine: Engine::Pg(Box::new(pg)) }
+    }
+
+    /// The SQLite connection, when this is a file book.
+    pub(super) fn sqlite(&self) -> Option<&rusqlite::Connection> {
+        match &self.engine {
+            Engine::Sqlite(c) => Some(c),
+            Engine::Pg(_) => None,
+        }
+    }
+
+    /// The SQLite connection, to change (migrations).
+    pub(super) fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.engine {
+            Engine::Sqlite(c) => Some(c),
+            Engine::Pg(_) => None,
+        }
+    }
+
+    /// The PostgreSQL connection, when this is a server book.
+    pub(super) fn pg(&self) -> Option<&super::pg::PgConn> {
+        match &self.engine {
+            Engine::Sqlite(_) => None,
+            Engine::Pg(p) => Some(p),
+        }
     }
 
     /// Runs one statement; returns how many rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn ToParam]) -> Result<usize, StoreError> {
-        let mut stmt = self.sqlite.prepare_cached(sql)?;
-        Ok(stmt.execute(rusqlite::params_from_iter(bind(params)))?)
+        match &self.engine {
+            Engine::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                Ok(stmt.execute(rusqlite::params_from_iter(bind(params)))?)
+            }
+            Engine::Pg(p) => p.execute(sql, &bind(params)),
+        }
     }
 
     /// Runs an `INSERT ... RETURNING id`; returns the id.
@@ -244,12 +301,17 @@ impl Conn {
         params: &[&dyn ToParam],
         mut f: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.sqlite.prepare_cached(sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
-        while let Some(r) = rows.next()? {
-            f(&Row { inner: r })?;
+        match &self.engine {
+            Engine::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
+                while let Some(r) = rows.next()? {
+                    f(&Row { inner: RowInner::Sqlite(r) })?;
+                }
+                Ok(())
+            }
+            Engine::Pg(p) => p.each(sql, &bind(params), &mut |r| f(&Row { inner: RowInner::Pg(r) })),
         }
-        Ok(())
     }
 
     /// Every row of a query, each mapped by `f`.
@@ -274,12 +336,15 @@ impl Conn {
         params: &[&dyn ToParam],
         f: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        let mut stmt = self.sqlite.prepare_cached(sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
-        match rows.next()? {
-            Some(r) => f(&Row { inner: r }).map(Some),
-            None => Ok(None),
-        }
+        let mut f = Some(f);
+        let mut out = None;
+        self.each(sql, params, |r| {
+            if let Some(f) = f.take() {
+                out = Some(f(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// The one row a query returns.
@@ -292,18 +357,106 @@ impl Conn {
         self.opt(sql, params, f)?.ok_or_else(|| StoreError::Damaged("a query returned no row".into()))
     }
 
-    /// Runs statements without parameters (transaction control, pragmas).
+    /// Runs statements without parameters (transaction control).
     pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.sqlite.execute_batch(sql)?)
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Engine::Pg(p) => p.batch(sql),
+        }
+    }
+
+    /// `BEGIN` of a write transaction: SQLite's immediate one (the write
+    /// lock at once), PostgreSQL's serializable one (conflicts retried).
+    pub(super) fn begin_write(&self) -> Result<(), StoreError> {
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
+            Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL SERIALIZABLE"),
+        }
+    }
+
+    /// `BEGIN` of a read transaction that sees one snapshot.
+    pub(super) fn begin_read(&self) -> Result<(), StoreError> {
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN DEFERRED")?),
+            Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+        }
+    }
+
+    /// `COMMIT` of the transaction.
+    pub(super) fn commit(&self) -> Result<(), StoreError> {
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch("COMMIT")?),
+            Engine::Pg(p) => p.end("COMMIT"),
+        }
+    }
+
+    /// `ROLLBACK` of the transaction.
+    pub(super) fn rollback(&self) -> Result<(), StoreError> {
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch("ROLLBACK")?),
+            Engine::Pg(p) => p.end("ROLLBACK"),
+        }
+    }
+
+    /// Whether the last transaction failed because another changed the
+    /// same rows at once (PostgreSQL's serialization failure or deadlock):
+    /// run again, it may succeed. SQLite's writers wait for each other
+    /// instead, so never there.
+    pub(super) fn conflicted(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(_) => false,
+            Engine::Pg(p) => p.take_conflict(),
+        }
+    }
+
+    /// After rows were written with the ids of a document: PostgreSQL's
+    /// identity of each of `tables` moves past its largest id (SQLite
+    /// takes the next id from the rows themselves).
+    pub(super) fn ids_kept(&self, tables: &[&str]) -> Result<(), StoreError> {
+        if let Engine::Pg(p) = &self.engine {
+            for t in tables {
+                p.execute(
+                    &format!(
+                        "SELECT setval(pg_get_serial_sequence('{t}', 'id'), coalesce(max(id), 0) + 1, false) FROM {t}"
+                    ),
+                    &[],
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
 impl Conn {
+    /// Every column of the book's tables as (table, column), in table name
+    /// then column order: from SQLite's catalogue, or the server schema's
+    /// (without its version table).
+    pub(super) fn columns(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = match &self.engine {
+            Engine::Sqlite(_) => {
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' ORDER BY m.name, p.cid"
+            }
+            Engine::Pg(_) => {
+                "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name <> 'expect_schema' \
+                 ORDER BY table_name, ordinal_position"
+            }
+        };
+        self.all(sql, &[], |r| Ok((r.get(0)?, r.get(1)?)))
+    }
+
     /// How the engine runs a query: one line per step (SQLite's `EXPLAIN
-    /// QUERY PLAN` detail column).
+    /// QUERY PLAN` detail column, PostgreSQL's `EXPLAIN` lines).
     pub fn plan(&self, sql: &str, params: &[&dyn ToParam]) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.sqlite.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(bind(params)), |r| r.get::<_, String>(3))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        match &self.engine {
+            Engine::Sqlite(c) => {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let rows =
+                    stmt.query_map(rusqlite::params_from_iter(bind(params)), |r| r.get::<_, String>(3))?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            }
+            Engine::Pg(p) => p.plan(sql, &bind(params)),
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn items(
     now: i64,
     today: NaiveDate,
 ) -> Result<Vec<WaitingRow>, StoreError> {
-    let filter = "WHERE w.created_at <= ?1 AND (?2 IS NULL OR w.client_id = ?2) \
+    let filter = "WHERE w.created_at <= ?1 AND (w.client_id = ?2 OR ?2 IS NULL) \
          AND (?3 = 0 OR w.received_on IS NULL OR w.received_on > ?4) ORDER BY w.due, w.id";
     conn(db).all(&select(filter), p![now, client, open, today], waiting_row)
 }
@@ -76,18 +76,17 @@ pub fn late_items(
 ) -> Result<Vec<WaitingRow>, StoreError> {
     let filter = "WHERE w.id IN (SELECT id FROM waiting WHERE received_on IS NULL AND due < ?3 \
                               UNION SELECT id FROM waiting WHERE received_on > ?3 AND due < ?3) \
-         AND w.created_at <= ?1 AND c.archived = 0 AND (?2 IS NULL OR w.client_id = ?2) ORDER BY w.id";
+         AND w.created_at <= ?1 AND c.archived = 0 AND (w.client_id = ?2 OR ?2 IS NULL) ORDER BY w.id";
     conn(db).all(&select(filter), p![now, client, today], waiting_row)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     #[test]
     fn items_open_late_and_received() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let id = store
             .write(|tx| {

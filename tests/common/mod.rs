@@ -1,6 +1,15 @@
 //! The integration harness: runs the real `expect` binary in a temp folder
 //! with its own database and config, a fixed `TZ`, and no colour; on a
 //! failed expectation it prints the command, its stdout and its stderr.
+//!
+//! The whole suite runs against either engine. `EXPECT_TEST_SERVER` names
+//! a PostgreSQL server by a URI without a database
+//! (`postgres://postgres@%2Ftmp%2Fpg`); with `EXPECT_TEST_ENGINE=postgres`
+//! as well, each [`Env::new`] gets a schema of its own in the database
+//! `expect_tests` there (dropped again at the end) instead of a file, and
+//! `EXPECT_ME=me`. The tests about the file itself (its permissions, its
+//! header, SQLite opened beside `expect`) use [`Env::file`], a file book on
+//! both runs; those about the server itself use [`Env::server`].
 
 #![allow(dead_code)]
 
@@ -13,9 +22,69 @@ use tempfile::TempDir;
 /// exists only if written).
 pub struct Env {
     pub dir: TempDir,
+    /// The book as `--db` / `EXPECT_DB` take it: a file path, or a server
+    /// URI (held as a path, so both can be passed the same way).
     pub db: PathBuf,
     pub config: PathBuf,
     pub tz: String,
+    /// The server schema of this environment, when it runs on a server.
+    server: Option<Schema>,
+}
+
+/// A schema on the test server, dropped with its environment.
+struct Schema {
+    admin: String,
+    name: String,
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+/// The test server, if any (`EXPECT_TEST_SERVER`).
+pub fn server() -> Option<String> {
+    std::env::var("EXPECT_TEST_SERVER").ok().filter(|s| !s.is_empty())
+}
+
+/// Whether [`Env::new`] puts books on the test server.
+fn on_server_by_default() -> bool {
+    std::env::var("EXPECT_TEST_ENGINE").is_ok_and(|e| e == "postgres")
+}
+
+/// A new empty schema in database `expect_tests` of the test server;
+/// returns the URI that names it and the schema.
+fn new_schema(base: &str) -> (String, Schema) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let base = base.trim_end_matches('/');
+    let admin = format!("{base}/expect_tests");
+    let mut c = if let Ok(c) = postgres::Client::connect(&admin, postgres::NoTls) {
+        c
+    } else {
+        let mut root = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
+            .unwrap_or_else(|e| panic!("EXPECT_TEST_SERVER={base}: {e}"));
+        // A locale whose order is not byte order (ICU's en-US), to show
+        // that expect's orderings do not depend on the server's; two test
+        // binaries may create it at once, and either wins.
+        if root
+            .batch_execute(
+                "CREATE DATABASE expect_tests TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'",
+            )
+            .is_err()
+        {
+            let _ = root.batch_execute("CREATE DATABASE expect_tests");
+        }
+        postgres::Client::connect(&admin, postgres::NoTls).expect("connect to expect_tests")
+    };
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let name = format!("t{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    c.batch_execute(&format!("CREATE SCHEMA {name}")).expect("create schema");
+    let uri = format!("{admin}?options=-csearch_path%3D{name}");
+    (uri, Schema { admin, name })
 }
 
 /// The outcome of one run.
@@ -28,12 +97,37 @@ pub struct Run {
 }
 
 impl Env {
-    /// A fresh environment: no database, no config file, TZ=UTC.
+    /// A fresh environment: no book (a file path, or an empty schema on
+    /// the test server), no config file, TZ=UTC.
     pub fn new() -> Env {
+        if on_server_by_default() {
+            return Env::server().expect("EXPECT_TEST_ENGINE=postgres needs EXPECT_TEST_SERVER");
+        }
+        Env::file()
+    }
+
+    /// A fresh environment whose book is an empty schema on the test
+    /// server; None (with a note on stderr) when there is none, which
+    /// fails under CI, where there always is one.
+    pub fn server() -> Option<Env> {
+        let Some(base) = server() else {
+            assert!(std::env::var_os("CI").is_none(), "CI runs need EXPECT_TEST_SERVER (see .ci/run)");
+            eprintln!("skipped: no PostgreSQL server (set EXPECT_TEST_SERVER, e.g. postgres://postgres@%2Ftmp%2Fpg)");
+            return None;
+        };
+        let mut env = Env::file();
+        let (uri, schema) = new_schema(&base);
+        env.db = PathBuf::from(uri);
+        env.server = Some(schema);
+        Some(env)
+    }
+
+    /// A fresh environment whose book is a file, on every run of the suite.
+    pub fn file() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("data").join("expect.db");
         let config = dir.path().join("config.toml");
-        Env { dir, db, config, tz: "UTC".into() }
+        Env { dir, db, config, tz: "UTC".into(), server: None }
     }
 
     /// A fresh environment with `text` as its config file.
@@ -41,6 +135,31 @@ impl Env {
         let env = Env::new();
         env.write_config(text);
         env
+    }
+
+    /// A fresh file-book environment with `text` as its config file.
+    pub fn file_with_config(text: &str) -> Env {
+        let env = Env::file();
+        env.write_config(text);
+        env
+    }
+
+    /// Whether the book is on the test server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
+    /// A superuser connection to the test server whose search path is this
+    /// environment's schema.
+    pub fn admin(&self) -> postgres::Client {
+        let s = self.server.as_ref().expect("a server environment");
+        postgres::Client::connect(&format!("{}?options=-csearch_path%3D{}", s.admin, s.name), postgres::NoTls)
+            .expect("connect as the test server's superuser")
+    }
+
+    /// The name of this environment's server schema.
+    pub fn schema(&self) -> &str {
+        &self.server.as_ref().expect("a server environment").name
     }
 
     pub fn write_config(&self, text: &str) {
@@ -65,6 +184,9 @@ impl Env {
             .env("EXPECT_CONFIG", &self.config)
             .env("TZ", &self.tz)
             .env("NO_COLOR", "1");
+        if self.on_server() {
+            cmd.env("EXPECT_ME", "me");
+        }
         cmd
     }
 
@@ -103,9 +225,30 @@ impl Env {
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{}\nnot JSON: {e}", run.describe()))
     }
 
-    /// SHA-256-free fingerprint of the database file: its exact bytes.
+    /// A fingerprint of the whole book: the exact bytes of the file, or
+    /// every row of every table of the server schema, in order.
     pub fn db_bytes(&self) -> Vec<u8> {
-        std::fs::read(&self.db).unwrap_or_default()
+        let Some(schema) = &self.server else {
+            return std::fs::read(&self.db).unwrap_or_default();
+        };
+        let mut c = postgres::Client::connect(&schema.admin, postgres::NoTls).expect("connect");
+        let tables: Vec<String> = c
+            .query(
+                "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1",
+                &[&schema.name],
+            )
+            .expect("list tables")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut out = Vec::new();
+        for t in tables {
+            out.extend_from_slice(format!("-- {t}\n").as_bytes());
+            let sql = format!("COPY (SELECT * FROM {}.{t} ORDER BY 1) TO STDOUT", schema.name);
+            std::io::Read::read_to_end(&mut c.copy_out(sql.as_str()).expect("copy out"), &mut out)
+                .expect("read rows");
+        }
+        out
     }
 }
 

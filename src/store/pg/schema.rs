@@ -1,0 +1,191 @@
+//! A server book's schema: found in the connection's current schema (the
+//! first of its `search_path`, e.g. `?options=-csearch_path%3Dexpect`),
+//! set up when that is empty, migrated in one transaction when older,
+//! refused when newer or when it holds another program's tables, and
+//! checked by `verify`.
+
+use super::PgConn;
+use crate::store::migrations::{seed, PG_MIGRATIONS, SCHEMA_VERSION, TABLES};
+use crate::store::sql::Param;
+use crate::store::{Access, StoreError};
+
+/// Any key shared by the processes that might set up the same schema at
+/// once: they take turns on this advisory lock.
+const SETUP_LOCK: i64 = 0x4558_5043;
+
+/// What the current schema holds.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    Empty,
+    Book(i64),
+    Other,
+}
+
+fn inspect(conn: &PgConn, at: &str) -> Result<Found, StoreError> {
+    let mut schema = None;
+    conn.each("SELECT CAST(current_schema() AS TEXT)", &[], &mut |r| {
+        schema = r.try_get::<_, Option<String>>(0).map_err(|e| StoreError::Engine(e.to_string()))?;
+        Ok(())
+    })?;
+    let Some(schema) = schema else {
+        return Err(StoreError::Server(format!(
+            "{at}: the schema named by search_path does not exist; create it first (CREATE SCHEMA ...)"
+        )));
+    };
+    let mut tables = Vec::new();
+    conn.each(
+        "SELECT CAST(c.relname AS TEXT) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
+        &[Param::Text(&schema)],
+        &mut |r| {
+            tables.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
+            Ok(())
+        },
+    )?;
+    if tables.is_empty() {
+        return Ok(Found::Empty);
+    }
+    if !tables.iter().any(|t| t == "expect_schema") {
+        return Ok(Found::Other);
+    }
+    let mut version = None;
+    conn.each("SELECT version FROM expect_schema WHERE application = 'expect'", &[], &mut |r| {
+        version = Some(r.try_get::<_, i64>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
+        Ok(())
+    })?;
+    Ok(version.map_or(Found::Other, Found::Book))
+}
+
+/// Makes sure the server holds a current book: sets up an empty schema
+/// and migrates an older one (each in one transaction, for a command that
+/// may write), refuses anything else. True when it set the book up.
+pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<bool, StoreError> {
+    match inspect(conn, at)? {
+        Found::Book(v) if v == i64::from(SCHEMA_VERSION) => return Ok(false),
+        Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
+            return Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
+        }
+        Found::Book(v) if v < 1 => {
+            return Err(StoreError::NoSchema {
+                at: at.to_string(),
+                found: format!("expect_schema version {v}"),
+            })
+        }
+        Found::Other => return Err(StoreError::ServerNotOurs(at.to_string())),
+        Found::Empty if access != Access::Create => return Err(StoreError::Empty(at.to_string())),
+        Found::Book(v) if access == Access::ReadOnly => {
+            return Err(StoreError::ReadOnly(format!(
+            "{at} has schema {v} and needs upgrading to {SCHEMA_VERSION}; run any command that writes first"
+        )))
+        }
+        Found::Empty | Found::Book(_) => {}
+    }
+    conn.begin("BEGIN")?;
+    let done = set_up(conn, at);
+    match done {
+        Ok(created) => conn.end("COMMIT").map(|()| created),
+        Err(e) => {
+            let _ = conn.end("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// Inside the setup transaction, once the lock is ours: what is there now
+/// (another process may have set it up meanwhile) brought to the current
+/// version.
+fn set_up(conn: &PgConn, at: &str) -> Result<bool, StoreError> {
+    conn.execute("SELECT pg_advisory_xact_lock(?1)", &[Param::Int(SETUP_LOCK)])?;
+    let from = match inspect(conn, at)? {
+        Found::Empty => 0,
+        Found::Book(v) if (1..=i64::from(SCHEMA_VERSION)).contains(&v) => v as u32,
+        Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
+            return Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
+        }
+        Found::Book(v) => {
+            return Err(StoreError::NoSchema {
+                at: at.to_string(),
+                found: format!("expect_schema version {v}"),
+            })
+        }
+        Found::Other => return Err(StoreError::ServerNotOurs(at.to_string())),
+    };
+    for (i, sql) in PG_MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = i as u32 + 1;
+        let step = |e: StoreError| e.during(format!("applying schema step {version} to {at}"));
+        conn.batch(sql).map_err(step)?;
+        if let Some((sql, param)) = seed(version) {
+            let params: Vec<Param<'_>> = param.iter().map(|p| Param::Text(p)).collect();
+            conn.execute(sql, &params).map_err(step)?;
+        }
+        if version == 1 {
+            conn.execute("INSERT INTO expect_schema (application, version) VALUES ('expect', 1)", &[])
+                .map_err(step)?;
+        } else {
+            conn.execute("UPDATE expect_schema SET version = ?1", &[Param::Int(i64::from(version))])
+                .map_err(step)?;
+        }
+    }
+    Ok(from == 0)
+}
+
+/// What `verify` finds wrong with the server's book: missing tables or
+/// indexes (the server itself keeps the rows consistent with the schema's
+/// keys and checks).
+pub fn verify(conn: &PgConn) -> Result<Vec<String>, StoreError> {
+    let mut have = Vec::new();
+    conn.each(
+        "SELECT CAST(c.relname AS TEXT) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i', 'p')",
+        &[],
+        &mut |r| {
+            have.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
+            Ok(())
+        },
+    )?;
+    let mut problems = Vec::new();
+    for want in TABLES.iter().copied().chain(["expect_schema"]) {
+        if !have.iter().any(|t| t == want) {
+            problems.push(format!("table {want} is missing"));
+        }
+    }
+    for want in indexes() {
+        if !have.iter().any(|t| t == want) {
+            problems.push(format!("index {want} is missing"));
+        }
+    }
+    let mut invalid = Vec::new();
+    conn.each(
+        "SELECT CAST(c.relname AS TEXT) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT i.indisvalid",
+        &[],
+        &mut |r| {
+            invalid.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
+            Ok(())
+        },
+    )?;
+    problems.extend(invalid.into_iter().map(|i| format!("index {i} is invalid (REINDEX it)")));
+    Ok(problems)
+}
+
+/// The names of the indexes the schema files create.
+fn indexes() -> Vec<&'static str> {
+    PG_MIGRATIONS
+        .iter()
+        .flat_map(|sql| sql.lines())
+        .filter_map(|l| {
+            let rest = l.strip_prefix("CREATE UNIQUE INDEX ").or_else(|| l.strip_prefix("CREATE INDEX "))?;
+            rest.split_whitespace().next()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_index_of_the_schema_is_known_to_verify() {
+        let names = super::indexes();
+        assert!(names.contains(&"invoices_open_due") && names.contains(&"messages_message_id"), "{names:?}");
+        assert_eq!(names.len(), 26, "{names:?}");
+    }
+}
