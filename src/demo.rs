@@ -74,6 +74,7 @@ impl Demo<'_, '_> {
             manager: manager.into(),
             currency: self.env.config.currency.clone(),
             rules: rules(pairs),
+            domains: Vec::new(),
         };
         clients::add_client(self.tx, self.env, &new).map(|_| ())
     }
@@ -90,6 +91,8 @@ impl Demo<'_, '_> {
             request: false,
             wants: None,
             fyi: false,
+            message_id: None,
+            follow_up_of: None,
         }
     }
 
