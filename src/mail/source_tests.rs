@@ -112,6 +112,7 @@ fn folder_of_files_in_name_order_mboxes_expanded_subfolders_skipped() {
             "auto-reply.eml",
             "bounce.eml",
             "gmail.eml",
+            "latin1-b-client.eml",
             "mailing-list.eml",
             "mutt.eml",
             "newsletter.eml",

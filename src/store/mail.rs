@@ -38,6 +38,21 @@ pub fn awaiting_reply(
     conn(db).all(&sql, p![client_id, from, to], |r| MessageRecord::from_row(r, 0))
 }
 
+/// Client `client_id`'s messages that arrived at or after `from`:
+/// `(id, arrival, subject)`, oldest first. Reads the index on
+/// `(client_id, at)`.
+pub fn subjects_since(
+    db: &impl Db,
+    client_id: i64,
+    from: i64,
+) -> Result<Vec<(i64, i64, String)>, StoreError> {
+    conn(db).all(
+        "SELECT id, at, subject FROM messages WHERE client_id = ?1 AND at >= ?2 ORDER BY at, id",
+        p![client_id, from],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
 /// The invoice a reminder written as an e-mail with Message-ID `id` was
 /// for: `(client id, invoice number)`.
 pub fn reminder_by_key(db: &impl Db, id: &str) -> Result<Option<(i64, String)>, StoreError> {
@@ -160,6 +175,11 @@ mod tests {
         // Replied after `to`: still awaiting then.
         assert_eq!(ids(awaiting_reply(&db, acme, 150, 165).unwrap()).len(), 1);
         assert!(awaiting_reply(&db, globex, 0, 500).unwrap().is_empty());
+        let subjects = subjects_since(&db, acme, 150).unwrap();
+        assert_eq!(
+            subjects.iter().map(|s| (s.1, s.2.as_str())).collect::<Vec<_>>(),
+            [(150, "Budget"), (160, "Budget"), (200, "Budget")]
+        );
         assert_eq!(ids(messages::follow_ups(&db, first).unwrap()), [reply]);
         assert_eq!(reminder_by_key(&db, "r1@studio.example").unwrap(), Some((acme, "INV-0007".into())));
         assert_eq!(reminder_by_key(&db, "a@x").unwrap(), None);

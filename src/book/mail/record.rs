@@ -10,13 +10,16 @@
 //!   `Date`, or at their arrival when your clock ran behind theirs); when it
 //!   names only a reminder, the client's open message of the same subject.
 
+use std::collections::{HashMap, HashSet};
+
 use super::classify::Directory;
 use super::report::{Action, IngestReport, IngestRow};
 use super::{Pending, Step, Who};
 use crate::book::messages::{record_mark, record_message, record_reply, Inbound, Mark};
 use crate::book::{Env, Result};
 use crate::mail::thread_subject;
-use crate::store::mail::{awaiting_reply, message_by_key, reminder_by_key};
+use crate::store::mail::{awaiting_reply, message_by_key, reminder_by_key, subjects_since};
+use crate::store::messages::message;
 use crate::store::records::MessageRecord;
 use crate::store::Tx;
 use crate::values::{Duration, Person, Unit};
@@ -37,10 +40,12 @@ pub(super) fn all(
 ) -> Result<()> {
     let of = pending.len() as u64;
     let mut later = Vec::new();
+    let mut subjects =
+        Subjects { from: pending.first().map_or(0, |p| window_start(env, p.at)), ..Subjects::default() };
     for (done, p) in pending.iter().enumerate() {
         match &p.who {
             Who::Client { client_id, from, to } => {
-                let row = log(tx, env, dir, p, *client_id, from, *to)?;
+                let row = log(tx, env, dir, &mut subjects, p, *client_id, from, *to)?;
                 let counts = &mut report.counts;
                 if row.action == Action::FollowUp {
                     counts.follow_ups += 1;
@@ -75,17 +80,19 @@ pub(super) fn all(
 
 /// Records a client's mail as `log` would (`--via email --at DATE`), as a
 /// follow-up when it is one.
+#[allow(clippy::too_many_arguments)]
 fn log(
     tx: &Tx<'_>,
     env: &Env<'_>,
     dir: &Directory,
+    subjects: &mut Subjects,
     p: &Pending,
     client_id: i64,
     from: &Person,
     to: i64,
 ) -> Result<IngestRow> {
     let client = dir.clients.get(&client_id).map(|c| c.handle.clone()).unwrap_or_default();
-    let open = open_thread(tx, env, client_id, p)?;
+    let open = open_thread(tx, env, subjects, client_id, p)?;
     let inbound = Inbound {
         client: client.clone(),
         from: from.clone(),
@@ -100,6 +107,7 @@ fn log(
         follow_up_of: open.as_ref().map(|m| m.follow_up_of.unwrap_or(m.id)),
     };
     let view = record_message(tx, env, &inbound)?;
+    subjects.add(client_id, view.id, p.at, &p.subject);
     // Answered after it arrived (a reply recorded by an earlier run): the
     // same answer covers it.
     if let Some(m) = &open {
@@ -123,7 +131,13 @@ fn log(
 /// The latest of the client's messages still awaiting a reply at `p`'s
 /// arrival that `p`'s thread names, or that has its subject (within 14
 /// days).
-fn open_thread(tx: &Tx<'_>, env: &Env<'_>, client_id: i64, p: &Pending) -> Result<Option<MessageRecord>> {
+fn open_thread(
+    tx: &Tx<'_>,
+    env: &Env<'_>,
+    subjects: &mut Subjects,
+    client_id: i64,
+    p: &Pending,
+) -> Result<Option<MessageRecord>> {
     let awaiting = |m: &MessageRecord| {
         m.client_id == client_id
             && !m.fyi
@@ -142,17 +156,61 @@ fn open_thread(tx: &Tx<'_>, env: &Env<'_>, client_id: i64, p: &Pending) -> Resul
             consider(m);
         }
     }
-    let subject = thread_subject(&p.subject);
-    if !subject.is_empty() {
-        let from = window_start(env, p.at);
-        if let Some(m) = awaiting_reply(tx, client_id, from, p.at)?
-            .into_iter()
-            .find(|m| thread_subject(&m.subject) == subject)
-        {
+    let from = window_start(env, p.at);
+    for id in subjects.candidates(tx, client_id, &p.subject, from, p.at)? {
+        if let Some(m) = message(tx, id)?.map(|r| r.record).filter(|m| awaiting(m)) {
             consider(m);
+            break;
         }
     }
     Ok(best)
+}
+
+/// A run's index of clients' messages by thread subject, so a mail is
+/// matched by subject without reading every message of its client: each
+/// client's messages since the run's earliest window are read once, and
+/// what the run records is added.
+#[derive(Debug, Default)]
+struct Subjects {
+    /// The start of the earliest window (14 days before the first mail).
+    from: i64,
+    loaded: HashSet<i64>,
+    /// `(client, thread subject)` to `(arrival, id)`, in recording order.
+    by: HashMap<(i64, String), Vec<(i64, i64)>>,
+}
+
+impl Subjects {
+    fn add(&mut self, client_id: i64, id: i64, at: i64, subject: &str) {
+        let key = thread_subject(subject);
+        if !key.is_empty() {
+            self.by.entry((client_id, key)).or_default().push((at, id));
+        }
+    }
+
+    /// Ids of the client's messages of `subject`'s thread that arrived in
+    /// `[from, to]`, latest first.
+    fn candidates(
+        &mut self,
+        tx: &Tx<'_>,
+        client_id: i64,
+        subject: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<i64>> {
+        if self.loaded.insert(client_id) {
+            for (id, at, subject) in subjects_since(tx, client_id, self.from)? {
+                self.add(client_id, id, at, &subject);
+            }
+        }
+        let key = thread_subject(subject);
+        let mut ids: Vec<(i64, i64)> = self
+            .by
+            .get(&(client_id, key))
+            .map(|list| list.iter().copied().filter(|(at, _)| (from..=to).contains(at)).collect())
+            .unwrap_or_default();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(ids.into_iter().map(|(_, id)| id).collect())
+    }
 }
 
 fn window_start(env: &Env<'_>, at: i64) -> i64 {
@@ -183,7 +241,7 @@ fn reply(tx: &Tx<'_>, env: &Env<'_>, p: &Pending) -> Result<Replied> {
     let mut first = None;
     for m in &named {
         // Read afresh: replying to one answers its whole thread.
-        let Some(now) = crate::store::messages::message(tx, m.id)? else { continue };
+        let Some(now) = message(tx, m.id)? else { continue };
         if now.fyi || now.replied_at.is_some() || now.closed_at.is_some() {
             continue;
         }
