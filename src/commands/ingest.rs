@@ -19,6 +19,9 @@ use crate::error::UserError;
 use crate::mail::{Mails, SourceError};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Prints one row per message that recorded something (logged, follow-up, replied); \
+    warnings and a summary go to stderr (the summary not with -q). Mail already read is skipped, so it may \
+    run from cron over the same folders.")]
 pub struct Args {
     /// Maildirs, mboxes, message files or folders of them; - reads one
     /// message on stdin [default: the config's [mail] sources]

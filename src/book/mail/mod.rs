@@ -62,8 +62,16 @@ struct Pending {
 
 #[derive(Debug, Clone)]
 enum Who {
-    Client { client_id: i64, from: Person, to: i64 },
+    Client(ClientMail),
     Own,
+}
+
+/// Whose client mail is, from whom, and the member it went to.
+#[derive(Debug, Clone)]
+struct ClientMail {
+    client_id: i64,
+    from: Person,
+    to: i64,
 }
 
 /// Reads `sources` and records what they hold (see the module docs).
@@ -221,7 +229,7 @@ impl Run<'_> {
             at,
             subject: mail.subject,
             thread,
-            who: Who::Client { client_id, from, to },
+            who: Who::Client(ClientMail { client_id, from, to }),
         }))
     }
 }

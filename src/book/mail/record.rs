@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::classify::Directory;
 use super::report::{Action, IngestReport, IngestRow};
-use super::{Pending, Step, Who};
+use super::{ClientMail, Pending, Step, Who};
 use crate::book::messages::{record_mark, record_message, record_reply, Inbound, Mark};
 use crate::book::{Env, Result};
 use crate::mail::thread_subject;
@@ -22,7 +22,7 @@ use crate::store::mail::{awaiting_reply, message_by_key, reminder_by_key, subjec
 use crate::store::messages::message;
 use crate::store::records::MessageRecord;
 use crate::store::Tx;
-use crate::values::{Duration, Person, Unit};
+use crate::values::{Duration, Unit};
 
 /// How far back a thread is matched by subject.
 const SUBJECT_WINDOW_DAYS: u32 = 14;
@@ -44,8 +44,8 @@ pub(super) fn all(
         Subjects { from: pending.first().map_or(0, |p| window_start(env, p.at)), ..Subjects::default() };
     for (done, p) in pending.iter().enumerate() {
         match &p.who {
-            Who::Client { client_id, from, to } => {
-                let row = log(tx, env, dir, &mut subjects, p, *client_id, from, *to)?;
+            Who::Client(mail) => {
+                let row = log(tx, env, dir, &mut subjects, p, mail)?;
                 let counts = &mut report.counts;
                 if row.action == Action::FollowUp {
                     counts.follow_ups += 1;
@@ -80,23 +80,21 @@ pub(super) fn all(
 
 /// Records a client's mail as `log` would (`--via email --at DATE`), as a
 /// follow-up when it is one.
-#[allow(clippy::too_many_arguments)]
 fn log(
     tx: &Tx<'_>,
     env: &Env<'_>,
     dir: &Directory,
     subjects: &mut Subjects,
     p: &Pending,
-    client_id: i64,
-    from: &Person,
-    to: i64,
+    mail: &ClientMail,
 ) -> Result<IngestRow> {
+    let client_id = mail.client_id;
     let client = dir.clients.get(&client_id).map(|c| c.handle.clone()).unwrap_or_default();
     let open = open_thread(tx, env, subjects, client_id, p)?;
     let inbound = Inbound {
         client: client.clone(),
-        from: from.clone(),
-        to: dir.handles.get(&to).cloned(),
+        from: mail.from.clone(),
+        to: dir.handles.get(&mail.to).cloned(),
         via: "email".into(),
         at: env.instant(p.at),
         subject: p.subject.clone(),
