@@ -288,11 +288,16 @@ pub fn record_mark(tx: &Tx<'_>, env: &Env<'_>, id: i64, mark: Mark, at: DateTime
     if mark == Mark::Delivered && m.started_at.is_none() {
         store_messages::set_mark(tx, id, Mark::Started, ts, env.now_ts())?;
     }
-    if mark == Mark::Delivered && m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi {
-        store_messages::set_mark(tx, id, Mark::Replied, ts, env.now_ts())?;
-    }
-    if matches!(mark, Mark::Replied | Mark::Closed) {
-        answer_thread(tx, env, &m, mark, ts)?;
+    let answers = match mark {
+        Mark::Replied | Mark::Closed => Some(mark),
+        Mark::Delivered if m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi => {
+            store_messages::set_mark(tx, id, Mark::Replied, ts, env.now_ts())?;
+            Some(Mark::Replied)
+        }
+        _ => None,
+    };
+    if let Some(answer) = answers {
+        answer_thread(tx, env, &m, answer, ts)?;
     }
     Ok(MessageView::new(env, &find_message(tx, id)?))
 }

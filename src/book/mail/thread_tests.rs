@@ -224,3 +224,42 @@ fn answers_to_reminders_are_the_clients() {
     assert_eq!(m[0].from, "Accounts <ap@globex-payments.example>");
     assert_eq!(m[1].from, "Ann <ann@other.example>");
 }
+
+#[test]
+fn a_close_or_a_delivery_answers_the_follow_ups_too() {
+    let config = config();
+    let mut store = book(&config);
+    let thread = |n: u32, h: u32| {
+        [
+            mail(
+                "jane@acme.example",
+                "alex@studio.example",
+                (n, h, 0),
+                &format!("Topic {n}"),
+                &format!("Message-ID: <{n}@acme>"),
+            ),
+            mail(
+                "jane@acme.example",
+                "alex@studio.example",
+                (n, h, 30),
+                &format!("Re: Topic {n}"),
+                &format!("Message-ID: <{n}b@acme>\nIn-Reply-To: <{n}@acme>"),
+            ),
+        ]
+    };
+    ingest_at(&mut store, &config, t(30, 12, 0), &[thread(25, 9), thread(26, 9)].concat(), None);
+    let cal = config.calendar().unwrap();
+    let env = Env { now: t(30, 12, 0), cal: &cal, config: &config };
+    store
+        .write(|tx| {
+            messages::record_mark(tx, &env, 1, messages::Mark::Closed, t(25, 11, 0))?;
+            crate::book::requests::make_request(tx, &env, 3, None)?;
+            messages::record_mark(tx, &env, 3, messages::Mark::Delivered, t(27, 10, 0))?;
+            Ok::<_, BookError>(())
+        })
+        .unwrap();
+    let m = list(&store, &config, t(30, 12, 0));
+    assert_eq!(m[1].closed_at, Some(t(25, 11, 0)), "closing message 1 answers its follow-up");
+    assert_eq!(m[3].replied_at, Some(t(27, 10, 0)), "delivering request 3 answers its follow-up");
+    assert!(m.iter().all(|m| !m.open), "{m:#?}");
+}
