@@ -157,7 +157,8 @@ fn run_once(db: &Path, dir: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let config = Config::builtin(PathBuf::from("bench"));
     let out = Output::new(Format::Table, ColorChoice::Never, true);
-    let ctx = Ctx::new(config, db.to_path_buf(), Some(AS_OF), chrono::Utc::now(), out)?;
+    let as_of = expect::context::AsOf { value: AS_OF, name: "--as-of" };
+    let ctx = Ctx::new(config, db.to_path_buf(), Some(as_of), chrono::Utc::now(), out)?;
     let env = ctx.env();
     let sources = vec![expect::mail::open(&dir.join("INBOX"))?, expect::mail::open(&dir.join("Sent"))?];
     let since = Some(env.now - chrono::Duration::days(400));

@@ -131,7 +131,13 @@ fn check(path: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let config = Config::builtin(PathBuf::from("bench"));
     let out = Output::new(Format::Json, ColorChoice::Never, true);
-    let ctx = Ctx::new(config, path.to_path_buf(), Some(AS_OF), chrono::Utc::now(), out)?;
+    let ctx = Ctx::new(
+        config,
+        path.to_path_buf(),
+        Some(expect::context::AsOf { value: AS_OF, name: "--as-of" }),
+        chrono::Utc::now(),
+        out,
+    )?;
     let store = ctx.store()?;
     let opened = started.elapsed();
     let env = ctx.env();

@@ -145,7 +145,13 @@ fn ctx(path: &Path, format: Format) -> anyhow::Result<Ctx> {
     let mut config = Config::builtin(PathBuf::from("bench"));
     config.timezone = chrono_tz::UTC;
     let out = Output::new(format, ColorChoice::Never, false);
-    Ctx::new(config, path.to_path_buf(), Some(AS_OF), chrono::Utc::now(), out)
+    Ctx::new(
+        config,
+        path.to_path_buf(),
+        Some(expect::context::AsOf { value: AS_OF, name: "--as-of" }),
+        chrono::Utc::now(),
+        out,
+    )
 }
 
 fn plan(path: &Path) -> anyhow::Result<()> {

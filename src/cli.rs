@@ -12,8 +12,8 @@ use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 use crate::commands;
 use crate::config::{self, Config};
-use crate::context::{default_db_path, Ctx};
-use crate::error::UserError;
+use crate::context::{default_db_path, AsOf, Ctx};
+use crate::error::{self, UserError};
 use crate::output::{ColorChoice, Format, Output};
 
 /// Keep the expectations agreed with each client on record, and see where
@@ -30,8 +30,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command accepts, before or after its name.
+/// Flags every command accepts, before or after its name (listed after the
+/// command's own options, under their own heading).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Database file [default: $XDG_DATA_HOME/expect/expect.db]
     #[arg(long, global = true, env = "EXPECT_DB", value_name = "PATH")]
@@ -39,7 +41,7 @@ pub struct Global {
     /// Config file [default: $XDG_CONFIG_HOME/expect/config.toml]
     #[arg(long, global = true, env = "EXPECT_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Evaluate as if now were TIME (2026-11-27, 2026-11-27T16:05, -2d, ...)
+    /// Evaluate as if now were TIME (e.g. last friday 16:00, -2d; or 2026-11-27T16:05)
     #[arg(
         long = "as-of",
         global = true,
@@ -143,35 +145,50 @@ pub enum Command {
     Undismiss(commands::dismiss::UndismissArgs),
     /// Write a consistent copy of the database to a new file
     Backup(commands::backup::Args),
+    /// Check the database for damage (exit 1 when damaged)
+    Verify(commands::verify::Args),
     /// List every open deadline, or print them as an iCalendar feed (--ics)
     Calendar(commands::calendar::Args),
     /// Both sides' record per client: replies, deliveries, payments, bypasses
     Scorecard(commands::scorecard::Args),
-    /// Write the whole database as one document (--format toml|json)
+    /// Write the whole database as one document (--format toml|json), or a ledger journal
     Export(commands::export::Args),
     /// Read a document written by export (--merge: add what is new)
     Import(commands::import::Args),
     /// Build a demo database and show `check` on it
     Demo(commands::demo::Args),
-    /// Print shell completions
+    /// Print the script that makes a shell complete commands, flags and names
     Completions(commands::completions::Args),
-    /// Print the man page
-    Man(commands::completions::ManArgs),
+    /// Print the man page (--dir DIR: write one page per command)
+    Man(commands::man::Args),
+}
+
+/// The command line as clap sees it: the derived definitions, with the
+/// shell completers that read names from the database attached.
+pub fn command() -> clap::Command {
+    commands::completions::with_completers(Cli::command())
 }
 
 /// Parses `args` and runs the command.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    if commands::completions::complete_if_asked(&args) {
+        return Ok(ExitCode::SUCCESS);
+    }
     let args = commands::export::route_format(args);
-    let matches = match Cli::command().try_get_matches_from(args) {
+    let matches = match command().try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_error(&e),
+        Err(e) => return clap_error(&e, &args),
     };
-    let db_from_env = matches.value_source("db") == Some(ValueSource::EnvVariable);
+    let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
+    let (db_from_env, config_from_env) = (from_env("db"), from_env("config"));
+    let as_of_name = if from_env("as_of") { "EXPECT_NOW" } else { "--as-of" };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => return clap_error(&e),
+        Err(e) => return clap_error(&e, &args),
     };
     let g = cli.global;
+    let as_of = g.as_of.as_deref().map(|value| AsOf { value, name: as_of_name });
     // The one reading of the clock; everything below gets it passed down.
     let clock = chrono::Utc::now();
     let out = Output::new(g.format, g.color, g.quiet);
@@ -180,7 +197,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Command::Man(a) => return a.run(out),
         Command::Demo(a) => {
             let db = if db_from_env { None } else { g.db };
-            return a.run(db, g.as_of.as_deref(), clock, out);
+            return a.run(db, as_of, clock, out);
         }
         _ => {}
     }
@@ -188,13 +205,26 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Some(p) => p.clone(),
         None => config::default_path()?,
     };
-    let config = Config::load(&config_path)?;
+    let config = Config::load(&config_path).map_err(|e| {
+        if config_from_env && e.chain().any(<dyn std::error::Error>::is::<std::io::Error>) {
+            UserError::new(format!("EXPECT_CONFIG {:?}: {e:#}", config_path.display().to_string())).into()
+        } else {
+            e
+        }
+    })?;
     let db_path = match g.db {
         Some(p) => p,
         None => default_db_path()?,
     };
-    let ctx = Ctx::new(config, db_path, g.as_of.as_deref(), clock, out)?;
-    dispatch(cli.command, &ctx)
+    let ctx = Ctx::new(config, db_path, as_of, clock, out)?;
+    dispatch(cli.command, &ctx).map_err(|e| {
+        let e = commands::shared::did_you_mean(&ctx, e);
+        if db_from_env {
+            error::db_named_by_env(e, "EXPECT_DB", &ctx.db_path)
+        } else {
+            e
+        }
+    })
 }
 
 /// Runs a command with a resolved context.
@@ -241,6 +271,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Dismiss(a) => a.run(ctx),
         Command::Undismiss(a) => a.run(ctx),
         Command::Backup(a) => a.run(ctx),
+        Command::Verify(a) => a.run(ctx),
         Command::Calendar(a) => a.run(ctx),
         Command::Scorecard(a) => a.run(ctx),
         Command::Export(a) => a.run(ctx),
@@ -263,9 +294,34 @@ fn clean_usage(usage: &str) -> String {
     fresh.map_or_else(|| usage.to_string(), |u| u.trim_start_matches("Usage: ").to_string())
 }
 
+/// The environment variable an invalid value came from, when it came from
+/// one: clap names the flag (`--format <FORMAT>`), but the user never typed
+/// it. `args` is the command line as given.
+fn value_from_env(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    let flag = e.get(ContextKind::InvalidArg)?.to_string();
+    let long = flag.split_whitespace().next()?.strip_prefix("--")?;
+    let value = e.get(ContextKind::InvalidValue)?.to_string();
+    let typed = args.iter().filter_map(|a| a.to_str()).any(|a| {
+        a.strip_prefix("--").is_some_and(|rest| rest == long || rest.starts_with(&format!("{long}=")))
+    });
+    let cli = Cli::command();
+    let var = cli.get_arguments().find(|a| a.get_long() == Some(long))?.get_env()?.to_str()?.to_string();
+    let from_env = std::env::var_os(&var).is_some_and(|v| v.to_str() == Some(value.as_str()));
+    (from_env && !typed).then(|| format!("{var} {value:?}: not one of the possible values"))
+}
+
+/// The one command nearest to a mistyped one, as a hint.
+fn nearest_command(typed: &str) -> Option<String> {
+    let cli = Cli::command();
+    let names: Vec<&str> =
+        cli.get_subcommands().filter(|c| !c.is_hide_set()).map(clap::Command::get_name).collect();
+    crate::values::closest(typed, names.iter().copied())
+        .map(|name| format!("did you mean `expect {name}`? `expect --help` lists the commands"))
+}
+
 /// Prints clap's help and version as clap does; turns usage errors into
 /// `expect: error: ...` with a hint, exit 2.
-fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
+fn clap_error(e: &clap::Error, args: &[OsString]) -> anyhow::Result<ExitCode> {
     match e.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
@@ -283,6 +339,9 @@ fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
     let lines: Vec<&str> = rendered.lines().collect();
     let first = lines.first().copied().unwrap_or("bad usage");
     let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    if let Some(named) = value_from_env(e, args) {
+        message = named;
+    }
     // Clap lists what is missing on the indented lines below the first.
     let listed: Vec<&str> = lines
         .iter()
@@ -295,12 +354,17 @@ fn clap_error(e: &clap::Error) -> anyhow::Result<ExitCode> {
         message = format!("{} {}", message, listed.join(", "));
     }
     let find = |prefix: &str| lines.iter().find_map(|l| l.trim().strip_prefix(prefix)).map(str::to_string);
-    let hint = find("tip: ")
-        .or_else(|| {
-            find("[possible values: ").map(|v| format!("possible values: {}", v.trim_end_matches(']')))
-        })
+    let invalid_command = e.get(ContextKind::InvalidSubcommand).map(ToString::to_string);
+    let possible =
+        find("[possible values: ").map(|v| format!("possible values: {}", v.trim_end_matches(']')));
+    let hint = invalid_command
+        .as_deref()
+        .and_then(nearest_command)
+        .or_else(|| possible.clone().filter(|_| e.kind() == ErrorKind::InvalidValue))
+        .or_else(|| find("tip: ").filter(|_| invalid_command.is_none()))
+        .or(possible)
         .or_else(|| find("Usage: ").map(|u| format!("usage: {}", clean_usage(&u))))
-        .unwrap_or_else(|| match e.get(ContextKind::InvalidSubcommand) {
+        .unwrap_or_else(|| match invalid_command {
             Some(_) => "`expect --help` lists the commands".to_string(),
             None => "add --help after the command to see its usage".to_string(),
         });

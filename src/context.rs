@@ -16,6 +16,14 @@ use crate::error::{parse_flag, UserError};
 use crate::output::Output;
 use crate::store::{Access, Store, StoreError};
 
+/// The raw as-of TIME and the name an error about it quotes: `--as-of`, or
+/// `EXPECT_NOW` when it came from the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct AsOf<'a> {
+    pub value: &'a str,
+    pub name: &'a str,
+}
+
 /// The resolved global settings of one run.
 pub struct Ctx {
     pub config: Config,
@@ -33,16 +41,16 @@ impl Ctx {
     pub fn new(
         config: Config,
         db_path: PathBuf,
-        as_of: Option<&str>,
+        as_of: Option<AsOf<'_>>,
         clock: DateTime<Utc>,
         out: Output,
     ) -> anyhow::Result<Ctx> {
         let cal = config.calendar().map_err(|e| UserError::new(format!("{}: {e}", config.path.display())))?;
         let clock = clock.with_timezone(&cal.tz());
         let now = match as_of {
-            Some(s) => {
-                let input = parse_flag("--as-of", s, str::parse::<TimeInput>)?;
-                cal.resolve(&input, clock).map_err(|e| UserError::bad_value("--as-of", s, &e))?
+            Some(AsOf { value, name }) => {
+                let input = parse_flag(name, value, str::parse::<TimeInput>)?;
+                cal.resolve(&input, clock).map_err(|e| UserError::bad_value(name, value, &e))?
             }
             None => clock,
         };
@@ -116,6 +124,12 @@ fn future(flag: &str, given: &str, when: &str, now: &str) -> anyhow::Error {
     UserError::new(format!("{flag} {given:?}: {when} is in the future (now is {now})"))
         .with_hint("record it once it has happened, or move now with --as-of")
         .into()
+}
+
+/// Opens the database at `path` for reading only, changing nothing on disk
+/// (shell completion).
+pub fn read_only_store(path: &std::path::Path) -> Result<Store, StoreError> {
+    Store::open(path, Access::ReadOnly)
 }
 
 /// The default database path: `$XDG_DATA_HOME/expect/expect.db`.

@@ -33,7 +33,7 @@ impl UserError {
 
     /// `--terms "net-30": expected receipt, netN, eom or eom+N, e.g. net30`
     pub fn bad_value(flag: &str, value: &str, why: &ParseError) -> Self {
-        Self::new(format!("{flag} {value:?}: {why}"))
+        Self::new(format!("{flag} {}: {why}", crate::values::text::quote(value)))
     }
 
     /// Every user error exits with status 2.
@@ -64,10 +64,10 @@ pub fn parse_flag<T>(
 /// or lists what the message names.
 pub fn book_hint(e: &BookError) -> Option<String> {
     Some(match e {
-        BookError::Unknown { kind: Kind::Project, .. } => {
+        BookError::Unknown { kind: Kind::Project, near: None, .. } => {
             "`expect add-project CLIENT NAME --phase NAME=AMOUNT` adds one".into()
         }
-        BookError::Unknown { kind, .. } => {
+        BookError::Unknown { kind, near, .. } => {
             let list = match kind {
                 Kind::Client => "clients",
                 Kind::Member => "members",
@@ -76,13 +76,17 @@ pub fn book_hint(e: &BookError) -> Option<String> {
                 Kind::WaitingItem => "waiting",
                 Kind::Project => "projects",
             };
-            format!("`expect {list}` lists them")
+            match near {
+                Some(n) => format!("did you mean `{n}`? `expect {list}` lists them"),
+                None => format!("`expect {list}` lists them"),
+            }
         }
         BookError::ClientExists(h) => format!("`expect edit-client {h}` changes it"),
         BookError::MemberExists(_) => "`expect members` lists them".into(),
         BookError::InvoiceExists(_) => "leave out --number to get the next free number".into(),
         BookError::ProjectExists { .. } => "choose another name".into(),
         BookError::AmbiguousProject { .. } => "pick one with --client CLIENT".into(),
+        BookError::PhaseStarted { .. } => "`expect projects` shows when each phase started".into(),
         BookError::NoSuchPhase { client, .. } => {
             format!("`expect projects --client {client}` lists its phases")
         }
@@ -140,8 +144,49 @@ pub fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::NotOurs(_) => "check --db / EXPECT_DB; the file was left untouched".into(),
         StoreError::TooNew { .. } => "upgrade expect (cargo install --path . in a newer checkout)".into(),
         StoreError::Busy => "another expect is writing; try again in a moment".into(),
+        StoreError::Corrupt(_) | StoreError::Damaged(_) | StoreError::NoSchema { .. } => {
+            "restore it from a backup (see the README, \"If the database is damaged\"); `expect verify` says what is damaged".into()
+        }
+        StoreError::ReadOnly(_) => "check the permissions of the file and its folder".into(),
         _ => return None,
     })
+}
+
+/// A failure to open the database at `path` when the path came from the
+/// environment variable `var` (`EXPECT_DB`) rather than `--db`: the message
+/// names the variable, and the hint says what to set it to. Any other
+/// error is returned as it was.
+pub fn db_named_by_env(err: anyhow::Error, var: &str, path: &std::path::Path) -> anyhow::Error {
+    let store = err
+        .chain()
+        .find_map(|e| {
+            e.downcast_ref::<StoreError>().or(match e.downcast_ref::<BookError>() {
+                Some(BookError::Store(s)) => Some(s),
+                _ => None,
+            })
+        })
+        .map(StoreError::root);
+    let hint = match store {
+        Some(StoreError::Missing(_)) => Some(format!("run `expect init` to create it, or check {var}")),
+        Some(StoreError::Folder(_)) => {
+            Some(format!("set {var} to a file path, e.g. {var}=~/.local/share/expect/expect.db"))
+        }
+        Some(StoreError::NotOurs(_)) => Some(format!("check {var}; the file was left untouched")),
+        Some(s @ StoreError::TooNew { .. }) => store_hint(s),
+        _ => return err,
+    };
+    // `EXPECT_DB /tmp is a folder, ...`; a missing file is named as it was,
+    // the hint saying where the path came from.
+    let shown = path.display().to_string();
+    let text = format!("{err:#}");
+    let message = UserError::new(match store {
+        Some(StoreError::Missing(_)) => text,
+        _ => text.replacen(&shown, &format!("{var} {shown}"), 1),
+    });
+    match hint {
+        Some(h) => message.with_hint(h).into(),
+        None => message.into(),
+    }
 }
 
 /// The hint of the first error in a chain that has one.
@@ -153,6 +198,13 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             book_hint(b)
         } else if let Some(s) = e.downcast_ref::<StoreError>() {
             store_hint(s)
+        } else if let Some(f) = e.downcast_ref::<crate::files::FileError>() {
+            match f {
+                crate::files::FileError::Exists(_) => Some(
+                    "nothing was written or recorded; move that file away or choose another folder".into(),
+                ),
+                _ => None,
+            }
         } else {
             None
         }

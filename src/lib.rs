@@ -72,8 +72,11 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// and a hint where one is known.
 fn report(err: &anyhow::Error) {
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "expect: error: {err:#}");
+    // What a client typed may reach this line: no raw control character
+    // gets to the terminal.
+    let message = format!("{err:#}");
+    let _ = writeln!(stderr, "expect: error: {}", output::escape_controls(&message));
     if let Some(hint) = error::hint(err) {
-        let _ = writeln!(stderr, "  hint: {hint}");
+        let _ = writeln!(stderr, "  hint: {}", output::escape_controls(&hint));
     }
 }

@@ -37,3 +37,76 @@ fn eight_concurrent_writers_lose_nothing() {
     let clients = env.json(&["clients"], 0);
     assert_eq!(clients.as_array().map(Vec::len), Some(80));
 }
+
+/// A document of 10 clients and `invoices` invoices, as JSON.
+fn big_book(invoices: usize) -> String {
+    let rules = r#""channels": "email,phone", "response": "1-2bd", "terms": "net30", "grace": "0d", "late_fee": "",
+        "interest": "", "suspend_after": "", "turnaround": "5bd", "start_within": "2bd", "cutoff": "fri 16:00",
+        "rush_fee": "", "phase_gating": "on", "notice_period": "30d""#;
+    let mut s = String::from(
+        r#"{"expect_export": 1, "members": [{"id": 1, "handle": "me", "name": "Me"}], "clients": ["#,
+    );
+    let clients: Vec<String> = (1..=10)
+        .map(|c| format!(r#"{{"id": {c}, "handle": "big{c}", "name": "Big {c}", "manager_id": 1, "currency": "USD", "created_at": "2026-01-01T00:00:00Z"}}"#))
+        .collect();
+    s += &clients.join(",");
+    s += r#"], "rule_versions": ["#;
+    let versions: Vec<String> = (1..=10)
+        .map(|c| format!(r#"{{"id": {c}, "client_id": {c}, "created_at": "2026-01-01T00:00:00Z", {rules}}}"#))
+        .collect();
+    s += &versions.join(",");
+    s += r#"], "invoices": ["#;
+    let invoices: Vec<String> = (1..=invoices)
+        .map(|i| {
+            format!(
+                r#"{{"id": {i}, "client_id": {}, "number": "B-{i:07}", "amount": "100.00", "issued": "2026-01-01", "due": "2026-01-31", "terms": "net30", "created_at": "2026-01-01T00:00:00Z"}}"#,
+                1 + i % 10
+            )
+        })
+        .collect();
+    s += &invoices.join(",");
+    s += "]}";
+    s
+}
+
+#[test]
+fn a_long_import_does_not_make_writers_fail() {
+    let env = Env::new();
+    env.ok(&["add-client", "first", "--name", "First"]);
+    let file = env.path("big.json");
+    std::fs::write(&file, big_book(200_000)).unwrap();
+    let import = env.command(&["import", "--merge", file.to_str().unwrap()]).output();
+    let import = std::thread::spawn(move || import);
+    // Eight writers start while the import holds the write lock.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let body = (0..5)
+                .map(|i| format!("\"$EXPECT\" -q add-client w{w}-c{i} --name 'Client {w}-{i}' || exit 1"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(body)
+                .env("EXPECT", env!("CARGO_BIN_EXE_expect"))
+                .env("EXPECT_DB", &env.db)
+                .env("EXPECT_CONFIG", &env.config)
+                .env("TZ", "UTC")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn writer")
+        })
+        .collect();
+    for child in writers {
+        let out = child.wait_with_output().expect("writer");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "a writer failed: {stderr}");
+    }
+    let import = import.join().unwrap().expect("import");
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    let clients = env.json(&["clients"], 0);
+    assert_eq!(clients.as_array().map(Vec::len), Some(1 + 10 + 40));
+    let invoices = env.json(&["--as-of", "2026-02-01", "invoices", "--client", "big1"], 0);
+    assert_eq!(invoices.as_array().map(Vec::len), Some(20_000));
+}

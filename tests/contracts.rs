@@ -214,18 +214,19 @@ fn no_contract_until_signed_replayed_with_as_of_and_after_expiry() {
 fn contract_gaps_one_per_uncovered_topic_that_needs_cover() {
     let env = acme();
     env.ok(&["--as-of", DAY, "add-contract", "acme", "--signed", DAY, "--covers", "payment"]);
-    // Built-in defaults: contact always, communication, turnaround (with the
-    // cut-off) and phases (gating on) need cover; no late fee, interest,
-    // suspension or rush fee.
+    // Built-in defaults: contact always, communication and turnaround (with
+    // the cut-off) need cover; no late fee, interest, suspension or rush
+    // fee, and phase gating only once the client has a project.
     assert_eq!(
         keys(&env, DAY, 1),
         vec![
             "contract-gap:client:acme:communication",
             "contract-gap:client:acme:contact",
-            "contract-gap:client:acme:phases",
             "contract-gap:client:acme:turnaround",
         ]
     );
+    env.ok(&["--as-of", DAY, "add-project", "acme", "website", "--phase", "design=1000"]);
+    assert!(keys(&env, DAY, 1).contains(&"contract-gap:client:acme:phases".to_string()));
     let v = env.json(&["--as-of", DAY, "check", "--only", "contract-gap"], 1);
     assert_eq!(
         flag(&v, "contract-gap:client:acme:turnaround")["detail"],
@@ -474,6 +475,29 @@ fn sheet_is_markdown_from_the_rules_in_force() {
     let v = env.json(&["--as-of", DAY, "sheet", "initech"], 0);
     assert_eq!(v["markdown"], sheet);
     assert_eq!(v["rules"]["terms"], "eom+10");
+}
+
+#[test]
+fn sheet_names_the_changes_coming_after_the_as_of_date() {
+    let env = Env::new();
+    let at = env.runner(&["--as-of", DAY]);
+    at(&["add-client", "acme", "--name", "Acme Corp", "--late-fee", "5%"]);
+    at(&["edit-client", "acme", "--late-fee", "10%", "--effective", "2027-01-01", "--notified", DAY]);
+    let sheet = env.ok(&["--as-of", DAY, "sheet", "acme"]).stdout;
+    assert!(
+        sheet.contains(
+            "\n## Coming changes\n\n- **From 2027-01-01:** the late fee is `10%` (until then `5%`). "
+        ),
+        "{sheet}"
+    );
+    let v = env.json(&["--as-of", DAY, "sheet", "acme"], 0);
+    assert_eq!(
+        (v["upcoming"][0]["rule"].clone(), v["upcoming"][0]["to"].clone()),
+        (json!("late_fee"), json!("10%"))
+    );
+    // Once in force, it is a rule of the sheet, no longer a coming change.
+    let later = env.ok(&["--as-of", "2027-01-01", "sheet", "acme"]).stdout;
+    assert!(!later.contains("Coming changes") && later.contains("- **Late fee:** `10%`"), "{later}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Data in and out (SPEC 10) and the scorecard, end to end: `backup`,
-//! `calendar` (list and `--ics`), `scorecard`, `export` and `import`.
+//! `scorecard`, `export` and `import` (the calendar is in `feed.rs`).
 
 mod common;
 
@@ -30,129 +30,6 @@ fn backup_writes_a_private_copy_that_opens_as_an_expect_database() {
     let none = env.path("none.db");
     env.run(&["--db", none.to_str().unwrap(), "backup", env.path("x.db").to_str().unwrap()]).status(2);
     assert!(!env.path("x.db").exists());
-}
-
-/// acme with an open invoice (4,250.00, 2,000.00 of it paid), a paid one, a message awaiting reply, a
-/// request awaiting delivery, an answered message and an item owed; beta
-/// archived with an open item (never shown).
-fn calendar_fixture(env: &Env) {
-    let at = env.runner(&["--as-of", NOW]);
-    at(&["add-client", "acme", "--name", "Acme Corp", "--contact", "Jane <jane@acme.example>"]);
-    at(&["add-invoice", "acme", "4250", "--issued", "2026-11-01", "--number", "INV-0001"]);
-    at(&["pay", "INV-0001", "2000", "--on", "2026-11-20"]);
-    at(&["add-invoice", "acme", "200", "--issued", "2026-11-02", "--number", "INV-0002"]);
-    at(&["pay", "INV-0002", "--on", "2026-11-20"]);
-    at(&[
-        "log",
-        "acme",
-        "--from",
-        "jane@acme.example",
-        "--at",
-        "2026-11-26T10:00",
-        "Question about the logo",
-    ]);
-    at(&[
-        "log",
-        "acme",
-        "--from",
-        "jane@acme.example",
-        "--at",
-        "2026-11-26T11:00",
-        "--request",
-        "New banner",
-    ]);
-    at(&["log", "acme", "--from", "jane@acme.example", "--at", "2026-11-25T11:00", "Answered"]);
-    at(&["reply", "3", "--at", "2026-11-25T12:00"]);
-    at(&["waiting-on", "acme", "Copy for the homepage", "--due", "2026-12-02"]);
-    at(&["add-client", "beta", "--name", "Beta"]);
-    at(&["waiting-on", "beta", "Logo files", "--due", "2026-12-03"]);
-    at(&["archive-client", "beta"]);
-}
-
-#[test]
-fn calendar_lists_every_open_deadline() {
-    let env = Env::new();
-    calendar_fixture(&env);
-    let msgs = env.json(&["--as-of", NOW, "messages"], 0);
-    let msg = |id: i64| msgs.as_array().unwrap().iter().find(|m| m["id"] == id).unwrap().clone();
-    let reply_by = msg(1)["reply_by"].as_str().unwrap().to_string();
-    let due = msg(2)["due"].as_str().unwrap().to_string();
-    // The request also awaits a reply.
-    let request_reply_by = msg(2)["reply_by"].as_str().unwrap().to_string();
-    let v = env.json(&["--as-of", NOW, "calendar"], 0);
-    let got: Vec<(String, String, String, String)> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let s = |k: &str| r[k].as_str().unwrap().to_string();
-            (s("kind"), s("client"), s("subject"), s("due"))
-        })
-        .collect();
-    let row = |k: &str, s: &str, d: &str| (k.to_string(), "acme".to_string(), s.to_string(), d.to_string());
-    let mut want = vec![
-        row("reply", "message 1", &reply_by),
-        row("reply", "message 2", &request_reply_by),
-        row("invoice", "invoice INV-0001", "2026-12-01"),
-        row("waiting", "waiting 1", "2026-12-02"),
-        row("delivery", "message 2", &due),
-    ];
-    want.sort_by(|a, b| a.3[..10].cmp(&b.3[..10]).then(a.3.len().cmp(&b.3.len())).then(a.3.cmp(&b.3)));
-    assert_eq!(got, want, "{v:#}");
-    // An invoice names the principal still owed, without separators in JSON
-    // and CSV (grouped in the table); before the payment, all of it.
-    let inv = |v: &serde_json::Value| {
-        v.as_array().unwrap().iter().find(|r| r["kind"] == "invoice").unwrap()["what"].clone()
-    };
-    assert_eq!(inv(&v), "2250.00 USD", "{v:#}");
-    assert_eq!(inv(&env.json(&["--as-of", "2026-11-19", "calendar"], 0)), "4250.00 USD");
-    assert_eq!(inv(&env.json(&["--as-of", "2026-11-20", "calendar"], 0)), "2250.00 USD");
-    let table = env.ok(&["--as-of", NOW, "--format", "table", "calendar"]).stdout;
-    assert!(table.contains("2,250.00 USD") && !table.contains("4,250.00"), "{table}");
-    // CSV has the same keys as the JSON.
-    let csv = env.ok(&["--as-of", NOW, "--format", "csv", "calendar"]).stdout;
-    assert!(csv.starts_with("kind,client,subject,due,what\n"), "{csv}");
-    assert!(csv.contains("invoice,acme,invoice INV-0001,2026-12-01,2250.00 USD\n"), "{csv}");
-    // As of before anything happened, nothing is open: no output, `[]` in JSON.
-    env.ok(&["--as-of", "2026-10-01", "calendar"]).stdout("");
-    assert_eq!(env.json(&["--as-of", "2026-10-01", "calendar"], 0), serde_json::json!([]));
-    // Once paid, replied and delivered, those deadlines are gone.
-    env.ok(&["--as-of", NOW, "pay", "INV-0001"]);
-    env.ok(&["--as-of", NOW, "reply", "1"]);
-    env.ok(&["--as-of", NOW, "reply", "2"]);
-    env.ok(&["--as-of", NOW, "deliver", "2"]);
-    let v = env.json(&["--as-of", NOW, "calendar"], 0);
-    assert_eq!(v.as_array().unwrap().len(), 1, "{v:#}");
-    assert_eq!(v[0]["kind"], "waiting");
-    // ... but an earlier as-of still shows the replies and the delivery
-    // made at noon (the invoice was paid that day, the item recorded at noon).
-    let v = env.json(&["--as-of", "2026-11-27T11:00", "calendar"], 0);
-    let kinds: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["reply", "reply", "delivery"], "{v:#}");
-}
-
-#[test]
-fn calendar_ics_is_a_stable_feed() {
-    let env = Env::new();
-    calendar_fixture(&env);
-    let ics = env.ok(&["--as-of", NOW, "calendar", "--ics"]).stdout;
-    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{ics}");
-    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
-    assert!(!ics.replace("\r\n", "").contains('\n'));
-    assert!(ics.split("\r\n").all(|l| l.len() <= 75), "{ics}");
-    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 5, "{ics}");
-    for uid in ["invoice-INV-0001", "reply-1", "reply-2", "delivery-2", "waiting-1"] {
-        assert!(ics.contains(&format!("UID:{uid}@expect\r\n")), "{uid} in {ics}");
-    }
-    assert_eq!(ics.matches("DTSTAMP:20261127T120000Z\r\n").count(), 5, "{ics}");
-    assert!(
-        ics.contains("DTSTART;VALUE=DATE:20261201\r\nSUMMARY:INV-0001 due from acme (2250.00 USD)\r\n"),
-        "{ics}"
-    );
-    let before_payment = env.ok(&["--as-of", "2026-11-19", "calendar", "--ics"]).stdout;
-    assert!(before_payment.contains("SUMMARY:INV-0001 due from acme (4250.00 USD)\r\n"), "{before_payment}");
-    // --format does not change the feed, and two runs print the same bytes.
-    assert_eq!(env.ok(&["--as-of", NOW, "--format", "json", "calendar", "--ics"]).stdout, ics);
 }
 
 fn scorecard_fixture(env: &Env) {
@@ -437,12 +314,15 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
         .stderr_has("is not empty")
         .stderr_has("--merge");
     assert_eq!(env.db_bytes(), before);
-    // A failed import into a new file leaves no file behind.
+    // A failed import into a new file leaves an empty database: it never
+    // removes a file another process may have started to use.
     let fresh = env.path("fresh.db");
     std::fs::write(env.path("ref.toml"), good.replacen("\nmanager_id = 1\n", "\nmanager_id = 42\n", 1))
         .unwrap();
     env.run(&["--db", fresh.to_str().unwrap(), "import", env.path("ref.toml").to_str().unwrap()]).status(2);
-    assert!(!fresh.exists());
+    let fresh = fresh.to_str().unwrap();
+    env.ok(&["--db", fresh, "--format", "json", "clients"]).stdout("[]\n");
+    env.ok(&["--db", fresh, "import", env.path("good.toml").to_str().unwrap()]);
 }
 
 #[test]

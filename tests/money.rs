@@ -493,15 +493,25 @@ fn a_payment_dated_back_reports_what_is_owed_now() {
 #[test]
 fn reminder_files_stay_inside_the_folder() {
     let env = with_client(&[]);
-    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "../../escape"]));
+    // A number that would climb out of the folder is refused outright.
+    env.run(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "../../escape"]))
+        .status(2)
+        .stderr_has(
+        "--number \"../../escape\": expected up to 40 letters, digits and - _ . / # (not starting with .)",
+    );
+    // Two numbers that differ only by a character a file name cannot hold
+    // get two files (SPEC 6: `a/b` -> `a%2Fb`).
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "a/b"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "a_b"]));
     let dir = env.path("out");
     std::fs::create_dir(&dir).unwrap();
     env.run(&at("2026-11-15", &["remind", "--out", dir.to_str().unwrap()])).status(1);
-    let names: Vec<String> = std::fs::read_dir(&dir)
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec!["_.._escape-firm.txt".to_string()]);
+    names.sort();
+    assert_eq!(names, ["a%2Fb-firm.txt", "a_b-firm.txt"]);
 }
 
 #[test]

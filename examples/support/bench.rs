@@ -19,6 +19,7 @@ impl Lcg {
 }
 
 /// Peak resident memory of this process so far (VmHWM), in KiB.
+#[allow(dead_code)] // not every benchmark measures itself
 pub fn peak_memory_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

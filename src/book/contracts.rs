@@ -151,6 +151,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
                 handle: &c.handle,
                 name: &c.name,
                 since: env.instant(c.created_at),
+                has_projects: c.has_projects,
                 contracts: of,
                 versions: vs,
             };
@@ -240,6 +241,8 @@ pub struct Sheet {
     pub client: String,
     pub as_of: NaiveDate,
     pub rules: RulesView,
+    /// The rule changes taking effect after the as-of date.
+    pub upcoming: Vec<Change>,
     pub markdown: String,
 }
 
@@ -250,11 +253,15 @@ fn check_times(env: &Env<'_>) -> Vec<NaiveTime> {
     times
 }
 
-/// `client`'s expectations sheet from the rules in force on the as-of date.
+/// `client`'s expectations sheet from the rules in force on the as-of date,
+/// with the changes coming after it.
 pub fn sheet(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Sheet> {
     let client = find_client(db, client)?;
     let today = env.today();
-    let rules = rules_on(&versions(db, client.id)?, today);
+    let all = versions(db, client.id)?;
+    let rules = rules_on(&all, today);
+    let typical = typical_invoice(db, client.id, today)?;
+    let upcoming = letters::notice::changes(&all, &upcoming(&all, today), typical, &client.currency);
     let contact = primary_contact(db, client.id)?.map(|c| c.display());
     let manager = match member_by_handle(db, &client.manager)? {
         Some(m) => match m.email {
@@ -264,7 +271,7 @@ pub fn sheet(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Sheet> {
         None => client.manager.clone(),
     };
     let times: Vec<String> = check_times(env).iter().map(|t| t.format("%H:%M").to_string()).collect();
-    let markdown = letters::sheet::render(
+    let mut markdown = letters::sheet::render(
         &client.name,
         contact.as_deref(),
         &manager,
@@ -274,7 +281,8 @@ pub fn sheet(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Sheet> {
         &times,
         today,
     );
-    Ok(Sheet { client: client.handle.clone(), as_of: today, rules: rules.view(), markdown })
+    markdown += &letters::sheet::coming_changes(&upcoming);
+    Ok(Sheet { client: client.handle.clone(), as_of: today, rules: rules.view(), upcoming, markdown })
 }
 
 /// The signature line.

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::store::import::{BadRecord, NumberClash};
 use crate::store::StoreError;
+use crate::values::text::Quoted;
 use crate::values::{Money, ParseError};
 
 /// What kind of record a name or number was looked up as.
@@ -36,20 +37,21 @@ impl Kind {
 /// An operation that could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
-    /// No record of that name or number.
-    #[error("unknown {} {name:?}", kind.as_str())]
-    Unknown { kind: Kind, name: String },
-    #[error("client {0:?} already exists")]
+    /// No record of that name or number; `near` is the closest known one,
+    /// where one is near enough to be meant ("did you mean").
+    #[error("unknown {} {}", kind.as_str(), Quoted(name))]
+    Unknown { kind: Kind, name: String, near: Option<String> },
+    #[error("client {} already exists", Quoted(.0))]
     ClientExists(String),
-    #[error("member {0:?} already exists")]
+    #[error("member {} already exists", Quoted(.0))]
     MemberExists(String),
     #[error("invoice {0} already exists")]
     InvoiceExists(String),
-    #[error("client {client} already has a project {name:?}")]
+    #[error("client {client} already has a project {}", Quoted(name))]
     ProjectExists { client: String, name: String },
-    #[error("several clients have a project {name:?}: {}", owners.join(", "))]
+    #[error("several clients have a project {}: {}", Quoted(name), owners.join(", "))]
     AmbiguousProject { name: String, owners: Vec<String> },
-    #[error("project {project} has no phase {phase:?}")]
+    #[error("project {project} has no phase {}", Quoted(phase))]
     NoSuchPhase { client: String, project: String, phase: String },
     #[error("phase {phase} of {project} already started on {on}")]
     PhaseStarted { project: String, phase: String, on: NaiveDate },
@@ -106,9 +108,9 @@ pub enum BookError {
     NoticeWithoutDate { client: String },
     #[error("client {client} has no rule change effective {date}")]
     NoRuleChange { client: String, date: NaiveDate },
-    #[error("unknown flag key {0:?}")]
+    #[error("unknown flag key {}", Quoted(.0))]
     UnknownFlag(String),
-    #[error("flag key {0:?} is not dismissed")]
+    #[error("flag key {} is not dismissed", Quoted(.0))]
     NotDismissed(String),
     /// `import` into a database holding more than member `me`.
     #[error("the database is not empty")]
@@ -133,6 +135,6 @@ impl BookError {
     }
 
     pub(crate) fn unknown(kind: Kind, name: impl Into<String>) -> BookError {
-        BookError::Unknown { kind, name: name.into() }
+        BookError::Unknown { kind, name: name.into(), near: None }
     }
 }

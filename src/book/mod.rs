@@ -16,6 +16,7 @@ pub mod error;
 pub mod invoices;
 pub mod mail;
 pub mod messages;
+pub mod names;
 pub mod overdue;
 pub mod projects;
 pub mod reminders;
@@ -23,6 +24,9 @@ pub mod reports;
 pub mod requests;
 pub mod ser;
 pub mod work;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;

@@ -205,6 +205,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
             continue;
         }
         items.push(UnpaidPhase {
+            invoiced: !store_projects::phase_settlements(db, s.previous_id, today)?.is_empty(),
             started: env.start_of_day(s.started_on),
             client: s.client,
             project: s.project,

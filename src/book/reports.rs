@@ -10,53 +10,78 @@ use serde::Serialize;
 
 use super::clients::find_client;
 use super::{Env, Result};
-use crate::store::calendar::open_deadlines;
+use crate::rules::{notice_by, rules_before, upcoming};
+use crate::store::calendar::{open_deadlines, rule_version_stamps};
 use crate::store::clients::clients;
+use crate::store::identity::book_id;
+use crate::store::rules::{clients_with_rule_changes, versions};
 use crate::store::scorecard::{self as facts, Kept, Paid};
 use crate::store::Db;
 
-pub use crate::store::calendar::{Kind, OpenDeadline, What, When};
+pub use crate::calendar::feed::{Deadline, Kind, What, When};
+
+/// The open deadlines of a book, and its id (for the feed's UIDs).
+#[derive(Debug, Clone)]
+pub struct Deadlines {
+    pub book: String,
+    pub items: Vec<Deadline>,
+}
 
 /// Every open deadline as of now, by day; on a day, all-day items first,
-/// then by time.
-pub fn deadlines(db: &impl Db, env: &Env<'_>) -> Result<Vec<OpenDeadline>> {
+/// then by time: those the store keeps, and the last day to send notice of
+/// each upcoming stricter rule change not yet announced.
+pub fn deadlines(db: &impl Db, env: &Env<'_>) -> Result<Deadlines> {
     let mut list = open_deadlines(db, env.now_ts(), env.today())?;
-    let order = |d: &OpenDeadline| -> (NaiveDate, i64, Kind, String) {
+    list.extend(notice_deadlines(db, env)?);
+    let order = |d: &Deadline| -> (NaiveDate, i64, Kind, String) {
         match d.when {
             When::Day(day) => (day, i64::MIN, d.kind, d.reference.clone()),
             When::At(ts) => (env.instant(ts).date_naive(), ts, d.kind, d.reference.clone()),
         }
     };
     list.sort_by_cached_key(order);
-    Ok(list)
+    Ok(Deadlines { book: book_id(db)?, items: list })
 }
 
-/// `invoice INV-0001`, `message 12`, `waiting 3`: as `check` names them.
-pub fn subject(d: &OpenDeadline) -> String {
-    match d.kind {
-        Kind::Invoice => format!("invoice {}", d.reference),
-        Kind::Reply | Kind::Delivery => format!("message {}", d.reference),
-        Kind::Waiting => format!("waiting {}", d.reference),
+/// For each active client's rule change effective after today that is
+/// stricter than the rules before it and has no notice date yet: the last
+/// day notice can go out, its effective date less the `notice_period` in
+/// force the day before (SPEC 10).
+fn notice_deadlines(db: &impl Db, env: &Env<'_>) -> Result<Vec<Deadline>> {
+    let today = env.today();
+    let changing = clients_with_rule_changes(db, None)?;
+    let mut out = Vec::new();
+    let mut stamps = None;
+    for c in clients(db, false)?.into_iter().filter(|c| changing.contains(&c.id)) {
+        let all = versions(db, c.id)?;
+        for v in upcoming(&all, today) {
+            let Some(effective) = v.effective else { continue };
+            let before = rules_before(&all, effective);
+            let stricter = v.patch.stricter_than(&before);
+            if stricter.is_empty() || v.notified.is_some_and(|n| n <= today) {
+                continue;
+            }
+            let changes: Vec<String> = v
+                .patch
+                .entries()
+                .into_iter()
+                .filter(|(n, _)| stricter.contains(n))
+                .map(|(n, val)| format!("{n} {}", if val.is_empty() { "none" } else { &val }))
+                .collect();
+            if stamps.is_none() {
+                stamps = Some(rule_version_stamps(db, env.now_ts())?);
+            }
+            out.push(Deadline {
+                kind: Kind::Notice,
+                reference: format!("{}-{effective}", c.record.handle),
+                client: c.record.handle.clone(),
+                what: What::Text(format!("{}; {}d notice", changes.join(", "), before.notice_period)),
+                when: When::Day(notice_by(effective, before.notice_period)),
+                stamp: stamps.as_ref().and_then(|s| s.get(&v.id)).copied().unwrap_or_default(),
+            });
+        }
     }
-}
-
-/// The name of a deadline's kind: `invoice`, `reply`, `delivery`, `waiting`.
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Invoice => "invoice",
-        Kind::Reply => "reply",
-        Kind::Delivery => "delivery",
-        Kind::Waiting => "waiting",
-    }
-}
-
-/// Money without separators (`2250.00 USD`), or the text: for JSON, CSV
-/// and the feed.
-pub fn what_plain(w: &What) -> String {
-    match w {
-        What::Text(t) => t.clone(),
-        What::Owed { amount, currency } => format!("{amount} {currency}"),
-    }
+    Ok(out)
 }
 
 /// One client's record over the period (SPEC 8).

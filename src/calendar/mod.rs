@@ -22,6 +22,7 @@ use crate::values::{Cutoff, Duration, ParseError, Unit};
 
 mod clock;
 use clock::prev_day;
+pub mod feed;
 pub mod ics;
 pub mod time_input;
 pub mod words;

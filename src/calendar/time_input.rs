@@ -63,7 +63,9 @@ fn parse_ymd(b: &[u8]) -> Option<NaiveDate> {
     let y = digits(&b[0..4])?;
     let m = digits(&b[5..7])?;
     let d = digits(&b[8..10])?;
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    // Year 0000 is not a year anyone means (and not in the Gregorian
+    // calendar's count): bad input.
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).filter(|_| y >= 1)
 }
 
 /// `HH:MM` or `HH:MM:SS`.

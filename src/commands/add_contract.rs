@@ -8,13 +8,13 @@ use crate::book::contracts::{self, NewContract};
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::contract::{parse_topics, Topic};
-use crate::values::{Money, ParseError};
+use crate::values::Money;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The client's handle
     pub client: String,
-    /// When it was signed
+    /// When it was signed (e.g. yesterday, nov 2)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub signed: String,
     /// hourly, fixed or retainer
@@ -23,7 +23,7 @@ pub struct Args {
     /// The agreed rate or price
     #[arg(long, value_name = "MONEY", allow_hyphen_values = true)]
     pub rate: Option<String>,
-    /// The last day it is in force [default: never expires]
+    /// The last day it is in force (e.g. dec 31, +52w) [default: never expires]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub expires: Option<String>,
     /// What it covers: contact, communication, payment, late-fee, interest,
@@ -35,18 +35,14 @@ pub struct Args {
     pub file: Option<std::path::PathBuf>,
 }
 
-fn parse_kind(s: &str) -> Result<String, ParseError> {
-    let k = s.trim().to_ascii_lowercase();
-    match k.as_str() {
-        "hourly" | "fixed" | "retainer" => Ok(k),
-        _ => Err(ParseError::new("expected hourly, fixed or retainer, e.g. retainer")),
-    }
-}
-
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let signed = ctx.date("--signed", &self.signed)?;
-        let kind = self.kind.as_deref().map(|k| parse_flag("--kind", k, parse_kind)).transpose()?;
+        let kind = self
+            .kind
+            .as_deref()
+            .map(|k| parse_flag("--kind", k, crate::values::codes::contract_kind))
+            .transpose()?;
         let rate = self.rate.as_deref().map(|r| parse_flag("--rate", r, str::parse::<Money>)).transpose()?;
         let expires = self.expires.as_deref().map(|d| ctx.date("--expires", d)).transpose()?;
         if let (Some(e), Some(raw)) = (expires, &self.expires) {

@@ -21,7 +21,7 @@ pub struct Args {
     /// The invoice number [default: the next INV-0001, INV-0002, ...]
     #[arg(long, value_name = "NUM")]
     pub number: Option<String>,
-    /// The issue date [default: today]
+    /// The issue date (e.g. yesterday, nov 30) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub issued: Option<String>,
     /// Payment terms for this invoice [default: the client's terms on the issue date]
@@ -35,16 +35,10 @@ pub struct Args {
     pub phase: Option<String>,
 }
 
-/// An invoice number: any printable text without spaces (`INV-0042`,
-/// `2026/7`), at most 64 characters.
+/// An invoice number (SPEC 6): up to 40 letters, digits and `-_./#`, e.g.
+/// `INV-0042` or `2026/7`.
 fn invoice_number(s: &str) -> Result<String, UserError> {
-    let t = s.trim();
-    if t.is_empty() || t.len() > 64 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(UserError::new(format!(
-            "--number {s:?}: expected an invoice number without spaces, e.g. INV-0042"
-        )));
-    }
-    Ok(t.to_string())
+    parse_flag("--number", s, crate::values::codes::invoice_number)
 }
 
 impl Args {

@@ -21,7 +21,7 @@ pub struct Args {
     /// Only these codes, e.g. overdue-invoice,late-reply
     #[arg(long, value_name = "CODE,...")]
     pub only: Option<String>,
-    /// List past events from TIME on [default: 7 days back]
+    /// List past events from TIME on (e.g. last monday, -2w) [default: 7 days back]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Warn of deadlines this close [default: the config's `soon`]

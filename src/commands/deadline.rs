@@ -12,7 +12,7 @@ use crate::values::Span;
 pub struct Args {
     /// A duration or range: 4bh, 1bd, 1-2bd, 3d, 90m
     pub duration: String,
-    /// Count from TIME [default: now]
+    /// Count from TIME (e.g. friday 16:00, tomorrow 9:00) [default: now]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Start the clock at the first check time (config `check_times`)

@@ -12,7 +12,7 @@ use super::shared::mark;
 pub struct Args {
     /// The message number (see `expect messages`)
     pub id: String,
-    /// When you delivered [default: now]
+    /// When you delivered (e.g. 16:00, yesterday 17:30) [default: now]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 }

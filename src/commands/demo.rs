@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use crate::book::check::{self, Filter};
 use crate::book::mail::Summary;
 use crate::config::Config;
-use crate::context::Ctx;
+use crate::context::{AsOf, Ctx};
 use crate::error::UserError;
 use crate::output::Output;
 
@@ -25,7 +25,7 @@ impl Args {
     pub fn run(
         self,
         db: Option<PathBuf>,
-        as_of: Option<&str>,
+        as_of: Option<AsOf<'_>>,
         clock: chrono::DateTime<chrono::Utc>,
         out: Output,
     ) -> anyhow::Result<ExitCode> {

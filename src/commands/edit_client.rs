@@ -38,11 +38,11 @@ pub struct Args {
     pub no_domains: Vec<String>,
     #[command(flatten)]
     pub rules: RuleFlags,
-    /// When the rule change takes effect [default: today, or notice_period
-    /// from today for a stricter change]
+    /// When the rule change takes effect (e.g. next monday, +30d) [default: today, or
+    /// notice_period from today for a stricter change]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub effective: Option<String>,
-    /// When the client was told of the change
+    /// When the client was told of the change (e.g. yesterday, last friday)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub notified: Option<String>,
 }

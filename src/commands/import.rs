@@ -165,17 +165,9 @@ impl Args {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         let kind = kind_of(path, &text);
         let doc = parse(path, &text, kind)?;
-        let existed = ctx.db_path.exists();
-        let result = self.write(ctx, &doc, &text, kind);
-        if result.is_err() && !existed {
-            // We created the database for this import: leave nothing behind.
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = ctx.db_path.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        let counts = result?;
+        // A failed import writes nothing; into a new path it leaves an empty
+        // database, never removing a file another process may be using.
+        let counts = self.write(ctx, &doc, &text, kind)?;
         let mut said = format!(
             "imported {} clients, {} members, {} invoices, {} messages from {}",
             counts.clients,

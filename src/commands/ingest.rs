@@ -30,7 +30,7 @@ pub struct Args {
     /// Show what would be recorded, and record nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// Read client mail from TIME on, also mail from before the client was added
+    /// Read client mail from TIME on (e.g. jan 1, -30d), also mail from before the client was added
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
 }

@@ -27,13 +27,14 @@ pub struct Args {
     /// The channel it came by
     #[arg(long, value_name = "CHANNEL", default_value = "email")]
     pub via: String,
-    /// When it arrived [default: now]
+    /// When it arrived (e.g. 9:30am, yesterday 16:00) [default: now]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// It asks for work
     #[arg(long)]
     pub request: bool,
-    /// When the client wants the work done (implies --request; relative to --at)
+    /// When the client wants the work done (e.g. friday 16:00, +2bd; implies --request; +N
+    /// counts from --at)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub wants: Option<String>,
     /// It needs no reply

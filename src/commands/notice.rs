@@ -14,7 +14,8 @@ use crate::context::Ctx;
 pub struct Args {
     /// The client's handle
     pub client: String,
-    /// Record that the notice was sent on DATE [default: today] (`--sent=-2d` for a relative date)
+    /// Record that the notice was sent on DATE (e.g. yesterday, last monday; `--sent=-2d` for a
+    /// relative date) [default: today]
     #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today")]
     pub sent: Option<String>,
 }

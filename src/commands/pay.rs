@@ -18,7 +18,7 @@ pub struct Args {
     pub number: String,
     /// The amount paid [default: the principal balance]
     pub amount: Option<String>,
-    /// The day it was paid [default: today]
+    /// The day it was paid (e.g. yesterday, last friday) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
 }

@@ -11,7 +11,7 @@ use super::shared::{on_or_today, record_id};
 pub struct Args {
     /// The item's number (see `expect waiting`)
     pub id: String,
-    /// The day it came in [default: today]
+    /// The day it came in (e.g. yesterday, last friday) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
 }

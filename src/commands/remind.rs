@@ -9,8 +9,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
 use crate::book::reminders::{self, Due};
 use crate::context::Ctx;
 use crate::error::UserError;
@@ -46,6 +44,7 @@ impl Args {
             }
             return Ok(ExitCode::SUCCESS);
         }
+        let mut files = crate::files::Batch::new();
         if let Some(dir) = &self.out {
             if !dir.is_dir() {
                 return Err(UserError::new(format!("--out {}: not a folder", dir.display()))
@@ -53,21 +52,19 @@ impl Args {
                     .into());
             }
             for r in &mut due {
-                // Numbers from an imported file may hold anything: keep the
-                // file inside DIR.
-                let name: String = r
-                    .invoice
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
-                    .collect();
-                let path = dir.join(format!("{}-{}.txt", name.trim_start_matches('.'), r.tone));
-                std::fs::write(&path, &r.text).with_context(|| format!("writing {}", path.display()))?;
+                // One file per invoice, inside DIR whatever its number holds.
+                let path = dir.join(format!("{}-{}.txt", crate::files::safe_name(&r.invoice), r.tone));
+                if !self.dry_run {
+                    files.write(&path, r.text.as_bytes())?;
+                }
                 r.file = Some(path.display().to_string());
             }
         }
         if !self.dry_run {
             store.write(|tx| reminders::record_reminders(tx, &env, &due))?;
         }
+        // Recorded: the files stay (a failure before this removes them).
+        files.keep();
         match ctx.out.format {
             Format::Table => {
                 let text = if self.out.is_some() {

@@ -11,7 +11,7 @@ use super::shared::mark;
 pub struct Args {
     /// The message number (see `expect messages`)
     pub id: String,
-    /// When you answered [default: now]
+    /// When you answered (e.g. 16:00, yesterday 17:30) [default: now]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 }

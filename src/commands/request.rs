@@ -15,7 +15,7 @@ use super::shared::record_id;
 pub struct Args {
     /// The message number (see `expect messages`)
     pub id: String,
-    /// When the client wants the work done (relative values count from its arrival)
+    /// When the client wants the work done (e.g. friday 16:00, +2bd; +N counts from its arrival)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub wants: Option<String>,
 }

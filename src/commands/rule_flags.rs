@@ -42,10 +42,10 @@ pub struct RuleFlags {
     #[arg(long, value_name = "FEE", allow_hyphen_values = true)]
     pub rush_fee: Option<String>,
     /// A phase may start only when the previous one is paid
-    #[arg(long, overrides_with = "no_phase_gating")]
+    #[arg(long, conflicts_with = "no_phase_gating")]
     pub phase_gating: bool,
     /// Phases may start whether or not the previous one is paid
-    #[arg(long, overrides_with = "phase_gating")]
+    #[arg(long)]
     pub no_phase_gating: bool,
     /// How long before a stricter change the client must be told, e.g. 30d
     #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]

@@ -18,7 +18,7 @@ pub struct Args {
     /// Only this client
     #[arg(long, value_name = "CLIENT")]
     pub client: Option<String>,
-    /// Start of the period [default: 90 days back]
+    /// Start of the period (e.g. jan 1, last monday) [default: 90 days back]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
 }

@@ -1,7 +1,8 @@
 //! What the commands share: turning arguments into values (handles, texts,
 //! record numbers, amounts, `--at` and `--on`; each refusal names the flag
 //! and shows a good value), recording a mark on a message, and the table
-//! of flags that `check` and `demo` print.
+//! of flags that `check` and `demo` print; and "did you mean" for an
+//! unknown name.
 
 use std::process::ExitCode;
 
@@ -21,15 +22,9 @@ pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
     parse_flag(what, s, str::parse::<Handle>)
 }
 
-/// A non-empty, single-line text (names, subjects).
+/// A one-line TEXT (names, subjects, roles, reasons), kept exactly as given.
 pub fn text(flag: &str, s: &str) -> Result<String, UserError> {
-    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.is_empty() || t.chars().count() > 500 {
-        return Err(UserError::new(format!(
-            "{flag} {s:?}: expected a non-empty text of at most 500 characters, e.g. \"Acme Corp\""
-        )));
-    }
-    Ok(t)
+    parse_flag(flag, s, |v| crate::values::text::one_line(v).map(|()| v.to_string()))
 }
 
 /// The DOMAINs given to `flag` (`--domain`, `--no-domain`), each checked.
@@ -101,6 +96,22 @@ pub fn mark(ctx: &Ctx, id: &str, at: Option<&str>, mark: Mark) -> anyhow::Result
     };
     ctx.out.record(&view, || format!("{verb} message {id}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `err` with the nearest known name added when it is an unknown client,
+/// member, invoice or project ("did you mean"), looked up afresh: the
+/// failed command's transaction is gone, and nothing is written.
+pub fn did_you_mean(ctx: &Ctx, err: anyhow::Error) -> anyhow::Error {
+    let unknown = matches!(err.downcast_ref::<BookError>(), Some(BookError::Unknown { near: None, .. }));
+    // Only a bare refusal: one wrapped in context keeps its wording.
+    if !unknown || err.chain().count() > 1 {
+        return err;
+    }
+    let Ok(store) = ctx.store() else { return err };
+    match err.downcast::<BookError>() {
+        Ok(refusal) => crate::book::names::with_nearest(&store.read(), refusal).into(),
+        Err(err) => err,
+    }
 }
 
 /// The exit status for a list of flags: 1 when an undismissed violation is

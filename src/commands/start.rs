@@ -11,7 +11,7 @@ use super::shared::mark;
 pub struct Args {
     /// The message number (see `expect messages`)
     pub id: String,
-    /// When work began [default: now]
+    /// When work began (e.g. 9:30am, yesterday 14:00) [default: now]
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 }

@@ -15,7 +15,7 @@ pub struct Args {
     pub project: String,
     /// The phase's name
     pub phase: String,
-    /// The day it started [default: today]
+    /// The day it started (e.g. yesterday, last monday) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
     /// The client, where two clients have a project of that name

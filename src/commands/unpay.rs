@@ -10,7 +10,7 @@ use crate::context::Ctx;
 pub struct Args {
     /// The invoice number, e.g. INV-0001
     pub number: String,
-    /// Remove the (latest) payment made on DATE
+    /// Remove the (latest) payment made on DATE (e.g. yesterday, last friday)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
 }

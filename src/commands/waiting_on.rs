@@ -14,7 +14,7 @@ pub struct Args {
     pub client: String,
     /// What they owe you, e.g. "homepage copy"
     pub what: String,
-    /// The last day it is due (it covers that whole day)
+    /// The last day it is due, covering that whole day (e.g. friday, dec 4)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: String,
 }

@@ -92,6 +92,20 @@ impl MessageFacts {
     }
 }
 
+/// Who wrote to whom, once, and what the agreed route is: `request 2: Bill
+/// Lumbergh <bill@initech.example> wrote to sam, not to the manager me: ...`.
+fn bypass_detail(m: &MessageFacts) -> String {
+    let from_primary = m.primary.as_ref().is_some_and(|p| p.eq_ignore_ascii_case(&m.from));
+    let contact = m.primary.as_deref().unwrap_or("not named yet");
+    let wrong = match (from_primary, m.to == m.manager) {
+        (true, _) => format!(", not to the manager {}", m.manager),
+        (false, true) => format!(", but the primary contact is {contact}"),
+        (false, false) => format!("; the agreed route is {contact} writing to the manager {}", m.manager),
+    };
+    let (what, id, from, to, client) = (m.what(), m.id, &m.from, &m.to, &m.client);
+    format!("{what} {id}: {from} wrote to {to}{wrong}: remind {client} of the agreed route")
+}
+
 /// Every flag of one message as of `clock.now`. Replies, closes, starts and
 /// deliveries after `now` are treated as not (yet) made.
 pub fn message_flags(m: &MessageFacts, clock: &Clock) -> Vec<Flag> {
@@ -103,21 +117,7 @@ pub fn message_flags(m: &MessageFacts, clock: &Clock) -> Vec<Flag> {
     let id = m.id;
     let what = m.what();
     if m.bypassed {
-        let agreed = match &m.primary {
-            Some(p) => format!("{p} writing to {}", m.manager),
-            None => format!("the primary contact writing to {}", m.manager),
-        };
-        out.push(
-            m.flag(
-                Code::BypassedContact,
-                &m.at,
-                format!(
-                    "{what} {id} from {} to {} bypassed the single point of contact ({agreed}): remind {} of the agreed route",
-                    m.from, m.to, m.client
-                ),
-            )
-            .as_event(),
-        );
+        out.push(m.flag(Code::BypassedContact, &m.at, bypass_detail(m)).as_event());
     }
     if m.wrong_channel {
         let agreed =

@@ -66,8 +66,10 @@ impl Topic {
 
     /// The rules (by their names, or `primary contact` / `manager` / `check
     /// times`) this topic covers that need cover under `rules`: a rule that
-    /// is none or off needs none; the point of contact always does.
-    pub fn rules_needing_cover(self, rules: &Rules) -> Vec<&'static str> {
+    /// is none or off needs none, and neither does phase gating for a client
+    /// with no project (`has_projects` false); the point of contact always
+    /// does.
+    pub fn rules_needing_cover(self, rules: &Rules, has_projects: bool) -> Vec<&'static str> {
         match self {
             Topic::Contact => vec!["primary contact", "manager"],
             Topic::Communication => vec!["channels", "response", "check times"],
@@ -84,7 +86,7 @@ impl Topic {
             }
             Topic::Rush => rules.rush_fee.map(|_| vec!["rush_fee"]).unwrap_or_default(),
             Topic::Phases => {
-                if rules.phase_gating {
+                if rules.phase_gating && has_projects {
                     vec!["phase_gating"]
                 } else {
                     Vec::new()
@@ -198,6 +200,8 @@ pub struct ClientContracts<'a, Tz: TimeZone> {
     pub name: &'a str,
     /// When the client was added.
     pub since: DateTime<Tz>,
+    /// Whether the client has a project.
+    pub has_projects: bool,
     pub contracts: &'a [ContractTerms],
     /// Every version, the complete first one included.
     pub versions: &'a [RuleVersion],
@@ -262,7 +266,7 @@ pub fn contract_flags<Tz: TimeZone>(
     let rules = rules_on(c.versions, today);
     let mut out = Vec::new();
     for topic in uncovered {
-        let names = topic.rules_needing_cover(&rules);
+        let names = topic.rules_needing_cover(&rules, c.has_projects);
         if names.is_empty() {
             continue;
         }

@@ -59,6 +59,7 @@ fn no_contract_until_one_is_signed_and_after_it_expires() {
         handle: "acme",
         name: "Acme Corp",
         since: start(d("2026-01-10")),
+        has_projects: true,
         contracts: &contracts,
         versions: &versions,
     };
@@ -89,6 +90,7 @@ fn gaps_name_the_topic_and_its_rules_but_not_rules_that_are_off() {
         handle: "acme",
         name: "Acme Corp",
         since: start(d("2026-01-10")),
+        has_projects: true,
         contracts: &contracts,
         versions: &versions,
     };
@@ -120,6 +122,28 @@ fn gaps_name_the_topic_and_its_rules_but_not_rules_that_are_off() {
 }
 
 #[test]
+fn phase_gating_needs_cover_only_for_a_client_with_a_project() {
+    let rules = builtin_defaults(); // phase gating on
+    let versions = [first(&rules)];
+    let all_but_phases: Vec<Topic> = Topic::ALL.into_iter().filter(|t| *t != Topic::Phases).collect();
+    let contracts = [contract("2026-01-01", None, &all_but_phases)];
+    let c = ClientContracts {
+        handle: "acme",
+        name: "Acme",
+        since: start(d("2026-01-01")),
+        has_projects: false,
+        contracts: &contracts,
+        versions: &versions,
+    };
+    assert!(contract_flags(&c, d("2026-11-27"), start).is_empty());
+    let with_project = ClientContracts { has_projects: true, ..c };
+    assert_eq!(
+        keys(&contract_flags(&with_project, d("2026-11-27"), start)),
+        vec!["contract-gap:client:acme:phases"]
+    );
+}
+
+#[test]
 fn contracts_signed_after_as_of_do_not_count() {
     let rules = builtin_defaults();
     let versions = [first(&rules)];
@@ -128,6 +152,7 @@ fn contracts_signed_after_as_of_do_not_count() {
         handle: "acme",
         name: "Acme",
         since: start(d("2026-01-01")),
+        has_projects: true,
         contracts: &contracts,
         versions: &versions,
     };

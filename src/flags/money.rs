@@ -75,6 +75,8 @@ pub struct UnpaidPhase<Tz: TimeZone> {
     pub project: String,
     pub phase: String,
     pub previous: String,
+    /// Whether the previous phase has an invoice (issued, not void) yet.
+    pub invoiced: bool,
     pub started: DateTime<Tz>,
 }
 
@@ -90,8 +92,13 @@ pub fn unpaid_phase<Tz: TimeZone>(items: &[UnpaidPhase<Tz>]) -> Vec<Flag> {
                 format!("phase {} of {}", p.phase, p.project),
                 &p.started,
                 format!(
-                    "phase {} of {} started while phase {} is unpaid: invoice it and get it paid before going further",
-                    p.phase, p.project, p.previous
+                    "phase {} of {} started while phase {} is unpaid: {} before going further \
+                     (`expect projects --client {}` shows the phases)",
+                    p.phase,
+                    p.project,
+                    p.previous,
+                    if p.invoiced { "get its invoice paid" } else { "invoice it and get it paid" },
+                    p.client
                 ),
             )
         })
@@ -135,14 +142,22 @@ mod tests {
         let s = suspension_due(&items);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].key, "suspension-due:invoice:INV-0007");
-        let p = unpaid_phase(&[UnpaidPhase {
+        let phase = |invoiced| UnpaidPhase {
             client: "acme".into(),
             project: "site".into(),
             phase: "build".into(),
             previous: "design".into(),
+            invoiced,
             started: at,
-        }]);
+        };
+        let p = unpaid_phase(&[phase(false), phase(true)]);
         assert_eq!(p[0].key, "unpaid-phase:phase:acme:site:build");
         assert_eq!(p[0].code, Code::UnpaidPhase);
+        assert_eq!(
+            p[0].detail,
+            "phase build of site started while phase design is unpaid: invoice it and get it paid before \
+             going further (`expect projects --client acme` shows the phases)"
+        );
+        assert!(p[1].detail.contains("design is unpaid: get its invoice paid before going further"));
     }
 }

@@ -134,3 +134,72 @@ pub fn render(
     );
     s
 }
+
+/// The rule as a noun for "from DATE the late fee is `10%`", and whether
+/// it is plural.
+fn rule_noun(rule: &str) -> (&'static str, bool) {
+    match rule {
+        "channels" => ("the channels", true),
+        "response" => ("the reply time", false),
+        "terms" => ("the payment terms", true),
+        "grace" => ("the grace period", false),
+        "late_fee" => ("the late fee", false),
+        "interest" => ("the interest on late payments", false),
+        "suspend_after" => ("the pause of work for late payment", false),
+        "turnaround" => ("the turnaround", false),
+        "start_within" => ("the start of new work", false),
+        "cutoff" => ("the cut-off for new requests", false),
+        "rush_fee" => ("the rush fee", false),
+        "phase_gating" => ("payment between project phases", false),
+        "notice_period" => ("the notice of changes", false),
+        _ => ("the terms", true),
+    }
+}
+
+/// The section of upcoming rule changes ("from 2027-01-01 the late fee is
+/// `10%`", with what it means), appended to the sheet; empty when none is
+/// coming.
+pub fn coming_changes(changes: &[super::notice::Change]) -> String {
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut s = "\n## Coming changes\n\n".to_string();
+    for c in changes {
+        let (noun, plural) = rule_noun(c.rule);
+        let now = c.from.as_deref().map(|f| format!(" (until then `{f}`)")).unwrap_or_default();
+        let what = match &c.to {
+            Some(to) => format!("{noun} {} `{to}`{now}", if plural { "are" } else { "is" }),
+            None => format!("there is no {}{now}", noun.trim_start_matches("the ")),
+        };
+        s += &format!("- **From {}:** {what}. {}\n", c.effective, c.meaning);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::letters::notice::Change;
+
+    #[test]
+    fn coming_changes_say_from_when_what_and_what_it_means() {
+        assert_eq!(coming_changes(&[]), "");
+        let change = |rule, from: Option<&str>, to: Option<&str>| Change {
+            effective: "2027-01-01".parse().unwrap(),
+            rule,
+            from: from.map(Into::into),
+            to: to.map(Into::into),
+            stricter: true,
+            meaning: "It means something.".into(),
+        };
+        assert_eq!(
+            coming_changes(&[
+                change("late_fee", Some("5%"), Some("10%")),
+                change("rush_fee", Some("50%"), None)
+            ]),
+            "\n## Coming changes\n\n\
+             - **From 2027-01-01:** the late fee is `10%` (until then `5%`). It means something.\n\
+             - **From 2027-01-01:** there is no rush fee (until then `50%`). It means something.\n"
+        );
+    }
+}

@@ -118,15 +118,27 @@ pub struct ActiveClient {
     pub handle: String,
     pub name: String,
     pub created_at: i64,
+    /// Whether it has a project (phase gating needs cover only then).
+    pub has_projects: bool,
 }
 
 /// Active clients (of one, or all), by handle: the clients the contract
 /// flags look at.
 pub fn active_clients(db: &impl Db, client: Option<i64>) -> Result<Vec<ActiveClient>, StoreError> {
     conn(db).all(
-        "SELECT id, handle, name, created_at FROM clients WHERE archived = 0 AND (?1 IS NULL OR id = ?1) ORDER BY handle",
+        "SELECT c.id, c.handle, c.name, c.created_at, \
+                CASE WHEN EXISTS (SELECT 1 FROM projects pj WHERE pj.client_id = c.id) THEN 1 ELSE 0 END \
+         FROM clients c WHERE c.archived = 0 AND (?1 IS NULL OR c.id = ?1) ORDER BY c.handle",
         p![client],
-        |r| Ok(ActiveClient { id: r.get(0)?, handle: r.get(1)?, name: r.get(2)?, created_at: r.get(3)? }),
+        |r| {
+            Ok(ActiveClient {
+                id: r.get(0)?,
+                handle: r.get(1)?,
+                name: r.get(2)?,
+                created_at: r.get(3)?,
+                has_projects: r.get(4)?,
+            })
+        },
     )
 }
 

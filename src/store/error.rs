@@ -15,6 +15,12 @@ pub enum StoreError {
     /// The file is another program's, or not a database at all.
     #[error("{} is not an expect database", .0.display())]
     NotOurs(PathBuf),
+    /// Our application id, but no valid schema version.
+    #[error(
+        "{} is damaged or was changed by another program: it has no valid schema version (user_version {found}); the file was left untouched",
+        path.display()
+    )]
+    NoSchema { path: PathBuf, found: i64 },
     /// Written by a newer `expect`.
     #[error(
         "database {} was written by a newer version of expect (schema {found}; this one knows {known})",
@@ -76,6 +82,11 @@ impl StoreError {
             StoreError::During { source, .. } => source.root(),
             other => other,
         }
+    }
+
+    /// Whether the file is damaged (as opposed to missing, refused or busy).
+    pub fn is_damage(&self) -> bool {
+        matches!(self.root(), StoreError::Corrupt(_) | StoreError::Damaged(_) | StoreError::NoSchema { .. })
     }
 
     /// Whether a retry of the whole transaction may succeed.

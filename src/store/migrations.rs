@@ -9,6 +9,26 @@ use super::{StoreError, APPLICATION_ID};
 const MIGRATIONS: &[&str] =
     &[include_str!("sql/0001_init.sql"), include_str!("sql/0002_mail_money_identity.sql")];
 
+/// The tables of the current schema.
+pub const TABLES: [&str; 16] = [
+    "book",
+    "client_domains",
+    "clients",
+    "contacts",
+    "contracts",
+    "dismissals",
+    "invoices",
+    "members",
+    "messages",
+    "payments",
+    "phases",
+    "projects",
+    "reminders",
+    "rule_versions",
+    "waiting",
+    "waivers",
+];
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 

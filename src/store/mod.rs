@@ -20,6 +20,7 @@ pub mod mail;
 pub mod members;
 pub mod messages;
 mod migrations;
+pub mod names;
 mod open;
 pub mod projects;
 pub mod records;
@@ -52,6 +53,9 @@ pub enum Access {
     Existing,
     /// Writing commands: a missing database (and its folder) is created.
     Create,
+    /// Shell completion: read only, never created, migrated or switched to
+    /// WAL, and no file made beside it (see [`open::open_read_only`]).
+    ReadOnly,
 }
 
 impl Store {
@@ -72,9 +76,29 @@ impl Store {
         &self.path
     }
 
-    /// Writes a consistent copy of the database to `dest`, a new file.
+    /// Writes a consistent copy of the database to `dest`, a new file
+    /// (refused when the database fails SQLite's quick check).
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         open::backup(&self.conn, dest)
+    }
+
+    /// SQLite's quick check: `Corrupt` when it finds damage.
+    pub fn quick_check(&self) -> Result<(), StoreError> {
+        open::quick_check(&self.conn)
+    }
+
+    /// SQLite's full integrity check and the schema's tables: the problems
+    /// found, none when the database is sound.
+    pub fn verify(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = open::integrity_check(&self.conn)?;
+        let tables: Vec<String> =
+            self.conn.all("SELECT name FROM sqlite_master WHERE type = 'table'", sql::p![], |r| r.get(0))?;
+        for want in migrations::TABLES {
+            if !tables.iter().any(|t| t == want) {
+                problems.push(format!("table {want} is missing"));
+            }
+        }
+        Ok(problems)
     }
 
     /// Refreshes the planner's statistics (after a large import).

@@ -78,12 +78,12 @@ impl Duration {
     }
 
     /// Parses a duration that must be in days (`grace`, `suspend_after`,
-    /// `notice_period`): `30d`, or a bare number of days.
+    /// `notice_period`): `30d` (or whole weeks, `2w`). A bare number is
+    /// refused: its unit must be said.
     pub fn parse_days(s: &str) -> Result<Duration, ParseError> {
         let t = s.trim();
         if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            let n = parse_count(t).ok_or_else(|| ParseError::new("expected a number of days, e.g. 30d"))?;
-            return Ok(Duration::new(n, Unit::Days));
+            return Err(ParseError::new(format!("a number of days needs its unit, e.g. {t}d")));
         }
         match t.parse::<Duration>() {
             Ok(d) if d.unit == Unit::Days => Ok(d),
@@ -240,11 +240,11 @@ mod tests {
     #[test]
     fn parse_days() {
         assert_eq!(Duration::parse_days("30d"), Ok(d(30, Unit::Days)));
-        assert_eq!(Duration::parse_days("30"), Ok(d(30, Unit::Days)));
+        assert_eq!(Duration::parse_days("30").unwrap_err().0, "a number of days needs its unit, e.g. 30d");
         assert_eq!(Duration::parse_days("2w"), Ok(d(14, Unit::Days)));
         assert_eq!(Duration::parse_days("0d"), Ok(d(0, Unit::Days)));
         assert_eq!(Duration::parse_days("14285w"), Ok(d(99_995, Unit::Days)));
-        for bad in ["", "2bd", "4h", "-1d", "1.5d", "d", "100001", "14286w"] {
+        for bad in ["", "2bd", "4h", "-1d", "1.5d", "d", "100001d", "14286w"] {
             assert_eq!(
                 Duration::parse_days(bad),
                 Err(ParseError::new("expected a number of days, e.g. 30d")),

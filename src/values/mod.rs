@@ -1,20 +1,23 @@
 //! Parsing and canonical display of every value a user types on the command
 //! line or in the config (SPEC section 3), and that a rule shows back in its
 //! canonical form (SPEC section 5): durations and ranges, money, fees, rates,
-//! payment terms, cut-offs, people, handles and mail domains. Every parser returns a
+//! payment terms, cut-offs, people, handles, mail domains and one-line texts. Every parser returns a
 //! [`ParseError`] whose message says what was expected, with an example, and
 //! every type's `Display` output parses back to the same value. No floating
 //! point is used anywhere.
 
+pub mod codes;
 mod cutoff;
 mod domain;
 mod duration;
 mod error;
 mod handle;
 mod money;
+mod near;
 mod person;
 mod rate;
 mod terms;
+pub mod text;
 
 pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, Cutoff};
 pub use domain::Domain;
@@ -22,6 +25,7 @@ pub use duration::{Duration, Span, Unit};
 pub use error::ParseError;
 pub use handle::Handle;
 pub use money::Money;
+pub use near::closest;
 pub use person::{parse_email, Person};
 pub use rate::{Fee, Interest, Percent, Rate, RatePeriod, RateScheme, Statutory};
 pub use terms::Terms;
