@@ -66,7 +66,7 @@ enum Who {
     Own,
 }
 
-/// Whose client mail is, from whom, and the member it went to.
+/// A client's mail: whose it is, from whom, and the member it went to.
 #[derive(Debug, Clone)]
 struct ClientMail {
     client_id: i64,
@@ -112,7 +112,7 @@ pub fn ingest(
             };
             match Mail::parse(&raw.bytes) {
                 Ok(mail) => {
-                    if let Some(p) = run.sort(tx, env, &raw, mail, pending.len())? {
+                    if let Some(p) = run.classify(tx, env, &raw, mail, pending.len())? {
                         pending.push(p);
                     }
                 }
@@ -148,7 +148,7 @@ impl Run<'_> {
 
     /// Decides what `mail` is; the mail to record, or None when it was
     /// counted as skipped.
-    fn sort(
+    fn classify(
         &mut self,
         db: &impl Db,
         env: &Env<'_>,

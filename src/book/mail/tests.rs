@@ -268,3 +268,21 @@ fn a_named_file_must_be_a_message_a_folder_may_hold_others() {
         .unwrap();
     assert_eq!((again.counts.logged, again.counts.already_read), (0, 1));
 }
+
+#[test]
+fn the_same_mail_in_two_folders_is_recorded_once() {
+    let config = config();
+    let mut store = book(&config);
+    let one =
+        mail("jane@acme.example", "alex@studio.example", (27, 9, 0), "Twice", "Message-ID: <twice@acme>");
+    let sent = mail(
+        "alex@studio.example",
+        "jane@acme.example",
+        (27, 10, 0),
+        "Re: Twice",
+        "Message-ID: <r@st>\nIn-Reply-To: <twice@acme>",
+    );
+    let run = ingest_at(&mut store, &config, t(30, 12, 0), &[one.clone(), sent.clone(), one, sent], None);
+    assert_eq!(actions(&run), [(Action::Logged, 1, "acme"), (Action::Replied, 1, "acme")]);
+    assert_eq!(run.report.counts.already_read, 2);
+}
