@@ -1,6 +1,11 @@
 //! The demo data of SPEC 9, built through the same operations every
 //! command uses, in one transaction against a fresh database, with every
-//! date relative to the as-of time.
+//! date relative to the as-of time; its mail is a small Maildir written
+//! into a folder and read by `ingest`'s operation ([`mail`]).
+
+mod mail;
+
+use std::path::Path;
 
 use chrono::{DateTime, Datelike as _, Days, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
@@ -8,6 +13,7 @@ use chrono_tz::Tz;
 use crate::book::clients::{self, ClientEdit, NewClient};
 use crate::book::contracts::{self, NewContract};
 use crate::book::invoices::{self, NewInvoice};
+use crate::book::mail::IngestReport;
 use crate::book::messages::{self, Inbound, Mark};
 use crate::book::{projects, work, BookError, Env};
 use crate::flags::contract::Topic;
@@ -28,6 +34,10 @@ fn person(s: &str) -> Person {
 
 fn handle(s: &str) -> Result<Handle, BookError> {
     s.parse().map_err(|e| BookError::Inconsistent(format!("demo handle {s:?}: {e}")))
+}
+
+fn domain(s: &str) -> Result<crate::values::Domain, BookError> {
+    s.parse().map_err(|e| BookError::Inconsistent(format!("demo domain {s:?}: {e}")))
 }
 
 fn rules(pairs: &[(&str, &str)]) -> RulePatch {
@@ -74,6 +84,7 @@ impl Demo<'_, '_> {
             manager: manager.into(),
             currency: self.env.config.currency.clone(),
             rules: rules(pairs),
+            domains: Vec::new(),
         };
         clients::add_client(self.tx, self.env, &new).map(|_| ())
     }
@@ -90,6 +101,8 @@ impl Demo<'_, '_> {
             request: false,
             wants: None,
             fyi: false,
+            message_id: None,
+            follow_up_of: None,
         }
     }
 
@@ -120,8 +133,10 @@ impl Demo<'_, '_> {
     }
 }
 
-/// Fills the (new, empty) database in `store` with the demo situations.
-pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
+/// Fills the (new, empty) database in `store` with the demo situations,
+/// its Maildir written into `mail_dir` (a new or empty folder); returns what
+/// reading the Maildir did.
+pub fn build(store: &mut Store, env: &Env<'_>, mail_dir: &Path) -> Result<IngestReport, BookError> {
     store.write(|tx| {
         let d = Demo { tx, env };
         clients::update_me(tx, Some("Alex Rivera"), Some("alex@studio.example"))?;
@@ -161,9 +176,16 @@ pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
             ..ClientEdit::default()
         };
         clients::edit_client(tx, env, "acme", &edit)?;
+        clients::edit_client(
+            tx,
+            env,
+            "globex",
+            &ClientEdit { add_domains: vec![domain("globex.example")?], ..ClientEdit::default() },
+        )?;
         communication(&d)?;
         money_side(&d)?;
-        contract_side(&d)
+        contract_side(&d)?;
+        mail::mailbox(&d, mail_dir)
     })
 }
 

@@ -98,6 +98,17 @@ pub fn book_hint(e: &BookError) -> Option<String> {
             "only requests (logged with --request or --wants) are started and delivered".into()
         }
         BookError::BeforeArrival { .. } => "give the time it happened, e.g. --at now".into(),
+        BookError::AlreadyRequest(_) => "`expect messages --open` shows its deadlines".into(),
+        BookError::PublicDomain(_) => {
+            "add the client's people with `expect add-contact CLIENT PERSON` instead".into()
+        }
+        BookError::DomainTaken { owner, .. } => {
+            format!("`expect edit-client {owner} --no-domain DOMAIN` takes it from {owner} first")
+        }
+        BookError::NoSuchDomain { client, .. } => format!("`expect show-client {client}` lists its domains"),
+        BookError::NotAMessage { .. } => {
+            "name a Maildir, an mbox, a folder of message files or one message file".into()
+        }
         BookError::Void(_) => "a void invoice takes no payments".into(),
         BookError::AlreadyPaid { owed, .. } if owed.0 > 0 => {
             format!("give an AMOUNT to pay the late fee and interest still owed ({owed})")

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{check, contracts, invoices, messages, BookError, Env, Result};
+use super::{check, contracts, domains, invoices, messages, BookError, Env, Result};
 use crate::book::error::Kind;
 use crate::flags::Flag;
 use crate::rules::{rules_before, rules_on, upcoming, with_notice, RulePatch, RuleVersion, RulesView};
@@ -15,7 +15,7 @@ use crate::store::clients::{self as store_clients, ClientRow};
 use crate::store::records::{ClientRecord, ContactRecord, MemberRecord};
 use crate::store::rules::{insert_version, update_version, versions};
 use crate::store::{members, Db, Tx};
-use crate::values::{Handle, Person};
+use crate::values::{Domain, Handle, Person};
 
 /// The client named `handle`.
 pub fn find_client(db: &impl Db, handle: &str) -> Result<ClientRow> {
@@ -79,10 +79,13 @@ pub struct NewClient {
     pub currency: String,
     /// The rules agreed, over the config's defaults.
     pub rules: RulePatch,
+    /// Its mail domains.
+    pub domains: Vec<Domain>,
 }
 
-/// Records a client, its first (complete) rule version and its primary
-/// contact; returns the client as `show-client` shows it.
+/// Records a client, its first (complete) rule version, its primary
+/// contact and its mail domains; returns the client as `show-client` shows
+/// it.
 pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientView> {
     if store_clients::client_by_handle(tx, new.handle.as_str())?.is_some() {
         return Err(BookError::ClientExists(new.handle.as_str().to_string()));
@@ -113,6 +116,7 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
         };
         store_clients::insert_contact(tx, &contact)?;
     }
+    domains::change_domains(tx, id, new.handle.as_str(), &new.domains, &[])?;
     client_view(tx, env, new.handle.as_str())
 }
 
@@ -129,6 +133,9 @@ pub struct ClientEdit {
     pub effective: Option<NaiveDate>,
     /// When the client was told of it.
     pub notified: Option<NaiveDate>,
+    /// Mail domains to add and to remove.
+    pub add_domains: Vec<Domain>,
+    pub remove_domains: Vec<Domain>,
 }
 
 /// What an edit did.
@@ -145,6 +152,8 @@ pub struct Edited {
     pub changes: Map<String, Value>,
     /// The rules it makes stricter for the client (these need notice).
     pub stricter: Vec<&'static str>,
+    /// The client's mail domains after the edit.
+    pub domains: Vec<String>,
 }
 
 /// The date a rule change without an effective date takes: today, or
@@ -185,6 +194,8 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             edit.currency.as_deref().unwrap_or(&client.currency),
         )?;
     }
+    domains::change_domains(tx, client.id, &client.handle, &edit.add_domains, &edit.remove_domains)?;
+    let domains = domains::domains(tx, client.id)?;
     let patch = &edit.rules;
     if patch.is_empty() && edit.notified.is_none() {
         return Ok(Edited {
@@ -195,6 +206,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             amended: false,
             changes: Map::new(),
             stricter: Vec::new(),
+            domains,
         });
     }
     if patch.is_empty() && edit.effective.is_none() {
@@ -235,6 +247,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
         amended,
         changes: changes_map(&merged),
         stricter: merged.stricter_than(&before),
+        domains,
     })
 }
 
@@ -367,6 +380,8 @@ pub struct ClientView {
     pub currency: String,
     pub archived: bool,
     pub contacts: Vec<ContactView>,
+    /// Its mail domains, in byte order.
+    pub domains: Vec<String>,
     /// The date the rules are in force on (the as-of date).
     pub as_of: NaiveDate,
     pub rules: RulesView,
@@ -426,6 +441,7 @@ pub fn client_view(db: &impl Db, env: &Env<'_>, handle: &str) -> Result<ClientVi
         currency: client.currency.clone(),
         archived: client.archived,
         contacts,
+        domains: domains::domains(db, client.id)?,
         as_of: today,
         rules: rules_on(&all, today).view(),
         upcoming: upcoming_changes(&all, today),

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::store::import::{BadRecord, NumberClash};
 use crate::store::StoreError;
 use crate::values::text::Quoted;
-use crate::values::Money;
+use crate::values::{Money, ParseError};
 
 /// What kind of record a name or number was looked up as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,22 @@ pub enum BookError {
     OpenInvoices { client: String, count: i64 },
     #[error("message {0} is not a request")]
     NotARequest(i64),
+    #[error("message {0} is already a request")]
+    AlreadyRequest(i64),
+    /// A time given for a record that cannot be resolved (a local time that
+    /// does not exist).
+    #[error("{0}")]
+    BadTime(ParseError),
+    /// A mail domain that says nothing about its client.
+    #[error("{0} is a public mail domain: its addresses belong to no one client")]
+    PublicDomain(String),
+    #[error("domain {domain} already belongs to client {owner}")]
+    DomainTaken { domain: String, owner: String },
+    #[error("client {client} has no domain {domain}")]
+    NoSuchDomain { client: String, domain: String },
+    /// A file named to read mail from holds no message.
+    #[error("{origin}: {why}")]
+    NotAMessage { origin: String, why: String },
     /// Something dated before the message it is about arrived.
     #[error("{at}: before message {id} arrived ({arrived})")]
     BeforeArrival { id: i64, at: String, arrived: String },

@@ -10,14 +10,18 @@ pub mod check;
 pub mod clients;
 pub mod contracts;
 pub mod data;
+pub mod deadlines;
+pub mod domains;
 pub mod error;
 pub mod invoices;
+pub mod mail;
 pub mod messages;
 pub mod names;
 pub mod overdue;
 pub mod projects;
 pub mod reminders;
 pub mod reports;
+pub mod requests;
 pub mod ser;
 pub mod work;
 

@@ -41,6 +41,7 @@ fn client(h: &str, contact: Option<&str>, pairs: &[(&str, &str)]) -> NewClient {
         manager: "me".into(),
         currency: "USD".into(),
         rules,
+        domains: Vec::new(),
     }
 }
 
@@ -55,6 +56,8 @@ fn inbound(client: &str, from: &str, at: DateTime<Tz>) -> Inbound {
         request: false,
         wants: None,
         fyi: false,
+        message_id: None,
+        follow_up_of: None,
     }
 }
 

@@ -1,6 +1,6 @@
-//! `expect add-client`: a new client, their primary contact and the rules
-//! agreed with them (defaults from the config), through
-//! [`clients::add_client`].
+//! `expect add-client`: a new client, their primary contact, their mail
+//! domains and the rules agreed with them (defaults from the config),
+//! through [`clients::add_client`].
 
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ use crate::error::parse_flag;
 use crate::values::Person;
 
 use super::rule_flags::RuleFlags;
-use super::shared::{new_handle, text};
+use super::shared::{domains, new_handle, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,6 +29,9 @@ pub struct Args {
     /// Currency of the client's invoices [default: the config's]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
+    /// A mail domain of the client's (repeatable): mail from a new address there is theirs
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
     #[command(flatten)]
     pub rules: RuleFlags,
 }
@@ -49,6 +52,7 @@ impl Args {
                 None => ctx.config.currency.clone(),
             },
             rules: self.rules.patch()?,
+            domains: domains("--domain", &self.domains)?,
         };
         let env = ctx.env();
         let view = ctx.store_rw()?.write(|tx| clients::add_client(tx, &env, &new))?;

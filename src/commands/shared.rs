@@ -15,7 +15,7 @@ use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::{Flag, Severity};
 use crate::output::{Cell, Output, Style};
-use crate::values::{Handle, Money, ParseError};
+use crate::values::{Domain, Handle, Money, ParseError};
 
 /// Validates a new handle given as `what` (e.g. `client handle`).
 pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
@@ -25,6 +25,11 @@ pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
 /// A one-line TEXT (names, subjects, roles, reasons), kept exactly as given.
 pub fn text(flag: &str, s: &str) -> Result<String, UserError> {
     parse_flag(flag, s, |v| crate::values::text::one_line(v).map(|()| v.to_string()))
+}
+
+/// The DOMAINs given to `flag` (`--domain`, `--no-domain`), each checked.
+pub fn domains(flag: &str, given: &[String]) -> Result<Vec<Domain>, UserError> {
+    given.iter().map(|d| parse_flag(flag, d, str::parse::<Domain>)).collect()
 }
 
 /// A record number given as `ID` (`what`: `a message number, e.g. 12`).

@@ -1,5 +1,5 @@
 //! `expect show-client`: a client's rules in force, upcoming rule changes,
-//! contacts, open requests and invoices, contracts and current flags
+//! contacts and mail domains, open requests and invoices, contracts and current flags
 //! ([`clients::client_view`]).
 
 use std::process::ExitCode;
@@ -40,6 +40,9 @@ fn render(v: &ClientView) -> String {
         extra.extend(c.phone.clone());
         let extra = if extra.is_empty() { String::new() } else { format!(" ({})", extra.join(", ")) };
         s += &format!("  {}{who}{extra}\n", if c.primary { "* " } else { "  " });
+    }
+    if !v.domains.is_empty() {
+        s += &format!("\nmail domains: {}\n", v.domains.join(", "));
     }
     s += &format!("\nrules in force on {}:\n", v.as_of);
     for (name, value) in v.rules.pairs() {

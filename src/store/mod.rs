@@ -10,11 +10,13 @@ pub mod calendar;
 pub mod clients;
 pub mod contracts;
 pub mod dismissals;
+pub mod domains;
 mod error;
 pub mod export;
 pub mod identity;
 pub mod import;
 pub mod invoices;
+pub mod mail;
 pub mod members;
 pub mod messages;
 mod migrations;
@@ -111,6 +113,16 @@ impl Store {
         let out = f(&tx)?;
         tx.commit().map_err(|e| e.during("saving changes"))?;
         Ok(out)
+    }
+
+    /// Runs `f` in one immediate transaction and rolls it back whatever
+    /// happens: what a write would do, without doing it (`--dry-run`).
+    pub fn rehearse<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = Tx::begin(&self.conn, "BEGIN IMMEDIATE").map_err(|e| e.during("starting a transaction"))?;
+        f(&tx)
     }
 
     /// Read access (each query sees the latest committed data).

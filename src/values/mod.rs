@@ -1,13 +1,14 @@
 //! Parsing and canonical display of every value a user types on the command
 //! line or in the config (SPEC section 3), and that a rule shows back in its
 //! canonical form (SPEC section 5): durations and ranges, money, fees, rates,
-//! payment terms, cut-offs, people, handles and one-line texts. Every parser returns a
+//! payment terms, cut-offs, people, handles, mail domains and one-line texts. Every parser returns a
 //! [`ParseError`] whose message says what was expected, with an example, and
 //! every type's `Display` output parses back to the same value. No floating
 //! point is used anywhere.
 
 pub mod codes;
 mod cutoff;
+mod domain;
 mod duration;
 mod error;
 mod handle;
@@ -19,6 +20,7 @@ mod terms;
 pub mod text;
 
 pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, Cutoff};
+pub use domain::Domain;
 pub use duration::{Duration, Span, Unit};
 pub use error::ParseError;
 pub use handle::Handle;
