@@ -13,7 +13,7 @@ use crate::book::{projects, work, BookError, Env};
 use crate::flags::contract::Topic;
 use crate::rules::RulePatch;
 use crate::store::{Store, Tx};
-use crate::values::{Duration, Handle, Money, Person, Unit};
+use crate::values::{Decimal, Duration, Handle, MoneyInput, Numbers, Person, Unit};
 
 /// What a step of the demo needs: the transaction, the environment, and
 /// times relative to now.
@@ -39,8 +39,15 @@ fn rules(pairs: &[(&str, &str)]) -> RulePatch {
     patch
 }
 
-fn money(units: i64) -> Money {
-    Money(units * 100)
+/// `units` whole units of the client's currency, as if typed.
+fn money(units: i64) -> MoneyInput {
+    MoneyInput {
+        label: "demo amount".into(),
+        text: units.to_string(),
+        value: Decimal::new(units, 0),
+        currency: None,
+        numbers: Numbers::Comma,
+    }
 }
 
 impl Demo<'_, '_> {
@@ -72,8 +79,9 @@ impl Demo<'_, '_> {
             name: name.into(),
             contact: contact.map(person),
             manager: manager.into(),
-            currency: self.env.config.currency.clone(),
+            currency: self.env.config.currency,
             rules: rules(pairs),
+            typed_fees: Vec::new(),
         };
         clients::add_client(self.tx, self.env, &new).map(|_| ())
     }
@@ -173,7 +181,7 @@ pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
 /// project whose second phase started while the first was unpaid.
 fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     let late = d.invoice("acme", 1500, 45, None)?;
-    invoices::pay(d.tx, d.env, &late, Some(money(500)), d.days_ago(8))?;
+    invoices::pay(d.tx, d.env, &late, Some(&money(500)), d.days_ago(8))?;
     d.invoice("acme", 800, 100, None)?;
     d.invoice("initech", 2400, 5, None)?;
     let paid = d.invoice("umbrella", 900, 40, None)?;

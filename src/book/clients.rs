@@ -15,7 +15,7 @@ use crate::store::clients::{self as store_clients, ClientRow};
 use crate::store::records::{ClientRecord, ContactRecord, MemberRecord};
 use crate::store::rules::{insert_version, update_version, versions};
 use crate::store::{members, Db, Tx};
-use crate::values::{Handle, Person};
+use crate::values::{Currency, Fee, Handle, MoneyInput, Person};
 
 /// The client named `handle`.
 pub fn find_client(db: &impl Db, handle: &str) -> Result<ClientRow> {
@@ -76,9 +76,30 @@ pub struct NewClient {
     pub contact: Option<Person>,
     /// The member who is the client's point of contact on your side.
     pub manager: String,
-    pub currency: String,
+    pub currency: Currency,
     /// The rules agreed, over the config's defaults.
     pub rules: RulePatch,
+    /// The flat fees among them as typed (checked against the currency).
+    pub typed_fees: Vec<MoneyInput>,
+}
+
+/// Checks flat fees typed for a client of `currency`, and brings the flat
+/// fees of `patch` to the currency's decimals (`25.00` is JPY `25`).
+fn fees_in(currency: Currency, typed: &[MoneyInput], patch: &mut RulePatch) -> Result<()> {
+    for t in typed {
+        super::invoices::amount_in(t, currency)?;
+    }
+    for (name, rule) in [("late_fee", &mut patch.late_fee), ("rush_fee", &mut patch.rush_fee)] {
+        if let Some(Some(fee)) = rule {
+            let fixed = fee.in_decimals(currency.exponent()).ok_or_else(|| BookError::FeeDecimals {
+                rule: name,
+                value: fee.to_string(),
+                currency: currency.to_string(),
+            })?;
+            *rule = Some(Some(fixed));
+        }
+    }
+    Ok(())
 }
 
 /// Records a client, its first (complete) rule version and its primary
@@ -90,17 +111,19 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
     let manager = find_member(tx, &new.manager)?;
     let mut rules = env.config.defaults.clone();
     new.rules.apply_to(&mut rules);
+    let mut patch = rules.to_patch();
+    fees_in(new.currency, &new.typed_fees, &mut patch)?;
     let record = ClientRecord {
         id: 0,
         handle: new.handle.as_str().to_string(),
         name: new.name.clone(),
         manager_id: manager.id,
-        currency: new.currency.clone(),
+        currency: new.currency.to_string(),
         archived: false,
         created_at: env.now_ts(),
     };
     let id = store_clients::insert_client(tx, &record)?;
-    insert_version(tx, id, None, None, &rules.to_patch(), env.now_ts())?;
+    insert_version(tx, id, None, None, &patch, env.now_ts())?;
     if let Some(p) = &new.contact {
         let contact = ContactRecord {
             id: 0,
@@ -122,8 +145,10 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
 pub struct ClientEdit {
     pub name: Option<String>,
     pub manager: Option<String>,
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
     pub rules: RulePatch,
+    /// The flat fees among the rules as typed (checked against the currency).
+    pub typed_fees: Vec<MoneyInput>,
     /// When the rule change takes effect (default: today, or
     /// `notice_period` from today for a stricter change).
     pub effective: Option<NaiveDate>,
@@ -172,6 +197,15 @@ fn changes_map(patch: &RulePatch) -> Map<String, Value> {
 /// version to a stricter value than announced clears its notice date.
 pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) -> Result<Edited> {
     let client = find_client(tx, handle)?;
+    let currency = edit.currency.unwrap_or(client.currency);
+    if currency != client.currency && money_on_record(tx, client.id)? {
+        return Err(BookError::CurrencyInUse {
+            client: client.handle.clone(),
+            currency: client.currency.to_string(),
+        });
+    }
+    let mut patch = edit.rules.clone();
+    fees_in(currency, &edit.typed_fees, &mut patch)?;
     if edit.name.is_some() || edit.currency.is_some() || edit.manager.is_some() {
         let manager = match &edit.manager {
             Some(m) => find_member(tx, m)?.id,
@@ -182,10 +216,10 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             client.id,
             edit.name.as_deref().unwrap_or(&client.name),
             manager,
-            edit.currency.as_deref().unwrap_or(&client.currency),
+            currency,
         )?;
     }
-    let patch = &edit.rules;
+    let patch = &patch;
     if patch.is_empty() && edit.notified.is_none() {
         return Ok(Edited {
             id: None,
@@ -227,6 +261,8 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             edit.notified,
         ),
     };
+    // The charges of its settled invoices may follow other rules now.
+    crate::store::charges::recompute_cleared(tx, Some(client.id), &env.config.reference_rates)?;
     Ok(Edited {
         id: Some(id),
         client: client.handle.clone(),
@@ -236,6 +272,14 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
         changes: changes_map(&merged),
         stricter: merged.stricter_than(&before),
     })
+}
+
+/// Whether a client has amounts on record in its currency: invoices,
+/// phases, a contract rate or a flat fee in its rules.
+fn money_on_record(db: &impl Db, client_id: i64) -> Result<bool> {
+    let flat = |f: &Option<Option<Fee>>| matches!(f, Some(Some(Fee::Flat(_))));
+    Ok(store_clients::amounts_on_record(db, client_id)?
+        || versions(db, client_id)?.iter().any(|v| flat(&v.patch.late_fee) || flat(&v.patch.rush_fee)))
 }
 
 /// A contact as recorded by `add-contact`.
@@ -364,12 +408,15 @@ pub struct ClientView {
     pub handle: String,
     pub name: String,
     pub manager: String,
-    pub currency: String,
+    pub currency: Currency,
     pub archived: bool,
     pub contacts: Vec<ContactView>,
     /// The date the rules are in force on (the as-of date).
     pub as_of: NaiveDate,
     pub rules: RulesView,
+    /// The interest rule in plain words, for a statutory scheme with the
+    /// rate in force (`... 2.27% + 9 points = 11.27% a year`).
+    pub interest_words: Option<String>,
     pub upcoming: Vec<ChangeView>,
     pub flags: Vec<Flag>,
     /// Requests not delivered yet.
@@ -418,16 +465,20 @@ pub fn client_view(db: &impl Db, env: &Env<'_>, handle: &str) -> Result<ClientVi
     } else {
         check::gather(db, env, &check::Filter { client: Some(client.id), ..check::Filter::default() })?
     };
+    let rules = rules_on(&all, today);
     Ok(ClientView {
         id: client.id,
         handle: client.handle.clone(),
         name: client.name.clone(),
         manager: client.manager.clone(),
-        currency: client.currency.clone(),
+        currency: client.currency,
         archived: client.archived,
         contacts,
         as_of: today,
-        rules: rules_on(&all, today).view(),
+        rules: rules.view(),
+        interest_words: rules
+            .interest
+            .map(|i| crate::letters::interest_rule_words(i, today, &env.config.reference_rates)),
         upcoming: upcoming_changes(&all, today),
         flags,
         open_requests: messages::open_requests(db, env, client.id)?,

@@ -3,6 +3,8 @@
 //! one in use.
 
 use super::{BookError, Result};
+use crate::money::ReferenceRates;
+use crate::store::charges::recompute_cleared;
 use crate::store::export;
 pub use crate::store::export::Document;
 use crate::store::import::{self, ImportError};
@@ -17,14 +19,18 @@ pub fn export(db: &impl Db) -> Result<Document> {
 
 /// Reads `doc` into the database: into an empty one (holding nothing but
 /// member `me`, which the file's replaces), or with `merge` adding what is
-/// new under new ids.
-pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts> {
+/// new under new ids; `rates` are the reference rates the charges still
+/// owed are reckoned with.
+pub fn import(tx: &Tx<'_>, rates: &ReferenceRates, doc: &Document, merge: bool) -> Result<Counts> {
     if !merge && !export::is_empty(tx)? {
         return Err(BookError::NotEmpty);
     }
-    import::import(tx, doc, merge).map_err(|e| match e {
+    let counts = import::import(tx, doc, merge).map_err(|e| match e {
         ImportError::Bad(b) => BookError::BadRecord(b),
         ImportError::Clash(c) => BookError::NumberClash(c),
         ImportError::Store(s) => BookError::Store(s),
-    })
+    })?;
+    // The day each settled invoice owed nothing more.
+    recompute_cleared(tx, None, rates)?;
+    Ok(counts)
 }

@@ -6,11 +6,13 @@
 //! and returns typed results or a [`BookError`]. No printing, no command
 //! line, no clock: the caller passes "now" down.
 
+pub mod charges;
 pub mod check;
 pub mod clients;
 pub mod contracts;
 pub mod data;
 pub mod error;
+mod invoice_list;
 pub mod invoices;
 pub mod messages;
 pub mod overdue;

@@ -50,12 +50,27 @@ pub fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-/// Money without separators (`2250.00 USD`), or the text: for JSON, CSV
-/// and the feed.
+/// Money without separators, with its currency's decimals (`2250.00
+/// USD`), or the text: for JSON, CSV and the feed.
 pub fn what_plain(w: &What) -> String {
     match w {
         What::Text(t) => t.clone(),
-        What::Owed { amount, currency } => format!("{amount} {currency}"),
+        What::Owed { amount, currency } => match crate::values::Currency::parse(currency) {
+            Ok(c) => format!("{} {c}", c.amount(*amount).plain()),
+            Err(_) => currency.clone(),
+        },
+    }
+}
+
+/// What a deadline is about for people: the text, or the money as text
+/// output writes it (`USD 2,250.00`).
+pub fn what_text(w: &What, numbers: crate::values::Numbers) -> String {
+    match w {
+        What::Text(t) => t.clone(),
+        What::Owed { amount, currency } => match crate::values::Currency::parse(currency) {
+            Ok(c) => c.amount(*amount).text(numbers),
+            Err(_) => currency.clone(),
+        },
     }
 }
 

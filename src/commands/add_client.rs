@@ -35,6 +35,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let (rules, typed_fees) = self.rules.patch(ctx.config.numbers)?;
         let new = NewClient {
             handle: new_handle("client handle", &self.handle)?,
             name: text("--name", &self.name)?,
@@ -46,9 +47,10 @@ impl Args {
             manager: self.manager,
             currency: match &self.currency {
                 Some(c) => parse_flag("--currency", c, parse_currency)?,
-                None => ctx.config.currency.clone(),
+                None => ctx.config.currency,
             },
-            rules: self.rules.patch()?,
+            rules,
+            typed_fees,
         };
         let env = ctx.env();
         let view = ctx.store_rw()?.write(|tx| clients::add_client(tx, &env, &new))?;

@@ -8,7 +8,9 @@ use crate::book::contracts::{self, NewContract};
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::contract::{parse_topics, Topic};
-use crate::values::{Money, ParseError};
+use crate::values::ParseError;
+
+use super::shared::amount;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -47,7 +49,7 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let signed = ctx.date("--signed", &self.signed)?;
         let kind = self.kind.as_deref().map(|k| parse_flag("--kind", k, parse_kind)).transpose()?;
-        let rate = self.rate.as_deref().map(|r| parse_flag("--rate", r, str::parse::<Money>)).transpose()?;
+        let rate = self.rate.as_deref().map(|r| amount(ctx, "--rate", r)).transpose()?;
         let expires = self.expires.as_deref().map(|d| ctx.date("--expires", d)).transpose()?;
         if let (Some(e), Some(raw)) = (expires, &self.expires) {
             if e < signed {

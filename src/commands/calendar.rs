@@ -115,7 +115,7 @@ impl Args {
                     what: what_plain(&d.what),
                     shown_what: match &d.what {
                         What::Text(t) => t.clone(),
-                        What::Owed { amount, currency } => format!("{} {currency}", amount.grouped()),
+                        owed @ What::Owed { .. } => reports::what_text(owed, ctx.config.numbers),
                     },
                     overdue,
                     shown_due,

@@ -176,6 +176,9 @@ impl Args {
             }
         }
         let counts = result?;
+        for line in &counts.converted {
+            eprintln!("expect: converted {line}");
+        }
         let mut said = format!(
             "imported {} clients, {} members, {} invoices, {} messages from {}",
             counts.clients,
@@ -217,21 +220,23 @@ impl Args {
 
     fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
         let mut store = ctx.store_rw()?;
-        store.write(|tx| data::import(tx, doc, self.merge)).map_err(|e| match e {
-            BookError::NotEmpty => anyhow::Error::from(
-                UserError::new(format!("database {} is not empty", ctx.db_path.display()))
-                    .with_hint("use --merge to add what is new, or import into a new database with --db"),
-            ),
-            BookError::BadRecord(bad) => {
-                let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
-                anyhow::Error::from(
-                    UserError::new(format!("{}{at}: {bad}", self.file.display()))
-                        .with_hint("nothing was imported"),
-                )
-            }
-            BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
-            other => other.into(),
-        })
+        store.write(|tx| data::import(tx, &ctx.config.reference_rates, doc, self.merge)).map_err(
+            |e| match e {
+                BookError::NotEmpty => anyhow::Error::from(
+                    UserError::new(format!("database {} is not empty", ctx.db_path.display()))
+                        .with_hint("use --merge to add what is new, or import into a new database with --db"),
+                ),
+                BookError::BadRecord(bad) => {
+                    let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                    anyhow::Error::from(
+                        UserError::new(format!("{}{at}: {bad}", self.file.display()))
+                            .with_hint("nothing was imported"),
+                    )
+                }
+                BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
+                other => other.into(),
+            },
+        )
     }
 }
 

@@ -50,3 +50,4 @@ pub mod unpay;
 pub mod void;
 pub mod waiting;
 pub mod waiting_on;
+pub mod waive;

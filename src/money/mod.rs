@@ -23,7 +23,7 @@ use crate::rules::{RuleVersion, Rules};
 use crate::values::{Fee, Interest, Money, Terms};
 
 pub use aging::Bucket;
-pub use invoice::{standing, Invoice, Overpaid, Payment, Standing, UnknownRate, Waivers};
+pub use invoice::{standing, Invoice, Overpaid, Payment, Standing, Status, UnknownRate, Waivers};
 pub use reference_rates::{ReferenceRate, ReferenceRates};
 pub use statutory::StatutoryRate;
 
@@ -86,6 +86,34 @@ pub fn settled_on(amount: Money, payments: &[Payment]) -> Option<NaiveDate> {
     })
 }
 
+/// The first day an invoice owed nothing at all any more (principal, late
+/// fee and interest paid or waived), given all its `payments` and its
+/// `waivers` with their dates; `None` while something is owed. Amounts owed
+/// only fall once the principal is paid (the charges are frozen then, and
+/// each payment or waiver lowers them), so it is the first of the
+/// settlement day and the later payment and waiver days on which nothing
+/// is owed. The one derivation of an invoice's `cleared_on`.
+pub fn cleared_on(
+    invoice: &Invoice<'_>,
+    payments: &[Payment],
+    waivers: &[(NaiveDate, Waivers)],
+) -> Option<NaiveDate> {
+    let settled = settled_on(invoice.amount, payments)?;
+    let mut days: Vec<NaiveDate> =
+        payments.iter().map(|p| p.on).chain(waivers.iter().map(|w| w.0)).filter(|d| *d > settled).collect();
+    days.push(settled);
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter().find(|day| {
+        let waived = waivers.iter().filter(|(on, _)| on <= day).fold(Waivers::NONE, |a, (_, w)| Waivers {
+            fee: a.fee || w.fee,
+            interest: a.interest || w.interest,
+        });
+        standing(&Invoice { waivers: waived, ..*invoice }, payments, *day)
+            .is_ok_and(|s| s.total_due() == Money::ZERO)
+    })
+}
+
 /// The first day an invoice due on `due` counts as overdue: the day after
 /// due date + grace (SPEC 6). The one place that says when.
 pub fn first_overdue_day(due: NaiveDate, grace: u32) -> NaiveDate {
@@ -119,5 +147,25 @@ mod tests {
         assert_eq!(settled_on(Money(150_000), &[pay("2026-11-10", 160_000)]), Some(d("2026-11-10")));
         assert_eq!(first_overdue_day(d("2026-10-31"), 0), d("2026-11-01"));
         assert_eq!(first_overdue_day(d("2026-10-31"), 5), d("2026-11-06"));
+    }
+
+    #[test]
+    fn cleared_on_is_the_first_day_nothing_is_owed() {
+        let pay = |on: &str, cents: i64| Payment { on: d(on), amount: Money(cents) };
+        let rules = PaymentRules { late_fee: Some("5%".parse().unwrap()), ..PaymentRules::NONE };
+        let inv = Invoice::new(Money(100_000), crate::values::Currency::USD, d("2026-10-31"), &rules);
+        // Paid on time: cleared the day the principal is.
+        assert_eq!(cleared_on(&inv, &[pay("2026-10-30", 100_000)], &[]), Some(d("2026-10-30")));
+        // Paid late without the fee: owed until the fee is paid or waived.
+        let late = [pay("2026-11-05", 100_000)];
+        assert_eq!(cleared_on(&inv, &late, &[]), None);
+        let fee = [pay("2026-11-05", 100_000), pay("2026-11-20", 5_000)];
+        assert_eq!(cleared_on(&inv, &fee, &[]), Some(d("2026-11-20")));
+        let waived = [(d("2026-11-12"), Waivers { fee: true, interest: false })];
+        assert_eq!(cleared_on(&inv, &late, &waived), Some(d("2026-11-12")));
+        // A waiver from before the principal was paid counts from that day.
+        let early = [(d("2026-11-01"), Waivers::BOTH)];
+        assert_eq!(cleared_on(&inv, &late, &early), Some(d("2026-11-05")));
+        assert_eq!(cleared_on(&inv, &[], &early), None);
     }
 }

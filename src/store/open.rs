@@ -19,8 +19,16 @@ fn io(what: String) -> impl FnOnce(std::io::Error) -> StoreError {
     move |source| StoreError::Io { what, source }
 }
 
-/// Opens (and when `access` allows, creates) the database at `path`.
-pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
+/// What opening a database upgraded: the schema version it had, and what
+/// the upgrade changed in the data, in words.
+pub struct Upgrade {
+    pub from: u32,
+    pub notes: Vec<String>,
+}
+
+/// Opens (and when `access` allows, creates) the database at `path`; says
+/// what it upgraded, if anything.
+pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), StoreError> {
     if path.is_dir() {
         return Err(StoreError::Folder(path.to_path_buf()));
     }
@@ -44,8 +52,8 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
         .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
         .map_err(|e| StoreError::from(e).during(format!("setting up database {}", path.display())))?;
     let mut conn = Conn::new(sqlite);
-    migrate(&mut conn, path)?;
-    Ok(conn)
+    let upgrade = migrate(&mut conn, path)?;
+    Ok((conn, upgrade))
 }
 
 /// An in-memory database with the current schema.
@@ -123,18 +131,19 @@ fn user_version(conn: &Connection) -> Result<u32, StoreError> {
 
 /// Brings an older schema up to date, after copying the file aside
 /// (`expect.db.v1.bak`).
-fn migrate(conn: &mut Conn, path: &Path) -> Result<(), StoreError> {
+fn migrate(conn: &mut Conn, path: &Path) -> Result<Option<Upgrade>, StoreError> {
     let from = user_version(&conn.sqlite)?;
     if from >= SCHEMA_VERSION {
-        return Ok(());
+        return Ok(None);
     }
     let backup_path = path.with_extension(format!("db.v{from}.bak"));
     if from > 0 && !backup_path.exists() {
         backup(conn, &backup_path)
             .map_err(|e| e.during(format!("backing up {} before upgrading it", path.display())))?;
     }
-    migrations::apply(&mut conn.sqlite)
-        .map_err(|e| e.during(format!("upgrading database {}", path.display())))
+    let notes = migrations::apply(&mut conn.sqlite)
+        .map_err(|e| e.during(format!("upgrading database {}", path.display())))?;
+    Ok(Some(Upgrade { from, notes }))
 }
 
 /// Writes a consistent copy of the database to `dest` (which must not
