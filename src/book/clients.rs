@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{check, contracts, invoices, messages, BookError, Env, Result};
+use super::{check, client_money, contracts, invoices, messages, BookError, Env, Result};
 use crate::book::error::Kind;
 use crate::flags::Flag;
 use crate::rules::{rules_before, rules_on, upcoming, with_notice, RulePatch, RuleVersion, RulesView};
@@ -15,7 +15,7 @@ use crate::store::clients::{self as store_clients, ClientRow};
 use crate::store::records::{ClientRecord, ContactRecord, MemberRecord};
 use crate::store::rules::{insert_version, update_version, versions};
 use crate::store::{members, Db, Tx};
-use crate::values::{Currency, Fee, Handle, MoneyInput, Person};
+use crate::values::{Currency, Handle, MoneyInput, Person};
 
 /// The client named `handle`.
 pub fn find_client(db: &impl Db, handle: &str) -> Result<ClientRow> {
@@ -83,25 +83,6 @@ pub struct NewClient {
     pub typed_fees: Vec<MoneyInput>,
 }
 
-/// Checks flat fees typed for a client of `currency`, and brings the flat
-/// fees of `patch` to the currency's decimals (`25.00` is JPY `25`).
-fn fees_in(currency: Currency, typed: &[MoneyInput], patch: &mut RulePatch) -> Result<()> {
-    for t in typed {
-        super::invoices::amount_in(t, currency)?;
-    }
-    for (name, rule) in [("late_fee", &mut patch.late_fee), ("rush_fee", &mut patch.rush_fee)] {
-        if let Some(Some(fee)) = rule {
-            let fixed = fee.in_decimals(currency.exponent()).ok_or_else(|| BookError::FeeDecimals {
-                rule: name,
-                value: fee.to_string(),
-                currency: currency.to_string(),
-            })?;
-            *rule = Some(Some(fixed));
-        }
-    }
-    Ok(())
-}
-
 /// Records a client, its first (complete) rule version and its primary
 /// contact; returns the client as `show-client` shows it.
 pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientView> {
@@ -112,7 +93,7 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
     let mut rules = env.config.defaults.clone();
     new.rules.apply_to(&mut rules);
     let mut patch = rules.to_patch();
-    fees_in(new.currency, &new.typed_fees, &mut patch)?;
+    client_money::fees_in(new.currency, &new.typed_fees, &mut patch)?;
     let record = ClientRecord {
         id: 0,
         handle: new.handle.as_str().to_string(),
@@ -197,15 +178,9 @@ fn changes_map(patch: &RulePatch) -> Map<String, Value> {
 /// version to a stricter value than announced clears its notice date.
 pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) -> Result<Edited> {
     let client = find_client(tx, handle)?;
-    let currency = edit.currency.unwrap_or(client.currency);
-    if currency != client.currency && money_on_record(tx, client.id)? {
-        return Err(BookError::CurrencyInUse {
-            client: client.handle.clone(),
-            currency: client.currency.to_string(),
-        });
-    }
+    let currency = client_money::currency_after(tx, &client, edit.currency)?;
     let mut patch = edit.rules.clone();
-    fees_in(currency, &edit.typed_fees, &mut patch)?;
+    client_money::fees_in(currency, &edit.typed_fees, &mut patch)?;
     if edit.name.is_some() || edit.currency.is_some() || edit.manager.is_some() {
         let manager = match &edit.manager {
             Some(m) => find_member(tx, m)?.id,
@@ -261,8 +236,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             edit.notified,
         ),
     };
-    // The charges of its settled invoices may follow other rules now.
-    crate::store::charges::recompute_cleared(tx, Some(client.id), &env.config.reference_rates)?;
+    client_money::rules_changed(tx, env, client.id)?;
     Ok(Edited {
         id: Some(id),
         client: client.handle.clone(),
@@ -272,14 +246,6 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
         changes: changes_map(&merged),
         stricter: merged.stricter_than(&before),
     })
-}
-
-/// Whether a client has amounts on record in its currency: invoices,
-/// phases, a contract rate or a flat fee in its rules.
-fn money_on_record(db: &impl Db, client_id: i64) -> Result<bool> {
-    let flat = |f: &Option<Option<Fee>>| matches!(f, Some(Some(Fee::Flat(_))));
-    Ok(store_clients::amounts_on_record(db, client_id)?
-        || versions(db, client_id)?.iter().any(|v| flat(&v.patch.late_fee) || flat(&v.patch.rush_fee)))
 }
 
 /// A contact as recorded by `add-contact`.

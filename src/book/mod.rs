@@ -8,6 +8,7 @@
 
 pub mod charges;
 pub mod check;
+mod client_money;
 pub mod clients;
 pub mod contracts;
 pub mod data;

@@ -125,7 +125,11 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
         env.start_of_day(d.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(d))
     };
     let assessed = assess(db, env, env.today(), client)?;
-    let sent = if assessed.is_empty() { Default::default() } else { latest_reminders(db, env.now_ts())? };
+    let sent = if assessed.is_empty() {
+        std::collections::HashMap::default()
+    } else {
+        latest_reminders(db, env.now_ts())?
+    };
     let numbers = env.config.numbers;
     let mut unknown: BTreeMap<(crate::values::RateScheme, NaiveDate), UnknownHalfYear<chrono_tz::Tz>> =
         BTreeMap::new();

@@ -23,7 +23,7 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let rows = invoices::invoices(&ctx.store()?.read(), &ctx.env(), self.client.as_deref(), self.open)?;
         let headers =
-            ["invoice", "client", "issued", "due", "amount", "paid", "outstanding", "charges owed", "status"];
+            ["invoice", "client", "issued", "due", "amount", "paid", "outstanding", "charges", "status"];
         let n = ctx.config.numbers;
         ctx.out.with_keys(invoices::InvoiceLine::KEYS).list(&rows, &headers, |r| {
             let style = match r.status {

@@ -92,22 +92,18 @@ impl Args {
         let env = ctx.env();
         if self.again {
             let number = self.number.as_deref().unwrap_or_default();
-            return match reminders::latest(&ctx.store()?.read(), &env, number)? {
-                Some(r) => {
-                    match &r.text {
-                        Some(text) => ctx.out.text(text.trim_end())?,
-                        None => eprintln!(
-                            "expect: the {} reminder of invoice {number} was recorded without its text (by an earlier expect)",
-                            r.tone
-                        ),
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    eprintln!("expect: no reminder of invoice {number} is recorded");
-                    Ok(ExitCode::SUCCESS)
-                }
+            let Some(r) = reminders::latest(&ctx.store()?.read(), &env, number)? else {
+                eprintln!("expect: no reminder of invoice {number} is recorded");
+                return Ok(ExitCode::SUCCESS);
             };
+            match &r.text {
+                Some(text) => ctx.out.text(text.trim_end())?,
+                None => eprintln!(
+                    "expect: the {} reminder of invoice {number} was recorded without its text (by an earlier expect)",
+                    r.tone
+                ),
+            }
+            return Ok(ExitCode::SUCCESS);
         }
         let sink = match (&self.out, &self.eml, &self.maildir) {
             (Some(d), _, _) => Sink::Text(d),
@@ -136,7 +132,7 @@ impl Args {
         }
         let mut batch = Batch::new();
         if !self.dry_run {
-            if let Some(skipped) = self.write(ctx, &sink, &mut batch, &mut due)? {
+            if let Some(skipped) = write(ctx, &sink, &mut batch, &mut due)? {
                 for line in skipped {
                     eprintln!("{line}");
                 }
@@ -167,72 +163,69 @@ impl Args {
         }
         Ok(ExitCode::from(1))
     }
+}
 
-    /// Writes each reminder where `sink` says; those that cannot be written
-    /// as e-mail (an address is missing) are dropped from `due` and said.
-    fn write(
-        &self,
-        ctx: &Ctx,
-        sink: &Sink<'_>,
-        batch: &mut Batch,
-        due: &mut Vec<ReminderDue>,
-    ) -> anyhow::Result<Option<Vec<String>>> {
-        let folder = |batch: &mut Batch, dir: &Path, flag: &str| {
-            batch.folder(dir).map_err(|e| {
-                UserError::new(format!("{flag} {}: {e}", dir.display()))
-                    .with_hint("give a folder, e.g. reminders")
-            })
-        };
-        let mut skipped = Vec::new();
-        match sink {
-            Sink::Print => return Ok(None),
-            Sink::Text(dir) => {
-                folder(batch, dir, "--out")?;
-                for r in due.iter_mut() {
-                    let path = dir.join(format!("{}-{}.txt", safe_name(&r.invoice), r.tone));
-                    batch.write(&path, r.text.as_bytes())?;
-                    r.file = Some(path.display().to_string());
-                }
-            }
-            Sink::Eml(dir) | Sink::Maildir(dir) => {
-                let maildir = matches!(sink, Sink::Maildir(_));
-                let flag = if maildir { "--maildir" } else { "--eml" };
-                folder(batch, dir, flag)?;
-                if maildir {
-                    for sub in ["cur", "new", "tmp"] {
-                        folder(batch, &dir.join(sub), flag)?;
-                    }
-                }
-                due.retain(|r| match missing_address(r) {
-                    Some(why) => {
-                        skipped.push(why);
-                        false
-                    }
-                    None => true,
-                });
-                for r in due.iter_mut() {
-                    let id = message_id(r);
-                    let from = Mailbox {
-                        name: r.from.name.as_deref(),
-                        email: r.from.email.as_deref().unwrap_or_default(),
-                    };
-                    let to = Mailbox {
-                        name: r.to.name.as_deref(),
-                        email: r.to.email.as_deref().unwrap_or_default(),
-                    };
-                    let bytes = message(from, to, &ctx.now, &id, &r.subject, &r.body);
-                    let name = if maildir {
-                        format!("cur/{}.{}.expect:2,D", ctx.now_ts(), uuid::Uuid::new_v4().simple())
-                    } else {
-                        format!("{}-{}.eml", safe_name(&r.invoice), r.tone)
-                    };
-                    let path = dir.join(name);
-                    batch.write(&path, &bytes)?;
-                    r.file = Some(path.display().to_string());
-                    r.message_id = Some(id);
-                }
+/// Writes each reminder where `sink` says; those that cannot be written
+/// as e-mail (an address is missing) are dropped from `due` and said.
+fn write(
+    ctx: &Ctx,
+    sink: &Sink<'_>,
+    batch: &mut Batch,
+    due: &mut Vec<ReminderDue>,
+) -> anyhow::Result<Option<Vec<String>>> {
+    let folder = |batch: &mut Batch, dir: &Path, flag: &str| {
+        batch.folder(dir).map_err(|e| {
+            UserError::new(format!("{flag} {}: {e}", dir.display()))
+                .with_hint("give a folder, e.g. reminders")
+        })
+    };
+    let mut skipped = Vec::new();
+    match sink {
+        Sink::Print => return Ok(None),
+        Sink::Text(dir) => {
+            folder(batch, dir, "--out")?;
+            for r in due.iter_mut() {
+                let path = dir.join(format!("{}-{}.txt", safe_name(&r.invoice), r.tone));
+                batch.write(&path, r.text.as_bytes())?;
+                r.file = Some(path.display().to_string());
             }
         }
-        Ok(Some(skipped))
+        Sink::Eml(dir) | Sink::Maildir(dir) => {
+            let maildir = matches!(sink, Sink::Maildir(_));
+            let flag = if maildir { "--maildir" } else { "--eml" };
+            folder(batch, dir, flag)?;
+            if maildir {
+                for sub in ["cur", "new", "tmp"] {
+                    folder(batch, &dir.join(sub), flag)?;
+                }
+            }
+            due.retain(|r| match missing_address(r) {
+                Some(why) => {
+                    skipped.push(why);
+                    false
+                }
+                None => true,
+            });
+            for r in due.iter_mut() {
+                let id = message_id(r);
+                let from = Mailbox {
+                    name: r.from.name.as_deref(),
+                    email: r.from.email.as_deref().unwrap_or_default(),
+                };
+                let to =
+                    Mailbox { name: r.to.name.as_deref(), email: r.to.email.as_deref().unwrap_or_default() };
+                let bytes = message(from, to, &ctx.now, &id, &r.subject, &r.body);
+                let name = if maildir {
+                    format!("cur/{}.{}.expect:2,D", ctx.now_ts(), uuid::Uuid::new_v4().simple())
+                } else {
+                    format!("{}-{}.eml", safe_name(&r.invoice), r.tone)
+                };
+                let path = dir.join(name);
+                batch.write(&path, &bytes)?;
+                r.file = Some(path.display().to_string());
+                r.message_id = Some(id);
+            }
+        }
     }
+    Ok(Some(skipped))
 }

@@ -234,25 +234,27 @@ mod tests {
         assert_eq!(f[0].key, "overdue-invoice:invoice:INV-0007");
         assert!(f[0].detail.contains("USD 1,080.92 now due; send `expect remind INV-0007`"));
         assert!(f[1].detail.ends_with("the friendly reminder was sent on 2026-11-02"), "{}", f[1].detail);
-        let c = unpaid_charges(&[UnpaidCharges {
+        let charges = unpaid_charges(&[UnpaidCharges {
             client: "acme".into(),
             number: "INV-0003".into(),
             settled_on: "2026-11-12".parse().unwrap(),
             at,
             owed: "USD 81.16".into(),
         }]);
-        assert_eq!(c[0].key, "unpaid-charges:invoice:INV-0003");
-        assert!(c[0].detail.contains("USD 81.16") && c[0].detail.contains("`expect pay INV-0003`"));
-        let r = rate_unknown(&[UnknownHalfYear {
+        assert_eq!(charges[0].key, "unpaid-charges:invoice:INV-0003");
+        assert!(
+            charges[0].detail.contains("USD 81.16") && charges[0].detail.contains("`expect pay INV-0003`")
+        );
+        let rates = rate_unknown(&[UnknownHalfYear {
             scheme: RateScheme::De,
             from: "2026-07-01".parse().unwrap(),
             used: Percent(12_700),
             clients: vec!["acme".into()],
             at,
         }]);
-        assert_eq!(r[0].key, "rate-unknown:scheme:de:2026-07-01");
-        assert_eq!(r[0].code, Code::RateUnknown);
-        assert!(r[0].detail.contains("scheme = \"de\" from = \"2026-07-01\""), "{}", r[0].detail);
+        assert_eq!(rates[0].key, "rate-unknown:scheme:de:2026-07-01");
+        assert_eq!(rates[0].code, Code::RateUnknown);
+        assert!(rates[0].detail.contains("scheme = \"de\" from = \"2026-07-01\""), "{}", rates[0].detail);
         let s = suspension_due(&items);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].key, "suspension-due:invoice:INV-0007");

@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(m.to().and_then(|a| a.first()).and_then(|a| a.address()), Some("jane@acme.example"));
         assert_eq!(m.message_id(), Some("r1.abc@studio.example"));
         assert_eq!(m.subject(), Some("Friendly reminder: invoice INV-0001 was due 2026-10-31"));
-        assert_eq!(m.date().map(|d| d.to_timestamp()), Some(at.timestamp()));
+        assert_eq!(m.date().map(mail_parser::DateTime::to_timestamp), Some(at.timestamp()));
         assert!(m.body_text(0).unwrap().contains("EUR 1.081,16 — thank you."));
     }
 }

@@ -282,7 +282,7 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
         let cur = currency.get(&inv.client_id).copied().unwrap_or(Currency::USD);
         let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
         invoice_currency.insert(inv.id, cur);
-        let new = InvoiceRecord { client_id, phase_id, amount, ..inv.clone() }
+        let new = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() }
             .insert(tx, keep)
             .map_err(named("invoices", i))?;
         invoices.0.insert(inv.id, new);

@@ -29,11 +29,11 @@ impl Currency {
 
     /// The currency of an ISO 4217 code (any case, surrounding spaces
     /// ignored); refused when unknown or without a minor unit (gold, `XXX`).
-    pub fn parse(s: &str) -> Result<Currency, ParseError> {
-        let t = s.trim();
-        let bytes = t.as_bytes();
-        let [a, b, c] = *bytes else { return Err(ParseError::new(CURRENCY_HINT)) };
-        let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase(), c.to_ascii_uppercase()];
+    pub fn parse(text: &str) -> Result<Currency, ParseError> {
+        let Ok(three) = <[u8; 3]>::try_from(text.trim().as_bytes()) else {
+            return Err(ParseError::new(CURRENCY_HINT));
+        };
+        let code = three.map(|b| b.to_ascii_uppercase());
         // The common ones without a table lookup: reports read one per row.
         for known in [Currency::USD, Currency::EUR, Currency::GBP, Currency::JPY] {
             if known.code == code {

@@ -215,7 +215,6 @@ impl ContractRecord {
     pub const FROM: &str = "contracts ct JOIN clients c ON c.id = ct.client_id";
 
     /// Reads `COLUMNS` from `at`, then the currency.
-
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ContractRecord {
             id: r.get(at)?,
