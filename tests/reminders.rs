@@ -190,3 +190,22 @@ fn remind_as_eml_needs_both_addresses_and_records_only_what_it_wrote() {
         .status(1)
         .stderr_has("the primary contact of nomail has no e-mail: add one with `expect add-contact nomail \"Name <address>\" --primary`");
 }
+
+#[test]
+fn before_the_first_step_check_and_remind_say_when_it_comes() {
+    let env = common::Env::with_config("[[reminders]]\nafter = \"7d\"\ntone = \"friendly\"\n");
+    env.ok(&at("2026-10-01", &["add-client", "acme", "--name", "Acme"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100"]));
+    let flags = env.json(&at("2026-11-03", &["check", "--only", "overdue-invoice"]), 1);
+    assert!(
+        flags[0]["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("USD 100.00 now due; its first reminder is due on 2026-11-07"),
+        "{flags:#}"
+    );
+    env.run(&at("2026-11-03", &["remind", "INV-0001"]))
+        .status(0)
+        .stdout("")
+        .stderr("expect: invoice INV-0001 is overdue; its first reminder is due on 2026-11-07\n");
+}

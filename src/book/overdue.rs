@@ -14,7 +14,7 @@ use super::clients::find_client;
 use super::invoices::Pricing;
 use super::{Env, Result};
 use crate::flags::money::{
-    overdue_invoice, rate_unknown, suspension_due, OverdueInvoice, Reminded, UnknownHalfYear,
+    overdue_invoice, rate_unknown, suspension_due, Ladder, OverdueInvoice, Reminded, UnknownHalfYear,
 };
 use crate::flags::Flag;
 use crate::money::reminders::step_due;
@@ -158,7 +158,22 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
                 )
                 .map(|(_, step)| step.tone.as_str()),
             });
+            let steps = &env.config.reminders;
+            let ladder = match steps.first() {
+                None => Some(Ladder::Empty),
+                Some(_)
+                    if reminded.is_some() || step_due(steps, s.days_late, a.rules.grace, None).is_some() =>
+                {
+                    None
+                }
+                Some(first) => Some(Ladder::FirstOn(super::reminders::reached_on(
+                    a.invoice.due,
+                    a.rules.grace,
+                    first.after,
+                ))),
+            };
             OverdueInvoice {
+                ladder,
                 overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
                 suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
                 client: a.invoice.client.clone(),

@@ -95,6 +95,9 @@ pub enum Due {
     NotOverdue(String),
     /// Its step is already recorded.
     Recorded(Recorded),
+    /// It is overdue but has reached no step yet; the first comes on
+    /// `first` (none: the ladder is empty).
+    NotYet { invoice: String, first: Option<NaiveDate> },
 }
 
 fn letter(db: &impl Db, env: &Env<'_>, a: &Assessed) -> Result<(Letter, Party, Party)> {
@@ -143,7 +146,7 @@ fn letter(db: &impl Db, env: &Env<'_>, a: &Assessed) -> Result<(Letter, Party, P
 }
 
 /// The day a ladder step `after` days past due date and grace is reached.
-fn reached_on(due: NaiveDate, grace: u32, after: u32) -> NaiveDate {
+pub(super) fn reached_on(due: NaiveDate, grace: u32, after: u32) -> NaiveDate {
     due.checked_add_days(chrono::Days::new(u64::from(grace) + u64::from(after))).unwrap_or(NaiveDate::MAX)
 }
 
@@ -160,7 +163,8 @@ pub fn due(db: &impl Db, env: &Env<'_>, number: Option<&str>) -> Result<Due> {
         let sent = highest_reminder(db, a.invoice.id)?;
         if step_due(ladder, a.standing.days_late, a.rules.grace, sent).is_none() {
             let Some(latest) = reminders(db, a.invoice.id, i64::MAX)?.pop() else {
-                return Ok(Due::Send(Vec::new())); // no step reached yet
+                let first = ladder.first().map(|s| reached_on(a.invoice.due, a.rules.grace, s.after));
+                return Ok(Due::NotYet { invoice: a.invoice.number.clone(), first });
             };
             let next = ladder
                 .get(usize::try_from(latest.step).unwrap_or(usize::MAX))

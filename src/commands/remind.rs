@@ -121,6 +121,14 @@ impl Args {
                 eprintln!("{}", recorded_note(&r));
                 return Ok(ExitCode::SUCCESS);
             }
+            Due::NotYet { invoice, first } => {
+                let when = first.map_or_else(
+                    || "the reminder ladder has no steps".to_string(),
+                    |day| format!("its first reminder is due on {day}"),
+                );
+                eprintln!("expect: invoice {invoice} is overdue; {when}");
+                return Ok(ExitCode::SUCCESS);
+            }
             Due::Send(list) => list,
         };
         let keys = ReminderDue::KEYS;

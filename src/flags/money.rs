@@ -11,6 +11,15 @@ use chrono::{DateTime, NaiveDate, TimeZone};
 use super::{Code, Flag};
 use crate::values::{Percent, RateScheme};
 
+/// Where an overdue invoice stands on the reminder ladder, when no step
+/// is due to be sent now.
+pub enum Ladder {
+    /// No step reached yet: the first comes on that day.
+    FirstOn(NaiveDate),
+    /// The ladder has no steps.
+    Empty,
+}
+
 /// The latest reminder recorded for an overdue invoice.
 pub struct Reminded {
     /// The tone of its step (`friendly`, `firm`, `final`).
@@ -33,6 +42,8 @@ pub struct OverdueInvoice<Tz: TimeZone> {
     /// `suspend_after`, with the start of the day it is reached, once reached.
     pub suspend: Option<(u32, DateTime<Tz>)>,
     pub reminded: Option<Reminded>,
+    /// When nothing was sent: why no reminder is to be sent now, if so.
+    pub ladder: Option<Ladder>,
 }
 
 /// `overdue-invoice`: one flag per overdue invoice.
@@ -53,7 +64,11 @@ pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<Tz>]) -> Vec<Flag> 
                     i.days_late,
                     i.total_due,
                     match &i.reminded {
-                        None => format!("send `expect remind {}`", i.number),
+                        None => match i.ladder {
+                            None => format!("send `expect remind {}`", i.number),
+                            Some(Ladder::FirstOn(day)) => format!("its first reminder is due on {day}"),
+                            Some(Ladder::Empty) => "the reminder ladder has no steps".to_string(),
+                        },
                         Some(r) => match r.next_due {
                             None => format!("the {} reminder was sent on {}", r.tone, r.on),
                             Some(next) => format!(
@@ -213,6 +228,7 @@ mod tests {
                 overdue_since: at,
                 suspend: Some((60, at)),
                 reminded: None,
+                ladder: None,
             },
             OverdueInvoice {
                 client: "acme".into(),
@@ -227,6 +243,7 @@ mod tests {
                     on: "2026-11-02".parse().unwrap(),
                     next_due: None,
                 }),
+                ladder: None,
             },
         ];
         let f = overdue_invoice(&items);
