@@ -177,8 +177,10 @@ pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
 
 /// The money situations of SPEC 9: an acme invoice 10+ days late with a
 /// late fee and interest (partly paid), one past `suspend_after`, an
-/// initech invoice on receipt terms, a paid umbrella invoice, and a globex
-/// project whose second phase started while the first was unpaid.
+/// initech invoice on receipt terms, a paid umbrella invoice, a globex
+/// project whose second phase started while the first was unpaid, and an
+/// acme invoice whose principal was paid late while its late fee and
+/// interest are still owed.
 fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     let late = d.invoice("acme", 1500, 45, None)?;
     invoices::pay(d.tx, d.env, &late, Some(&money(500)), d.days_ago(8))?;
@@ -194,6 +196,8 @@ fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     )?;
     d.invoice("globex", 2000, 20, Some(("website", "design")))?;
     projects::start_phase(d.tx, "website", "build", None, d.days_ago(3))?;
+    let charges = d.invoice("acme", 600, 70, None)?;
+    invoices::pay(d.tx, d.env, &charges, None, d.days_ago(25))?;
     Ok(())
 }
 

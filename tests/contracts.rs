@@ -499,9 +499,10 @@ fn signature_from_check_times_and_the_response_promise() {
     );
 }
 
-const ALL_CODES: [&str; 17] = [
+const ALL_CODES: [&str; 18] = [
     "overdue-invoice",
     "suspension-due",
+    "unpaid-charges",
     "bypassed-contact",
     "wrong-channel",
     "after-cutoff",

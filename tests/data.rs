@@ -343,7 +343,7 @@ fn export_import_export_is_byte_identical() {
     let copy = env.path("copy.db");
     let copy = copy.to_str().unwrap();
     env.ok(&["--db", copy, "import", env.path("a.toml").to_str().unwrap()])
-        .stdout_has("imported 6 clients, 2 members, 7 invoices, 6 messages");
+        .stdout_has("imported 6 clients, 2 members, 8 invoices, 6 messages");
     assert_eq!(env.ok(&["--db", copy, "export"]).stdout, first);
     // The copy behaves as the original.
     for cmd in [&["check", "--all"][..], &["overdue"], &["messages"], &["invoices"], &["clients", "--all"]] {
