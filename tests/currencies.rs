@@ -134,3 +134,42 @@ fn one_money_format_in_text() {
         assert!(!text.contains(".00 USD"), "{text}");
     }
 }
+
+/// A schema-2 book from an earlier build kept every currency in
+/// hundredths: opening it converts its amounts and says what changed.
+#[test]
+fn an_earlier_book_in_hundredths_is_upgraded_and_says_so() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(include_str!("../src/store/sql/0001_init.sql")).unwrap();
+    conn.execute_batch(include_str!("../src/store/sql/0002_mail_money_identity.sql")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO book (key, value) VALUES ('id', 'b1');
+         INSERT INTO members (id, handle, name) VALUES (1, 'me', 'Me');
+         INSERT INTO clients (id, handle, name, manager_id, currency, created_at) VALUES (1, 'tokyo', 'Tokyo KK', 1, 'JPY', 0);
+         INSERT INTO rule_versions (id, client_id, created_at, channels, response, terms, grace, late_fee, interest,
+             suspend_after, turnaround, start_within, cutoff, rush_fee, phase_gating, notice_period)
+           VALUES (1, 1, 0, 'email', '1-2bd', 'net30', '0d', '', '1.5%/month', '', '5bd', '2bd', '', '', 'off', '30d');
+         INSERT INTO invoices (id, client_id, number, amount, issued, due, terms, created_at) VALUES
+           (1, 1, 'T-1', 15000050, '2026-10-01', '2026-10-31', 'net30', 0);
+         PRAGMA application_id = 1163415619; PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let first = env.run(&["--as-of", "2026-11-20", "--format", "json", "overdue"]).status(1);
+    let db = env.db.display().to_string();
+    assert_eq!(
+        first.stderr,
+        format!(
+            "expect: upgraded {db}: client tokyo: amounts in JPY now kept with 0 decimal(s) instead of 2; 1 rounded:\n\
+             expect: upgraded {db}:   invoices T-1: JPY 150000.50 kept in hundredths is now JPY 150,001\n"
+        )
+    );
+    let v: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    // 150,001 × 20 days × 18% / 365 = 1,479.46... → JPY 1,479.
+    assert_eq!((v[0]["amount"].as_str(), v[0]["interest"].as_str()), (Some("150001"), Some("1479")));
+    let again = env.run(&["--as-of", "2026-11-20", "invoices"]).status(0);
+    assert_eq!(again.stderr, "", "said once");
+    assert!(env.db.with_extension("db.v2.bak").exists());
+}

@@ -6,8 +6,6 @@
 //! people (`EUR 1,500.00` in the `numbers` style of the config), so a
 //! figure can never be shown with the wrong number of decimals.
 
-use std::fmt;
-
 use serde::{Serialize, Serializer};
 
 use super::{Currency, ParseError};
@@ -172,13 +170,6 @@ impl Amount {
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.plain())
-    }
-}
-
-/// The data form ([`Amount::plain`]).
-impl fmt::Display for Amount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.plain())
     }
 }
 

@@ -212,7 +212,7 @@ pub struct ReminderRecord {
     /// The text sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// The Message-ID of the e-mail it was written as.
+    /// The Message-ID of the e-mail it was written as (without `<>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
 }
