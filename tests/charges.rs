@@ -153,3 +153,18 @@ fn waivers_travel_in_export_and_import() {
     let v = other.json(&at("2026-11-20", &["overdue"]), 1);
     assert_eq!((v[0]["interest"].as_str(), v[0]["total_due"].as_str()), (Some("0.00"), Some("1075.00")));
 }
+
+#[test]
+fn charges_owed_survive_export_and_import() {
+    let env = spec_example();
+    env.ok(&at("2026-11-10", &["pay", "INV-0001", "1000"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--issued", "2026-10-01"]));
+    env.ok(&at("2026-11-05", &["pay", "INV-0002", "105.25"]));
+    let file = env.path("book.json");
+    std::fs::write(&file, env.ok(&["export", "--format", "json"]).stdout).unwrap();
+    let other = Env::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    let flags = other.json(&at("2026-11-20", &["check", "--only", "unpaid-charges"]), 1);
+    let keys: Vec<&str> = flags.as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["unpaid-charges:invoice:INV-0001"]);
+}

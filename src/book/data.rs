@@ -25,12 +25,15 @@ pub fn import(tx: &Tx<'_>, rates: &ReferenceRates, doc: &Document, merge: bool) 
     if !merge && !export::is_empty(tx)? {
         return Err(BookError::NotEmpty);
     }
-    let counts = import::import(tx, doc, merge).map_err(|e| match e {
+    let counts = import::import(tx, doc, merge, rates).map_err(|e| match e {
         ImportError::Bad(b) => BookError::BadRecord(b),
         ImportError::Clash(c) => BookError::NumberClash(c),
         ImportError::Store(s) => BookError::Store(s),
     })?;
-    // The day each settled invoice owed nothing more.
-    recompute_cleared(tx, None, rates)?;
+    if merge {
+        // The day each settled invoice owed nothing more, under the
+        // database's rules for the clients it had.
+        recompute_cleared(tx, None, rates)?;
+    }
     Ok(counts)
 }

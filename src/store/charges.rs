@@ -5,14 +5,18 @@
 //! date for every settled invoice of one client or of the whole book (after
 //! a rule change, an import or the upgrade that added it).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
-use super::rules::payment_versions_of;
+use super::export::Document;
+use super::rules::{payment_versions_of, version_of};
 use super::sql::p;
 use super::waivers::waiver_days;
 use super::{conn, StoreError, Tx};
-use crate::money::{cleared_on, payment_rules_on, Invoice, Payment, ReferenceRates};
-use crate::values::{Currency, Money};
+use crate::money::{cleared_on, payment_rules_on, Invoice, Payment, PaymentRules, ReferenceRates, Waivers};
+use crate::rules::RuleVersion;
+use crate::values::{Currency, Decimal, Money};
 
 /// A settled invoice as the derivation needs it.
 struct Settled {
@@ -79,4 +83,53 @@ pub fn recompute_cleared(
         }
     }
     Ok(changed)
+}
+
+/// The `cleared_on` of each invoice of a document being imported into an
+/// empty database (by its id in the file), from the document's own rules,
+/// payments and waivers, with each amount in `currency` of its client
+/// (`legacy`: kept in hundredths, as version 1 did, and rounded).
+pub fn cleared_in_document<S: std::hash::BuildHasher>(
+    doc: &Document,
+    currency: &HashMap<i64, Currency, S>,
+    legacy: bool,
+    rates: &ReferenceRates,
+) -> HashMap<i64, Option<NaiveDate>> {
+    let minor = |d: Decimal, c: Currency| {
+        if legacy {
+            d.rounded(c.exponent())
+        } else {
+            d.to_minor(c.exponent()).unwrap_or_else(|| d.rounded(c.exponent()))
+        }
+    };
+    let mut versions: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
+    for v in &doc.rule_versions {
+        if let Ok(version) = version_of(v) {
+            versions.entry(v.client_id).or_default().push(version);
+        }
+    }
+    let client_of: HashMap<i64, i64> = doc.invoices.iter().map(|i| (i.id, i.client_id)).collect();
+    let cur = |client: i64| currency.get(&client).copied().unwrap_or(Currency::USD);
+    let mut payments: HashMap<i64, Vec<Payment>> = HashMap::new();
+    for p in &doc.payments {
+        let c = cur(client_of.get(&p.invoice_id).copied().unwrap_or_default());
+        payments.entry(p.invoice_id).or_default().push(Payment { on: p.paid_on, amount: minor(p.amount, c) });
+    }
+    let mut waivers: HashMap<i64, Vec<(NaiveDate, Waivers)>> = HashMap::new();
+    for w in &doc.waivers {
+        let fee = w.charge == "fee";
+        waivers.entry(w.invoice_id).or_default().push((w.waived_on, Waivers { fee, interest: !fee }));
+    }
+    doc.invoices
+        .iter()
+        .filter(|i| i.settled_on.is_some() && i.voided_at.is_none())
+        .map(|i| {
+            let c = cur(i.client_id);
+            let rules =
+                versions.get(&i.client_id).map_or(PaymentRules::NONE, |v| payment_rules_on(v, i.issued));
+            let invoice = Invoice { rates, ..Invoice::new(minor(i.amount, c), c, i.due, &rules) };
+            let pays = payments.get(&i.id).map_or(&[][..], Vec::as_slice);
+            (i.id, cleared_on(&invoice, pays, waivers.get(&i.id).map_or(&[][..], Vec::as_slice)))
+        })
+        .collect()
 }

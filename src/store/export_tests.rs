@@ -90,7 +90,12 @@ const SAMPLE: &str = r#"{
 fn a_full_document_survives_import_and_export() {
     let doc: Document = serde_json::from_str(SAMPLE).unwrap();
     let mut store = Store::in_memory().unwrap();
-    store.write(|tx| import(tx, &doc, false).map_err(|e| StoreError::Engine(format!("{e:?}")))).unwrap();
+    store
+        .write(|tx| {
+            import(tx, &doc, false, crate::money::ReferenceRates::builtin())
+                .map_err(|e| StoreError::Engine(format!("{e:?}")))
+        })
+        .unwrap();
     let back = store.snapshot(|db| export(db)).unwrap();
     assert_eq!(back, doc);
     let toml_text = toml::to_string(&back).unwrap();
@@ -103,7 +108,7 @@ fn bad_references_name_the_record_and_field() {
     doc.messages[0].from_contact = 9;
     let mut store = Store::in_memory().unwrap();
     let err = store
-        .write(|tx| match import(tx, &doc, false) {
+        .write(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
             Err(ImportError::Bad(b)) => Ok(b),
             other => panic!("{other:?}"),
         })
@@ -133,8 +138,12 @@ fn a_version_1_document_is_brought_to_minor_units() {
     doc.payments[0].amount = "100.50".parse().unwrap();
     doc.phases[0].amount = "2000.00".parse().unwrap();
     let mut store = Store::in_memory().unwrap();
-    let counts =
-        store.write(|tx| import(tx, &doc, false).map_err(|e| StoreError::Engine(format!("{e:?}")))).unwrap();
+    let counts = store
+        .write(|tx| {
+            import(tx, &doc, false, crate::money::ReferenceRates::builtin())
+                .map_err(|e| StoreError::Engine(format!("{e:?}")))
+        })
+        .unwrap();
     assert_eq!(
         counts.converted,
         [
@@ -153,7 +162,7 @@ fn a_version_1_document_is_brought_to_minor_units() {
     doc.phases[0].amount = "100.50".parse().unwrap();
     let mut store = Store::in_memory().unwrap();
     let err = store
-        .write(|tx| match import(tx, &doc, false) {
+        .write(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
             Err(ImportError::Bad(b)) => Ok(b),
             other => panic!("{other:?}"),
         })

@@ -113,7 +113,12 @@ fn named(table: &'static str, index: usize) -> impl FnOnce(StoreError) -> Import
 /// skipped, and dismissals (whose keys name ids) are not carried over. An
 /// invoice of a client added now whose number the database already uses
 /// refuses the whole import ([`ImportError::Clash`]).
-pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, ImportError> {
+pub fn import(
+    tx: &Tx<'_>,
+    doc: &Document,
+    merge: bool,
+    rates: &crate::money::ReferenceRates,
+) -> Result<Counts, ImportError> {
     validate(doc)?;
     let mut counts = Counts::default();
     let keep = !merge;
@@ -257,6 +262,14 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
 
     let mut invoices = Ids::default();
     let mut invoice_currency: HashMap<i64, Currency> = HashMap::new();
+    // Into an empty database, the day each invoice owed nothing more comes
+    // with it; a merge has it recomputed after (its rules may be the
+    // database's).
+    let cleared = if merge {
+        HashMap::new()
+    } else {
+        super::charges::cleared_in_document(doc, &currency, amounts.legacy, rates)
+    };
     for (i, inv) in doc.invoices.iter().enumerate() {
         let client_id = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
         if merge {
@@ -282,8 +295,8 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
         let cur = currency.get(&inv.client_id).copied().unwrap_or(Currency::USD);
         let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
         invoice_currency.insert(inv.id, cur);
-        let new = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() }
-            .insert(tx, keep)
+        let record = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() };
+        let new = invoices::insert_imported(tx, &record, cleared.get(&inv.id).copied().flatten(), keep)
             .map_err(named("invoices", i))?;
         invoices.0.insert(inv.id, new);
         counts.invoices += 1;

@@ -82,6 +82,37 @@ pub fn next_number(db: &impl Db) -> Result<String, StoreError> {
     Ok(format!("INV-{:04}", highest.unwrap_or(0) + 1))
 }
 
+/// Stores an invoice read from a document, with the day it owed nothing
+/// more (keeping its id when `keep_id`); returns its id.
+pub fn insert_imported(
+    tx: &Tx<'_>,
+    inv: &InvoiceRecord,
+    cleared_on: Option<NaiveDate>,
+    keep_id: bool,
+) -> Result<i64, StoreError> {
+    static SQL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let columns = format!("{}, i.cleared_on", InvoiceRecord::COLUMNS);
+    let sql = super::records::insert_sql(&SQL, "invoices", &columns, keep_id);
+    let s = inv;
+    let params = p![
+        s.id,
+        s.client_id,
+        s.number,
+        s.amount,
+        s.issued,
+        s.due,
+        s.terms,
+        s.phase_id,
+        s.settled_on,
+        s.voided_at,
+        s.void_reason,
+        s.created_at,
+        s.changed_at,
+        cleared_on
+    ];
+    conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
+}
+
 /// Stores a new invoice (its `id` is ignored); returns the new id.
 pub fn insert_invoice(tx: &Tx<'_>, invoice: &InvoiceRecord) -> Result<i64, StoreError> {
     invoice.insert(tx, false)
