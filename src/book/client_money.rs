@@ -53,6 +53,6 @@ pub(super) fn currency_after(db: &impl Db, client: &ClientRow, new: Option<Curre
 /// After a change of a client's rules: what its settled invoices still owe
 /// may follow other rules now.
 pub(super) fn rules_changed(tx: &Tx<'_>, env: &Env<'_>, client_id: i64) -> Result<()> {
-    crate::store::charges::recompute_cleared(tx, Some(client_id), &env.config.reference_rates)?;
+    crate::store::charges::recompute_owed_until(tx, Some(client_id), &env.config.reference_rates)?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use super::{BookError, Result};
 use crate::money::ReferenceRates;
-use crate::store::charges::recompute_cleared;
+use crate::store::charges::recompute_owed_until;
 use crate::store::export;
 pub use crate::store::export::Document;
 use crate::store::import::{self, ImportError};
@@ -31,9 +31,9 @@ pub fn import(tx: &Tx<'_>, rates: &ReferenceRates, doc: &Document, merge: bool) 
         ImportError::Store(s) => BookError::Store(s),
     })?;
     if merge {
-        // The day each settled invoice owed nothing more, under the
+        // How long charges outlived each settled invoice's principal, under the
         // database's rules for the clients it had.
-        recompute_cleared(tx, None, rates)?;
+        recompute_owed_until(tx, None, rates)?;
     }
     Ok(counts)
 }

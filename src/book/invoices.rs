@@ -16,7 +16,7 @@ use super::error::Kind;
 use super::projects::find_project;
 use super::{BookError, Env, Result};
 use crate::money::{
-    cleared_on, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, ReferenceRates,
+    owed_until, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, ReferenceRates,
     Standing, Waivers,
 };
 use crate::rules::{rules_on, RuleVersion};
@@ -167,7 +167,7 @@ impl Ledger {
         last.unwrap_or(today).max(today).max(self.inv.issued)
     }
 
-    /// Keeps `settled_on` and `cleared_on` what `pays` and the waivers give.
+    /// Keeps `settled_on` and `owed_until` what `pays` and the waivers give.
     pub fn store_derived(&self, tx: &Tx<'_>, env: &Env<'_>, pays: &[Payment]) -> Result<()> {
         let inv = &self.inv;
         let settled = settled_on(inv.amount(), pays);
@@ -178,7 +178,7 @@ impl Ledger {
             rates: &env.config.reference_rates,
             ..Invoice::new(inv.amount(), inv.currency, inv.due, &self.rules)
         };
-        store_invoices::set_cleared(tx, inv.id, cleared_on(&invoice, pays, &self.waivers))?;
+        store_invoices::set_owed_until(tx, inv.id, owed_until(&invoice, pays, &self.waivers))?;
         Ok(())
     }
 }

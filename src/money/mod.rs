@@ -99,6 +99,9 @@ pub fn cleared_on(
     waivers: &[(NaiveDate, Waivers)],
 ) -> Option<NaiveDate> {
     let settled = settled_on(invoice.amount, payments)?;
+    if settled < first_overdue_day(invoice.due, invoice.rules.grace) {
+        return Some(settled); // paid before it could incur anything
+    }
     let mut days: Vec<NaiveDate> =
         payments.iter().map(|p| p.on).chain(waivers.iter().map(|w| w.0)).filter(|d| *d > settled).collect();
     days.push(settled);
@@ -112,6 +115,29 @@ pub fn cleared_on(
         standing(&Invoice { waivers: waived, ..*invoice }, payments, *day)
             .is_ok_and(|s| s.total_due() == Money::ZERO)
     })
+}
+
+/// What [`owed_until`] says of charges not paid or waived yet.
+pub fn still_owed() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// For an invoice whose principal is paid while late fee or interest
+/// outlived that day: the first day nothing was owed any more
+/// ([`cleared_on`]), or [`still_owed`] while something is; `None` when
+/// nothing was owed once the principal was paid, or it is not paid. The
+/// one derivation of an invoice's `owed_until`.
+pub fn owed_until(
+    invoice: &Invoice<'_>,
+    payments: &[Payment],
+    waivers: &[(NaiveDate, Waivers)],
+) -> Option<NaiveDate> {
+    let settled = settled_on(invoice.amount, payments)?;
+    match cleared_on(invoice, payments, waivers) {
+        Some(day) if day == settled => None,
+        Some(day) => Some(day),
+        None => Some(still_owed()),
+    }
 }
 
 /// The first day an invoice due on `due` counts as overdue: the day after
@@ -167,5 +193,10 @@ mod tests {
         let early = [(d("2026-11-01"), Waivers::BOTH)];
         assert_eq!(cleared_on(&inv, &late, &early), Some(d("2026-11-05")));
         assert_eq!(cleared_on(&inv, &[], &early), None);
+        // What is kept: nothing for the common case of nothing owed after the principal.
+        assert_eq!(owed_until(&inv, &[pay("2026-10-30", 100_000)], &[]), None);
+        assert_eq!(owed_until(&inv, &late, &[]), Some(still_owed()));
+        assert_eq!(owed_until(&inv, &fee, &[]), Some(d("2026-11-20")));
+        assert_eq!(owed_until(&inv, &[pay("2026-11-05", 105_000)], &[]), None);
     }
 }

@@ -1,9 +1,10 @@
-//! Keeping `invoices.cleared_on` true: the day an invoice owed nothing at
-//! all any more ([`crate::money::cleared_on`]), which `check` reads to find
-//! the charges still owed after the principal was paid. The operations set
-//! it for the invoice they change; [`recompute_cleared`] brings it up to
+//! Keeping `invoices.owed_until` true: how long late fee or interest
+//! outlived the day the principal was paid ([`crate::money::owed_until`]),
+//! which `check` reads to find the charges still owed. The operations set
+//! it for the invoice they change; [`recompute_owed_until`] brings it up to
 //! date for every settled invoice of one client or of the whole book (after
-//! a rule change, an import or the upgrade that added it).
+//! a rule change, a merge or the upgrade that added it), and
+//! [`owed_in_document`] computes it for an import.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use super::rules::{payment_versions_of, version_of};
 use super::sql::p;
 use super::waivers::waiver_days;
 use super::{conn, StoreError, Tx};
-use crate::money::{cleared_on, payment_rules_on, Invoice, Payment, PaymentRules, ReferenceRates, Waivers};
+use crate::money::{owed_until, payment_rules_on, Invoice, Payment, PaymentRules, ReferenceRates, Waivers};
 use crate::rules::RuleVersion;
 use crate::values::{Currency, Decimal, Money};
 
@@ -30,9 +31,9 @@ struct Settled {
     payments: Vec<Payment>,
 }
 
-/// Recomputes `cleared_on` of every settled invoice (of `client`, or all)
+/// Recomputes `owed_until` of every settled invoice (of `client`, or all)
 /// under `rates`; returns how many changed.
-pub fn recompute_cleared(
+pub fn recompute_owed_until(
     tx: &Tx<'_>,
     client: Option<i64>,
     rates: &ReferenceRates,
@@ -41,7 +42,7 @@ pub fn recompute_cleared(
     // Two forms, so that one client's invoices are read through its index.
     let which = if client.is_some() { "i.client_id = ?1" } else { "?1 IS NULL" };
     let sql = format!(
-        "SELECT i.id, i.client_id, i.amount, i.issued, i.due, i.cleared_on, c.currency, p.amount, p.paid_on \
+        "SELECT i.id, i.client_id, i.amount, i.issued, i.due, i.owed_until, c.currency, p.amount, p.paid_on \
          FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN payments p ON p.invoice_id = i.id \
          WHERE {which} AND i.settled_on IS NOT NULL AND i.voided_at IS NULL ORDER BY i.id, p.paid_on, p.id"
     );
@@ -76,20 +77,20 @@ pub fn recompute_cleared(
             .get(&s.client_id)
             .map_or(crate::money::PaymentRules::NONE, |v| payment_rules_on(v, s.issued));
         let invoice = Invoice { rates, ..Invoice::new(s.amount, s.currency, s.due, &rules) };
-        let cleared = cleared_on(&invoice, &s.payments, waivers.get(&s.id).map_or(&[][..], Vec::as_slice));
+        let cleared = owed_until(&invoice, &s.payments, waivers.get(&s.id).map_or(&[][..], Vec::as_slice));
         if cleared != s.stored {
-            super::invoices::set_cleared(tx, s.id, cleared)?;
+            super::invoices::set_owed_until(tx, s.id, cleared)?;
             changed += 1;
         }
     }
     Ok(changed)
 }
 
-/// The `cleared_on` of each invoice of a document being imported into an
+/// The `owed_until` of each invoice of a document being imported into an
 /// empty database (by its id in the file), from the document's own rules,
 /// payments and waivers, with each amount in `currency` of its client
 /// (`legacy`: kept in hundredths, as version 1 did, and rounded).
-pub fn cleared_in_document<S: std::hash::BuildHasher>(
+pub fn owed_in_document<S: std::hash::BuildHasher>(
     doc: &Document,
     currency: &HashMap<i64, Currency, S>,
     legacy: bool,
@@ -129,7 +130,7 @@ pub fn cleared_in_document<S: std::hash::BuildHasher>(
                 versions.get(&i.client_id).map_or(PaymentRules::NONE, |v| payment_rules_on(v, i.issued));
             let invoice = Invoice { rates, ..Invoice::new(minor(i.amount, c), c, i.due, &rules) };
             let pays = payments.get(&i.id).map_or(&[][..], Vec::as_slice);
-            (i.id, cleared_on(&invoice, pays, waivers.get(&i.id).map_or(&[][..], Vec::as_slice)))
+            (i.id, owed_until(&invoice, pays, waivers.get(&i.id).map_or(&[][..], Vec::as_slice)))
         })
         .collect()
 }

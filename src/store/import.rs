@@ -262,13 +262,13 @@ pub fn import(
 
     let mut invoices = Ids::default();
     let mut invoice_currency: HashMap<i64, Currency> = HashMap::new();
-    // Into an empty database, the day each invoice owed nothing more comes
+    // Into an empty database, how long each invoice's charges were owed comes
     // with it; a merge has it recomputed after (its rules may be the
     // database's).
-    let cleared = if merge {
+    let owed = if merge {
         HashMap::new()
     } else {
-        super::charges::cleared_in_document(doc, &currency, amounts.legacy, rates)
+        super::charges::owed_in_document(doc, &currency, amounts.legacy, rates)
     };
     for (i, inv) in doc.invoices.iter().enumerate() {
         let client_id = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
@@ -296,7 +296,7 @@ pub fn import(
         let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
         invoice_currency.insert(inv.id, cur);
         let record = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() };
-        let new = invoices::insert_imported(tx, &record, cleared.get(&inv.id).copied().flatten(), keep)
+        let new = invoices::insert_imported(tx, &record, owed.get(&inv.id).copied().flatten(), keep)
             .map_err(named("invoices", i))?;
         invoices.0.insert(inv.id, new);
         counts.invoices += 1;

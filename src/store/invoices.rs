@@ -1,6 +1,6 @@
 //! Invoices and their payments. `settled_on` (the day the principal was
-//! paid in full, [`crate::money::settled_on`]) and `cleared_on` (the day
-//! nothing at all was owed any more, [`crate::money::cleared_on`]) are kept
+//! paid in full, [`crate::money::settled_on`]) and `owed_until` (how long
+//! late fee or interest outlived it, [`crate::money::owed_until`]) are kept
 //! up to date by the operations that change payments, waivers and rules, so
 //! the overdue report and the charges still owed read partial indexes
 //! instead of summing every payment of every invoice.
@@ -82,17 +82,18 @@ pub fn next_number(db: &impl Db) -> Result<String, StoreError> {
     Ok(format!("INV-{:04}", highest.unwrap_or(0) + 1))
 }
 
-/// Stores an invoice read from a document, with the day it owed nothing
-/// more (keeping its id when `keep_id`); returns its id.
+/// Stores an invoice read from a document, with its `owed_until` (keeping
+/// its id when `keep_id`); returns its id.
 pub fn insert_imported(
     tx: &Tx<'_>,
     inv: &InvoiceRecord,
-    cleared_on: Option<NaiveDate>,
+    owed_until: Option<NaiveDate>,
     keep_id: bool,
 ) -> Result<i64, StoreError> {
     static SQL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let columns = format!("{}, i.cleared_on", InvoiceRecord::COLUMNS);
-    let sql = super::records::insert_sql(&SQL, "invoices", &columns, keep_id);
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let columns = COLUMNS.get_or_init(|| format!("{}, i.owed_until", InvoiceRecord::COLUMNS));
+    let sql = super::records::insert_sql(&SQL, "invoices", columns, keep_id);
     let s = inv;
     let params = p![
         s.id,
@@ -108,7 +109,7 @@ pub fn insert_imported(
         s.void_reason,
         s.created_at,
         s.changed_at,
-        cleared_on
+        owed_until
     ];
     conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
 }
@@ -248,24 +249,20 @@ pub fn touch_invoice(tx: &Tx<'_>, invoice_id: i64, now: i64) -> Result<(), Store
     Ok(())
 }
 
-/// Sets the day nothing at all was owed any more (`None`: something is).
-pub fn set_cleared(tx: &Tx<'_>, invoice_id: i64, cleared_on: Option<NaiveDate>) -> Result<(), StoreError> {
-    conn(tx).execute("UPDATE invoices SET cleared_on = ?2 WHERE id = ?1", p![invoice_id, cleared_on])?;
+/// Sets how long late fee or interest outlived the principal (`None`:
+/// nothing did).
+pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate>) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE invoices SET owed_until = ?2 WHERE id = ?1", p![invoice_id, owed_until])?;
     Ok(())
 }
 
 /// The SQL of [`charges_candidates`]: invoices of active clients whose
-/// principal was paid by `?1` while something was still owed after it —
-/// not cleared, or cleared after `?1` — read through the partial indexes
-/// on uncleared and on cleared settled invoices.
+/// principal was paid by `?1` while late fee or interest was still owed
+/// after `?1`, read through the partial index on `owed_until`.
 const CHARGES_SQL: &str = "\
     WITH cand(id) AS ( \
-        SELECT id FROM invoices INDEXED BY invoices_uncleared \
-         WHERE cleared_on IS NULL AND settled_on IS NOT NULL AND voided_at IS NULL AND settled_on <= ?1 \
-           AND (?2 IS NULL OR client_id = ?2) \
-        UNION ALL \
-        SELECT id FROM invoices INDEXED BY invoices_cleared \
-         WHERE cleared_on > ?1 AND voided_at IS NULL AND settled_on <= ?1 \
+        SELECT id FROM invoices INDEXED BY invoices_owed \
+         WHERE owed_until IS NOT NULL AND voided_at IS NULL AND owed_until > ?1 AND settled_on <= ?1 \
            AND (?2 IS NULL OR client_id = ?2)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
            i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on \
@@ -357,7 +354,7 @@ mod tests {
         assert!(text.contains("invoices_settled"), "{text}");
         assert!(!plan.iter().any(|l| l.starts_with("SCAN i") || l == "SCAN invoices"), "{text}");
         let plan = charges_plan(&store.read(), d("2026-11-10")).unwrap().join("\n");
-        assert!(plan.contains("invoices_uncleared") && plan.contains("invoices_cleared"), "{plan}");
+        assert!(plan.contains("invoices_owed"), "{plan}");
         assert!(!plan.contains("SCAN i\n") && !plan.contains("SCAN invoices"), "{plan}");
     }
 

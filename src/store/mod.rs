@@ -65,10 +65,10 @@ impl Store {
         if let Some(upgrade) = upgraded {
             store.notes = upgrade.notes;
             if upgrade.from > 0 && upgrade.from < 3 {
-                // The day each settled invoice owed nothing more, which
+                // How long charges outlived each settled invoice's principal, which
                 // schema 3 added, under the built-in reference rates.
                 let rates = crate::money::ReferenceRates::builtin();
-                store.write(|tx| charges::recompute_cleared(tx, None, rates))?;
+                store.write(|tx| charges::recompute_owed_until(tx, None, rates))?;
             }
         }
         Ok(store)

@@ -45,7 +45,7 @@ pub fn waivers_by_invoice(
 }
 
 /// Every waiver with its day (of one client's invoices, or all), by
-/// invoice id: what [`crate::money::cleared_on`] needs.
+/// invoice id: what [`crate::money::owed_until`] needs.
 pub fn waiver_days(
     db: &impl Db,
     client: Option<i64>,

@@ -9,13 +9,13 @@
 -- (src/store/migrations.rs), rounding half away from zero, which also
 -- rewrites flat fees in the rules with the currency's decimals.
 
--- The day everything an invoice owed (principal, late fee, interest) was
--- paid or waived; NULL while something may still be owed. Derived like
--- `settled_on`, kept by the operations that change payments, waivers and
--- rules, so `check` finds the charges still owed after the principal was
--- paid by reading these indexes rather than every settled invoice. NULL is
--- always safe: such an invoice is simply looked at.
-ALTER TABLE invoices ADD COLUMN cleared_on TEXT;
-CREATE INDEX invoices_uncleared ON invoices(settled_on)
-    WHERE cleared_on IS NULL AND settled_on IS NOT NULL AND voided_at IS NULL;
-CREATE INDEX invoices_cleared ON invoices(cleared_on) WHERE cleared_on IS NOT NULL AND voided_at IS NULL;
+-- For a settled invoice whose late fee or interest outlived the day its
+-- principal was paid: the first day nothing was owed any more, or
+-- '9999-12-31' while something still is; NULL when nothing was owed once
+-- the principal was paid (most invoices), so they take no index entry.
+-- Derived like `settled_on`, kept by the operations that change payments,
+-- waivers and rules (and computed on import and by this upgrade), so
+-- `check` finds the charges still owed by reading this index rather than
+-- every settled invoice.
+ALTER TABLE invoices ADD COLUMN owed_until TEXT;
+CREATE INDEX invoices_owed ON invoices(owed_until) WHERE owed_until IS NOT NULL AND voided_at IS NULL;
