@@ -61,8 +61,9 @@ fn build_book(db: &Path) -> anyhow::Result<()> {
                         .map_err(|_| BookError::Inconsistent("person".into()))?,
                 ),
                 manager: if c % 3 == 0 { "alex" } else { "me" }.into(),
-                currency: "USD".into(),
+                currency: expect::values::Currency::USD,
                 rules: RulePatch::default(),
+                typed_fees: Vec::new(),
                 domains: vec![format!("c{c}.example")
                     .parse()
                     .map_err(|_| BookError::Inconsistent("domain".into()))?],

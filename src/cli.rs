@@ -125,6 +125,8 @@ pub enum Command {
     Unpay(commands::unpay::Args),
     /// Cancel an invoice (kept, shown as void, counted nowhere)
     Void(commands::void::Args),
+    /// Forgo an invoice's late fee and/or interest (--undo takes it back)
+    Waive(commands::waive::Args),
     /// List invoices with what is paid and outstanding
     Invoices(commands::invoices::Args),
     /// List overdue invoices with late fee, interest and aging
@@ -261,6 +263,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Pay(a) => a.run(ctx),
         Command::Unpay(a) => a.run(ctx),
         Command::Void(a) => a.run(ctx),
+        Command::Waive(a) => a.run(ctx),
         Command::Invoices(a) => a.run(ctx),
         Command::Overdue(a) => a.run(ctx),
         Command::AddProject(a) => a.run(ctx),

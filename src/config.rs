@@ -1,5 +1,8 @@
 //! The config file (SPEC 1): where it is, its keys and their built-in
 //! defaults, and validation that names the file, line and key of a bad value.
+//! The money keys are read in [`money`].
+
+mod money;
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +14,11 @@ use toml::Spanned;
 
 use crate::calendar::{holidays_from_ics, Calendar};
 use crate::error::UserError;
+use crate::money::ReferenceRates;
 use crate::rules::{builtin_defaults, Rules};
-use crate::values::{parse_clock, parse_hours_range, parse_weekday, Duration, ParseError, Unit};
+use crate::values::{
+    parse_clock, parse_hours_range, parse_weekday, Currency, Duration, Numbers, ParseError, Unit,
+};
 
 mod mail;
 
@@ -63,7 +69,11 @@ pub struct Config {
     /// Whether the file exists (otherwise everything is built in).
     pub exists: bool,
     pub timezone: Tz,
-    pub currency: String,
+    pub currency: Currency,
+    /// How amounts are typed on the command line and shown in text.
+    pub numbers: Numbers,
+    /// The built-in reference rates with `[[reference_rates]]` added.
+    pub reference_rates: ReferenceRates,
     pub soon: Duration,
     pub days: Vec<Weekday>,
     pub open: NaiveTime,
@@ -81,6 +91,7 @@ pub struct Config {
 struct RawConfig {
     timezone: Option<Spanned<String>>,
     currency: Option<Spanned<String>>,
+    numbers: Option<Spanned<String>>,
     soon: Option<Spanned<String>>,
     #[serde(default)]
     calendar: RawCalendar,
@@ -91,6 +102,7 @@ struct RawConfig {
     reminders: Option<Vec<RawReminder>>,
     #[serde(default)]
     mail: mail::RawMail,
+    reference_rates: Option<Vec<money::RawReferenceRate>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -200,7 +212,9 @@ impl Config {
             path,
             exists: false,
             timezone: system_timezone(),
-            currency: "USD".into(),
+            currency: Currency::USD,
+            numbers: Numbers::default(),
+            reference_rates: ReferenceRates::builtin().clone(),
             soon: Duration::new(4, Unit::BusinessHours),
             days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
             open: NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
@@ -255,6 +269,8 @@ impl Config {
         if let Some(cur) = &raw.currency {
             cfg.currency = c.check("currency", cur, cur.get_ref(), |s| parse_currency(s))?;
         }
+        cfg.numbers = money::numbers(&c, raw.numbers.as_ref())?;
+        cfg.reference_rates = money::reference_rates(&c, raw.reference_rates.as_ref())?;
         if let Some(soon) = &raw.soon {
             cfg.soon = c.check("soon", soon, soon.get_ref(), |s| s.parse::<Duration>())?;
         }
@@ -382,15 +398,10 @@ fn defaults_from(c: &Checker<'_>, raw: &RawDefaults) -> Result<Rules, UserError>
     Ok(patch.complete().expect("defaults hold every rule"))
 }
 
-/// A currency code of ISO 4217 (the `iso_currency` crate's table),
-/// upper-cased: `eur` is `EUR`.
-pub fn parse_currency(s: &str) -> Result<String, ParseError> {
-    let code = s.trim().to_ascii_uppercase();
-    if iso_currency::Currency::from_code(&code).is_some() {
-        Ok(code)
-    } else {
-        Err(ParseError::new("expected an ISO 4217 currency code, e.g. EUR"))
-    }
+/// A currency code of ISO 4217 with a minor unit (the `iso_currency`
+/// crate's table), in any case: `eur` is `EUR`.
+pub fn parse_currency(s: &str) -> Result<Currency, ParseError> {
+    Currency::parse(s)
 }
 
 /// The system's timezone: `TZ` when it names an IANA zone, else

@@ -19,7 +19,7 @@ use crate::book::{projects, work, BookError, Env};
 use crate::flags::contract::Topic;
 use crate::rules::RulePatch;
 use crate::store::{Store, Tx};
-use crate::values::{Duration, Handle, Money, Person, Unit};
+use crate::values::{Decimal, Duration, Handle, MoneyInput, Numbers, Person, Unit};
 
 /// What a step of the demo needs: the transaction, the environment, and
 /// times relative to now.
@@ -49,8 +49,15 @@ fn rules(pairs: &[(&str, &str)]) -> RulePatch {
     patch
 }
 
-fn money(units: i64) -> Money {
-    Money(units * 100)
+/// `units` whole units of the client's currency, as if typed.
+fn money(units: i64) -> MoneyInput {
+    MoneyInput {
+        label: "demo amount".into(),
+        text: units.to_string(),
+        value: Decimal::new(units, 0),
+        currency: None,
+        numbers: Numbers::Comma,
+    }
 }
 
 impl Demo<'_, '_> {
@@ -82,9 +89,10 @@ impl Demo<'_, '_> {
             name: name.into(),
             contact: contact.map(person),
             manager: manager.into(),
-            currency: self.env.config.currency.clone(),
+            currency: self.env.config.currency,
             rules: rules(pairs),
             domains: Vec::new(),
+            typed_fees: Vec::new(),
         };
         clients::add_client(self.tx, self.env, &new).map(|_| ())
     }
@@ -191,11 +199,13 @@ pub fn build(store: &mut Store, env: &Env<'_>, mail_dir: &Path) -> Result<Ingest
 
 /// The money situations of SPEC 9: an acme invoice 10+ days late with a
 /// late fee and interest (partly paid), one past `suspend_after`, an
-/// initech invoice on receipt terms, a paid umbrella invoice, and a globex
-/// project whose second phase started while the first was unpaid.
+/// initech invoice on receipt terms, a paid umbrella invoice, a globex
+/// project whose second phase started while the first was unpaid, and an
+/// acme invoice whose principal was paid late while its late fee and
+/// interest are still owed.
 fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     let late = d.invoice("acme", 1500, 45, None)?;
-    invoices::pay(d.tx, d.env, &late, Some(money(500)), d.days_ago(8))?;
+    invoices::pay(d.tx, d.env, &late, Some(&money(500)), d.days_ago(8))?;
     d.invoice("acme", 800, 100, None)?;
     d.invoice("initech", 2400, 5, None)?;
     let paid = d.invoice("umbrella", 900, 40, None)?;
@@ -208,6 +218,8 @@ fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     )?;
     d.invoice("globex", 2000, 20, Some(("website", "design")))?;
     projects::start_phase(d.tx, "website", "build", None, d.days_ago(3))?;
+    let charges = d.invoice("acme", 600, 70, None)?;
+    invoices::pay(d.tx, d.env, &charges, None, d.days_ago(25))?;
     Ok(())
 }
 

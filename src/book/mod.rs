@@ -6,13 +6,16 @@
 //! and returns typed results or a [`BookError`]. No printing, no command
 //! line, no clock: the caller passes "now" down.
 
+pub mod charges;
 pub mod check;
+mod client_money;
 pub mod clients;
 pub mod contracts;
 pub mod data;
 pub mod deadlines;
 pub mod domains;
 pub mod error;
+mod invoice_list;
 pub mod invoices;
 pub mod mail;
 pub mod messages;

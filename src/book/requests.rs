@@ -78,9 +78,10 @@ mod tests {
                     name: "Acme".into(),
                     contact: None,
                     manager: "me".into(),
-                    currency: "USD".into(),
+                    currency: crate::values::Currency::USD,
                     rules: RulePatch::default(),
                     domains: Vec::new(),
+                    typed_fees: Vec::new(),
                 };
                 add_client(tx, &Env { now: friday - chrono::Duration::days(30), ..env }, &new)?;
                 let plain = record_message(tx, &env, &inbound(false))?;

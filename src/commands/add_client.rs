@@ -38,6 +38,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let (rules, typed_fees) = self.rules.patch(ctx.config.numbers)?;
         let new = NewClient {
             handle: new_handle("client handle", &self.handle)?,
             name: text("--name", &self.name)?,
@@ -49,9 +50,10 @@ impl Args {
             manager: self.manager,
             currency: match &self.currency {
                 Some(c) => parse_flag("--currency", c, parse_currency)?,
-                None => ctx.config.currency.clone(),
+                None => ctx.config.currency,
             },
-            rules: self.rules.patch()?,
+            rules,
+            typed_fees,
             domains: domains("--domain", &self.domains)?,
         };
         let env = ctx.env();

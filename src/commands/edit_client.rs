@@ -27,7 +27,7 @@ pub struct Args {
     /// New manager (a member handle)
     #[arg(long, value_name = "MEMBER")]
     pub manager: Option<String>,
-    /// New currency for new invoices
+    /// New currency (only while the client has no amounts on record)
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
     /// Add a mail domain of the client's (repeatable)
@@ -49,6 +49,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let (rules, typed_fees) = self.rules.patch(ctx.config.numbers)?;
         let edit = ClientEdit {
             name: self.name.as_deref().map(|n| text("--name", n)).transpose()?,
             currency: self
@@ -57,7 +58,8 @@ impl Args {
                 .map(|c| parse_flag("--currency", c, parse_currency))
                 .transpose()?,
             manager: self.manager.clone(),
-            rules: self.rules.patch()?,
+            rules,
+            typed_fees,
             effective: self.effective.as_deref().map(|d| ctx.date("--effective", d)).transpose()?,
             notified: self.notified.as_deref().map(|d| ctx.date("--notified", d)).transpose()?,
             add_domains: domains("--domain", &self.domains)?,

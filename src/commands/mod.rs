@@ -54,3 +54,4 @@ pub mod verify;
 pub mod void;
 pub mod waiting;
 pub mod waiting_on;
+pub mod waive;

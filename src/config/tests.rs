@@ -15,7 +15,7 @@ fn example_config_is_the_builtin_defaults() {
     assert_eq!(cfg.days, builtin.days);
     assert_eq!((cfg.open, cfg.close), (builtin.open, builtin.close));
     assert_eq!(cfg.soon, builtin.soon);
-    assert_eq!(cfg.currency, "USD");
+    assert_eq!(cfg.currency, Currency::USD);
     assert_eq!(cfg.mail, builtin.mail);
 }
 
@@ -26,7 +26,7 @@ fn values_are_read() {
     )
     .unwrap();
     assert_eq!(cfg.timezone, chrono_tz::Europe::Berlin);
-    assert_eq!(cfg.currency, "EUR");
+    assert_eq!(cfg.currency, Currency::EUR);
     assert_eq!(cfg.open.to_string(), "08:30:00");
     assert_eq!(cfg.holidays, vec![NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()]);
     assert_eq!(cfg.check_times.len(), 2);

@@ -139,7 +139,10 @@ mod tests {
                     id: 0,
                     client_id: acme,
                     number: "INV-0007".into(),
-                    amount: crate::values::Money(100),
+                    amount: crate::values::Decimal::of(
+                        crate::values::Money(100),
+                        crate::values::Currency::USD,
+                    ),
                     issued: "2026-11-01".parse().unwrap(),
                     due: "2026-11-15".parse().unwrap(),
                     terms: "net14".into(),

@@ -7,6 +7,7 @@
 //! same types), and [`StoreError`] for what can go wrong.
 
 pub mod calendar;
+pub mod charges;
 pub mod clients;
 pub mod contracts;
 pub mod dismissals;
@@ -24,10 +25,12 @@ pub mod names;
 mod open;
 pub mod projects;
 pub mod records;
+pub mod reminders;
 pub mod rules;
 pub mod scorecard;
 pub(crate) mod sql;
 pub mod waiting;
+pub mod waivers;
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +47,8 @@ pub const APPLICATION_ID: i32 = 0x4558_5043;
 pub struct Store {
     conn: Conn,
     path: PathBuf,
+    /// What upgrading its schema changed in the data, in words.
+    notes: Vec<String>,
 }
 
 /// Whether a command may create the database.
@@ -61,14 +66,30 @@ pub enum Access {
 impl Store {
     /// Opens the database at `path`, creating it when `access` allows.
     pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
-        let conn = open::open(path, access)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        let (conn, upgraded) = open::open(path, access)?;
+        let mut store = Store { conn, path: path.to_path_buf(), notes: Vec::new() };
+        if let Some(upgrade) = upgraded {
+            store.notes = upgrade.notes;
+            if upgrade.from > 0 && upgrade.from < 3 {
+                // How long charges outlived each settled invoice's principal, which
+                // schema 3 added, under the built-in reference rates.
+                let rates = crate::money::ReferenceRates::builtin();
+                store.write(|tx| charges::recompute_owed_until(tx, None, rates))?;
+            }
+        }
+        Ok(store)
     }
 
     /// An in-memory database with the current schema, for tests.
     pub fn in_memory() -> Result<Store, StoreError> {
         let conn = open::in_memory()?;
-        Ok(Store { conn, path: PathBuf::from(":memory:") })
+        Ok(Store { conn, path: PathBuf::from(":memory:"), notes: Vec::new() })
+    }
+
+    /// What upgrading the database's schema on opening it changed in its
+    /// data (amounts converted to their currency's minor unit), in words.
+    pub fn upgrade_notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Where the database is.

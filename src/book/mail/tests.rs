@@ -49,9 +49,10 @@ fn book(config: &Config) -> Store {
                     name: handle.into(),
                     contact: Some(contact.parse().unwrap()),
                     manager: manager.into(),
-                    currency: "USD".into(),
+                    currency: crate::values::Currency::USD,
                     rules: RulePatch::default(),
                     domains,
+                    typed_fees: Vec::new(),
                 };
                 add_client(tx, &env, &new)?;
                 crate::book::clients::add_contact(

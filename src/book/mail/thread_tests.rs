@@ -151,7 +151,7 @@ fn answers_to_reminders_are_the_clients() {
                 id: 0,
                 client_id: globex,
                 number: "INV-0007".into(),
-                amount: crate::values::Money(100),
+                amount: crate::values::Decimal::of(crate::values::Money(100), crate::values::Currency::USD),
                 issued: "2026-10-01".parse().unwrap(),
                 due: "2026-10-31".parse().unwrap(),
                 terms: "net30".into(),
