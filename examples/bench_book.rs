@@ -26,7 +26,7 @@ use expect::money::{settled_on, Payment};
 use expect::store::records::{
     ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord, PaymentRecord,
 };
-use expect::values::{Money, Terms};
+use expect::values::{Currency, Decimal, Money, Terms};
 
 #[path = "support/bench.rs"]
 mod bench;
@@ -109,7 +109,7 @@ fn write_book(path: &Path, size: &Size) -> anyhow::Result<()> {
             id,
             client_id,
             number: format!("INV-{id:07}"),
-            amount,
+            amount: Decimal::of(amount, Currency::USD),
             issued,
             due,
             terms: "net30".into(),
@@ -125,7 +125,7 @@ fn write_book(path: &Path, size: &Size) -> anyhow::Result<()> {
             doc.payments.push(PaymentRecord {
                 id: pid,
                 invoice_id: id,
-                amount,
+                amount: Decimal::of(amount, Currency::USD),
                 paid_on,
                 created_at: now - DAY,
             });

@@ -119,7 +119,7 @@ fn build(path: &Path, clients: i64, messages: i64) -> anyhow::Result<()> {
     let made = started.elapsed();
     let started = Instant::now();
     let mut store = Store::open(&Location::File(path.to_path_buf()), Access::Create)?;
-    store.write(|tx| import(tx, &doc, false))?;
+    store.write(|tx| import(tx, expect::money::ReferenceRates::builtin(), &doc, false))?;
     println!(
         "built {clients} clients and {messages} messages: document in {made:.1?}, import in {:.1?}",
         started.elapsed()

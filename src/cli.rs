@@ -102,6 +102,8 @@ pub enum Command {
     Log(commands::log::Args),
     /// Record that you answered a message
     Reply(commands::reply::Args),
+    /// Turn a logged message into a work request, with start and delivery deadlines
+    Request(commands::request::Args),
     /// Mark a message as needing no reply after all
     Close(commands::close::Args),
     /// Record that work on a request began
@@ -110,6 +112,8 @@ pub enum Command {
     Deliver(commands::deliver::Args),
     /// List messages and their deadlines
     Messages(commands::messages::Args),
+    /// Read mail (Maildir, mbox, message files, stdin): what clients wrote, and your replies
+    Ingest(commands::ingest::Args),
     /// Record something a client owes you
     WaitingOn(commands::waiting_on::Args),
     /// Record that a client delivered what they owed
@@ -124,6 +128,8 @@ pub enum Command {
     Unpay(commands::unpay::Args),
     /// Cancel an invoice (kept, shown as void, counted nowhere)
     Void(commands::void::Args),
+    /// Forgo an invoice's late fee and/or interest (--undo takes it back)
+    Waive(commands::waive::Args),
     /// List invoices with what is paid and outstanding
     Invoices(commands::invoices::Args),
     /// List overdue invoices with late fee, interest and aging
@@ -263,10 +269,12 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Deadline(a) => a.run(ctx),
         Command::Log(a) => a.run(ctx),
         Command::Reply(a) => a.run(ctx),
+        Command::Request(a) => a.run(ctx),
         Command::Close(a) => a.run(ctx),
         Command::Start(a) => a.run(ctx),
         Command::Deliver(a) => a.run(ctx),
         Command::Messages(a) => a.run(ctx),
+        Command::Ingest(a) => a.run(ctx),
         Command::WaitingOn(a) => a.run(ctx),
         Command::Received(a) => a.run(ctx),
         Command::Waiting(a) => a.run(ctx),
@@ -274,6 +282,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Pay(a) => a.run(ctx),
         Command::Unpay(a) => a.run(ctx),
         Command::Void(a) => a.run(ctx),
+        Command::Waive(a) => a.run(ctx),
         Command::Invoices(a) => a.run(ctx),
         Command::Overdue(a) => a.run(ctx),
         Command::AddProject(a) => a.run(ctx),

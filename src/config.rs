@@ -1,5 +1,8 @@
 //! The config file (SPEC 1): where it is, its keys and their built-in
 //! defaults, and validation that names the file, line and key of a bad value.
+//! The money keys are read in [`money`].
+
+mod money;
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +14,17 @@ use toml::Spanned;
 
 use crate::calendar::{holidays_from_ics, Calendar};
 use crate::error::UserError;
+use crate::money::ReferenceRates;
 use crate::rules::{builtin_defaults, Rules};
 use crate::store::Location;
 use crate::values::Handle;
-use crate::values::{parse_clock, parse_hours_range, parse_weekday, Duration, ParseError, Unit};
+use crate::values::{
+    parse_clock, parse_hours_range, parse_weekday, Currency, Duration, Numbers, ParseError, Unit,
+};
+
+mod mail;
+
+pub use mail::MailConfig;
 
 /// The commented default config that `expect init` writes.
 pub const DEFAULT_CONFIG: &str = include_str!("../examples/config.toml");
@@ -61,7 +71,11 @@ pub struct Config {
     /// Whether the file exists (otherwise everything is built in).
     pub exists: bool,
     pub timezone: Tz,
-    pub currency: String,
+    pub currency: Currency,
+    /// How amounts are typed on the command line and shown in text.
+    pub numbers: Numbers,
+    /// The built-in reference rates with `[[reference_rates]]` added.
+    pub reference_rates: ReferenceRates,
     pub soon: Duration,
     pub days: Vec<Weekday>,
     pub open: NaiveTime,
@@ -75,6 +89,8 @@ pub struct Config {
     pub database: Option<Location>,
     /// `me`: the handle of the team member this person is.
     pub me: Option<String>,
+    /// `[mail]`: what `ingest` reads, and your own addresses.
+    pub mail: MailConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +100,7 @@ struct RawConfig {
     me: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     currency: Option<Spanned<String>>,
+    numbers: Option<Spanned<String>>,
     soon: Option<Spanned<String>>,
     #[serde(default)]
     calendar: RawCalendar,
@@ -92,6 +109,9 @@ struct RawConfig {
     #[serde(default)]
     defaults: RawDefaults,
     reminders: Option<Vec<RawReminder>>,
+    #[serde(default)]
+    mail: mail::RawMail,
+    reference_rates: Option<Vec<money::RawReferenceRate>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -232,7 +252,9 @@ impl Config {
             path,
             exists: false,
             timezone: system_timezone(),
-            currency: "USD".into(),
+            currency: Currency::USD,
+            numbers: Numbers::default(),
+            reference_rates: ReferenceRates::builtin().clone(),
             soon: Duration::new(4, Unit::BusinessHours),
             days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
             open: NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
@@ -247,6 +269,7 @@ impl Config {
             ],
             database: None,
             me: None,
+            mail: MailConfig::default(),
         }
     }
 
@@ -294,6 +317,8 @@ impl Config {
         if let Some(cur) = &raw.currency {
             cfg.currency = c.check("currency", cur, cur.get_ref(), |s| parse_currency(s))?;
         }
+        cfg.numbers = money::numbers(&c, raw.numbers.as_ref())?;
+        cfg.reference_rates = money::reference_rates(&c, raw.reference_rates.as_ref())?;
         if let Some(soon) = &raw.soon {
             cfg.soon = c.check("soon", soon, soon.get_ref(), |s| s.parse::<Duration>())?;
         }
@@ -362,6 +387,9 @@ impl Config {
         }
 
         cfg.defaults = defaults_from(&c, &raw.defaults)?;
+        let home = etcetera::home_dir().ok();
+        cfg.mail =
+            mail::mail_from(&c, &raw.mail, home.as_deref(), path.parent().unwrap_or_else(|| Path::new(".")))?;
 
         if let Some(steps) = &raw.reminders {
             let mut out = Vec::new();
@@ -418,15 +446,10 @@ fn defaults_from(c: &Checker<'_>, raw: &RawDefaults) -> Result<Rules, UserError>
     Ok(patch.complete().expect("defaults hold every rule"))
 }
 
-/// A currency code of ISO 4217 (the `iso_currency` crate's table),
-/// upper-cased: `eur` is `EUR`.
-pub fn parse_currency(s: &str) -> Result<String, ParseError> {
-    let code = s.trim().to_ascii_uppercase();
-    if iso_currency::Currency::from_code(&code).is_some() {
-        Ok(code)
-    } else {
-        Err(ParseError::new("expected an ISO 4217 currency code, e.g. EUR"))
-    }
+/// A currency code of ISO 4217 with a minor unit (the `iso_currency`
+/// crate's table), in any case: `eur` is `EUR`.
+pub fn parse_currency(s: &str) -> Result<Currency, ParseError> {
+    Currency::parse(s)
 }
 
 /// The system's timezone: `TZ` when it names an IANA zone, else
@@ -441,63 +464,4 @@ pub fn system_timezone() -> Tz {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> anyhow::Result<Config> {
-        Config::parse(Path::new("/c/config.toml"), text)
-    }
-
-    #[test]
-    fn example_config_is_the_builtin_defaults() {
-        let cfg = parse(DEFAULT_CONFIG).unwrap();
-        let builtin = Config::builtin(PathBuf::from("x"));
-        assert_eq!(cfg.defaults, builtin.defaults);
-        assert_eq!(cfg.reminders, builtin.reminders);
-        assert_eq!(cfg.days, builtin.days);
-        assert_eq!((cfg.open, cfg.close), (builtin.open, builtin.close));
-        assert_eq!(cfg.soon, builtin.soon);
-        assert_eq!(cfg.currency, "USD");
-    }
-
-    #[test]
-    fn values_are_read() {
-        let cfg = parse(
-            "timezone = \"Europe/Berlin\"\ncurrency = \"eur\"\n[calendar]\nhours = \"08:30-16:30\"\nholidays = [\"2026-12-25\"]\n[communication]\ncheck_times = [\"15:00\", \"10:00\"]\n[defaults]\nterms = \"net15\"\nlate_fee = \"5%\"\nphase_gating = false\n[[reminders]]\nafter = \"7d\"\ntone = \"firm\"\n",
-        )
-        .unwrap();
-        assert_eq!(cfg.timezone, chrono_tz::Europe::Berlin);
-        assert_eq!(cfg.currency, "EUR");
-        assert_eq!(cfg.open.to_string(), "08:30:00");
-        assert_eq!(cfg.holidays, vec![NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()]);
-        assert_eq!(cfg.check_times.len(), 2);
-        assert!(cfg.check_times[0] < cfg.check_times[1]);
-        assert_eq!(cfg.defaults.terms.to_string(), "net15");
-        assert_eq!(cfg.defaults.late_fee.unwrap().to_string(), "5%");
-        assert!(!cfg.defaults.phase_gating);
-        assert_eq!(cfg.reminders, vec![ReminderStep { after: 7, tone: Tone::Firm }]);
-    }
-
-    #[test]
-    fn errors_name_file_line_and_key() {
-        let err = parse("currency = \"USD\"\n[defaults]\nterms = \"net-30\"\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "/c/config.toml:3: defaults.terms = \"net-30\": expected receipt, netN, eom or eom+N, e.g. net30"
-        );
-        let err = parse("[defaults]\nlate_fe = \"5%\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("/c/config.toml:2: defaults.late_fe: unknown field `late_fe`"), "{err}");
-        let err = parse("soon = 5\n").unwrap_err().to_string();
-        assert_eq!(err, "/c/config.toml:1: soon: invalid type: integer `5`, expected a string");
-        let err = parse("[defaults]\nphase_gating = \"yes\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("/c/config.toml:2: defaults.phase_gating: invalid type"), "{err}");
-        let err = parse("[[reminders]]\nafter = \"1d\"\ntone = \"firm\"\nsoon = \"4bh\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("/c/config.toml:4: reminders.soon: unknown field `soon`"), "{err}");
-        let err = parse("timezone = \"Mars/Base\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("/c/config.toml:1: timezone = \"Mars/Base\""), "{err}");
-        let err = parse("[calendar]\nhours = \"17:00-09:00\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("/c/config.toml:2: calendar.hours"), "{err}");
-    }
-}
+mod tests;

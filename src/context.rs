@@ -111,12 +111,12 @@ impl Ctx {
 
     /// Opens the database for reading; a missing one is an error.
     pub fn store(&self) -> Result<Store, StoreError> {
-        Store::open(&self.db, Access::Existing)
+        Ok(upgraded(Store::open(&self.db, Access::Existing)?))
     }
 
     /// Opens the database for writing, creating it on first use.
     pub fn store_rw(&self) -> Result<Store, StoreError> {
-        Store::open(&self.db, Access::Create)
+        Ok(upgraded(Store::open(&self.db, Access::Create)?))
     }
 
     /// What the operations are given: the as-of time, the calendar, the
@@ -124,6 +124,14 @@ impl Ctx {
     pub fn env(&self) -> Env<'_> {
         Env { now: self.now, cal: &self.cal, config: &self.config }
     }
+}
+
+/// Says on stderr what upgrading the database changed in its data.
+fn upgraded(store: Store) -> Store {
+    for line in store.upgrade_notes() {
+        eprintln!("expect: upgraded {}: {line}", store.location());
+    }
+    store
 }
 
 fn future(flag: &str, given: &str, when: &str, now: &str) -> anyhow::Error {

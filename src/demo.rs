@@ -1,6 +1,11 @@
 //! The demo data of SPEC 9, built through the same operations every
 //! command uses, in one transaction against a fresh database, with every
-//! date relative to the as-of time.
+//! date relative to the as-of time; its mail is a small Maildir written
+//! into a folder and read by `ingest`'s operation ([`mail`]).
+
+mod mail;
+
+use std::path::Path;
 
 use chrono::{DateTime, Datelike as _, Days, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
@@ -8,12 +13,13 @@ use chrono_tz::Tz;
 use crate::book::clients::{self, ClientEdit, NewClient};
 use crate::book::contracts::{self, NewContract};
 use crate::book::invoices::{self, NewInvoice};
+use crate::book::mail::IngestReport;
 use crate::book::messages::{self, Inbound, Mark};
 use crate::book::{projects, work, BookError, Env};
 use crate::flags::contract::Topic;
 use crate::rules::RulePatch;
 use crate::store::{Store, Tx};
-use crate::values::{Duration, Handle, Money, Person, Unit};
+use crate::values::{Decimal, Duration, Handle, MoneyInput, Numbers, Person, Unit};
 
 /// What a step of the demo needs: the transaction, the environment, and
 /// times relative to now.
@@ -30,6 +36,10 @@ fn handle(s: &str) -> Result<Handle, BookError> {
     s.parse().map_err(|e| BookError::Inconsistent(format!("demo handle {s:?}: {e}")))
 }
 
+fn domain(s: &str) -> Result<crate::values::Domain, BookError> {
+    s.parse().map_err(|e| BookError::Inconsistent(format!("demo domain {s:?}: {e}")))
+}
+
 fn rules(pairs: &[(&str, &str)]) -> RulePatch {
     let mut patch = RulePatch::default();
     for (name, value) in pairs {
@@ -39,8 +49,15 @@ fn rules(pairs: &[(&str, &str)]) -> RulePatch {
     patch
 }
 
-fn money(units: i64) -> Money {
-    Money(units * 100)
+/// `units` whole units of the client's currency, as if typed.
+fn money(units: i64) -> MoneyInput {
+    MoneyInput {
+        label: "demo amount".into(),
+        text: units.to_string(),
+        value: Decimal::new(units, 0),
+        currency: None,
+        numbers: Numbers::Comma,
+    }
 }
 
 impl Demo<'_, '_> {
@@ -72,8 +89,10 @@ impl Demo<'_, '_> {
             name: name.into(),
             contact: contact.map(person),
             manager: manager.into(),
-            currency: self.env.config.currency.clone(),
+            currency: self.env.config.currency,
             rules: rules(pairs),
+            domains: Vec::new(),
+            typed_fees: Vec::new(),
         };
         clients::add_client(self.tx, self.env, &new).map(|_| ())
     }
@@ -90,6 +109,8 @@ impl Demo<'_, '_> {
             request: false,
             wants: None,
             fyi: false,
+            message_id: None,
+            follow_up_of: None,
         }
     }
 
@@ -120,8 +141,10 @@ impl Demo<'_, '_> {
     }
 }
 
-/// Fills the (new, empty) database in `store` with the demo situations.
-pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
+/// Fills the (new, empty) database in `store` with the demo situations,
+/// its Maildir written into `mail_dir` (a new or empty folder); returns what
+/// reading the Maildir did.
+pub fn build(store: &mut Store, env: &Env<'_>, mail_dir: &Path) -> Result<IngestReport, BookError> {
     store.write(|tx| {
         let d = Demo { tx, env };
         clients::update_me(tx, "me", Some("Alex Rivera"), Some("alex@studio.example"))?;
@@ -161,19 +184,28 @@ pub fn build(store: &mut Store, env: &Env<'_>) -> Result<(), BookError> {
             ..ClientEdit::default()
         };
         clients::edit_client(tx, env, "acme", &edit)?;
+        clients::edit_client(
+            tx,
+            env,
+            "globex",
+            &ClientEdit { add_domains: vec![domain("globex.example")?], ..ClientEdit::default() },
+        )?;
         communication(&d)?;
         money_side(&d)?;
-        contract_side(&d)
+        contract_side(&d)?;
+        mail::mailbox(&d, mail_dir)
     })
 }
 
 /// The money situations of SPEC 9: an acme invoice 10+ days late with a
 /// late fee and interest (partly paid), one past `suspend_after`, an
-/// initech invoice on receipt terms, a paid umbrella invoice, and a globex
-/// project whose second phase started while the first was unpaid.
+/// initech invoice on receipt terms, a paid umbrella invoice, a globex
+/// project whose second phase started while the first was unpaid, and an
+/// acme invoice whose principal was paid late while its late fee and
+/// interest are still owed.
 fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     let late = d.invoice("acme", 1500, 45, None)?;
-    invoices::pay(d.tx, d.env, &late, Some(money(500)), d.days_ago(8))?;
+    invoices::pay(d.tx, d.env, &late, Some(&money(500)), d.days_ago(8))?;
     d.invoice("acme", 800, 100, None)?;
     d.invoice("initech", 2400, 5, None)?;
     let paid = d.invoice("umbrella", 900, 40, None)?;
@@ -186,6 +218,8 @@ fn money_side(d: &Demo<'_, '_>) -> Result<(), BookError> {
     )?;
     d.invoice("globex", 2000, 20, Some(("website", "design")))?;
     projects::start_phase(d.tx, "website", "build", None, d.days_ago(3))?;
+    let charges = d.invoice("acme", 600, 70, None)?;
+    invoices::pay(d.tx, d.env, &charges, None, d.days_ago(25))?;
     Ok(())
 }
 

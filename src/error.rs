@@ -98,11 +98,35 @@ pub fn book_hint(e: &BookError) -> Option<String> {
             "only requests (logged with --request or --wants) are started and delivered".into()
         }
         BookError::BeforeArrival { .. } => "give the time it happened, e.g. --at now".into(),
-        BookError::Void(_) => "a void invoice takes no payments".into(),
-        BookError::AlreadyPaid { owed, .. } if owed.0 > 0 => {
-            format!("give an AMOUNT to pay the late fee and interest still owed ({owed})")
+        BookError::AlreadyRequest(_) => "`expect messages --open` shows its deadlines".into(),
+        BookError::PublicDomain(_) => {
+            "add the client's people with `expect add-contact CLIENT PERSON` instead".into()
         }
-        BookError::AlreadyPaid { .. } => "`expect unpay` removes a payment entered by mistake".into(),
+        BookError::DomainTaken { owner, .. } => {
+            format!("`expect edit-client {owner} --no-domain DOMAIN` takes it from {owner} first")
+        }
+        BookError::NoSuchDomain { client, .. } => format!("`expect show-client {client}` lists its domains"),
+        BookError::NotAMessage { .. } => {
+            "name a Maildir, an mbox, a folder of message files or one message file".into()
+        }
+        BookError::Void(_) => "a void invoice takes no payments".into(),
+        BookError::NothingOwed { invoice } => {
+            format!("`expect unpay {invoice}` removes a payment entered by mistake")
+        }
+        BookError::NothingOwedOn { invoice, .. } => {
+            format!("`expect invoices` shows what {invoice} owes; `expect unpay {invoice}` removes a payment")
+        }
+        BookError::AlreadyWaived { invoice, .. } => {
+            format!("`expect waive {invoice} --undo` takes a waiver back")
+        }
+        BookError::NotWaived { invoice, .. } => format!("`expect waive {invoice}` waives the charges"),
+        BookError::WaiverPaid { invoice, .. } => {
+            format!("`expect unpay {invoice}` removes the payment first; then waive")
+        }
+        BookError::FeeDecimals { rule, currency, .. } => {
+            format!("give the fee in {currency}'s decimals, e.g. --{} 25", rule.replace('_', "-"))
+        }
+        BookError::CurrencyInUse { .. } => "add a new client for work billed in the other currency".into(),
         BookError::NoPayment { client, .. } => {
             format!("`expect invoices --client {client}` shows what is paid")
         }

@@ -101,9 +101,9 @@ fn add_contract_prints_and_lists_exactly() {
     );
     assert_eq!(list[1]["id"], 2);
     env.ok(&["--as-of", DAY, "contracts"]).stdout(&format!(
-        "ID  CLIENT  SIGNED      KIND          RATE  EXPIRES     COVERS{}  FILE\n \
-         1  acme    2026-10-30                                  {}\n \
-         2  acme    2026-11-01  retainer  1,500.50  2027-10-31  payment,late-fee{}  {file}\n",
+        "ID  CLIENT  SIGNED      KIND              RATE  EXPIRES     COVERS{}  FILE\n \
+         1  acme    2026-10-30                                      {}\n \
+         2  acme    2026-11-01  retainer  USD 1,500.50  2027-10-31  payment,late-fee{}  {file}\n",
         " ".repeat(all.join(",").len() - "COVERS".len()),
         all.join(","),
         " ".repeat(all.join(",").len() - "payment,late-fee".len()),
@@ -117,7 +117,7 @@ fn add_contract_prints_and_lists_exactly() {
     assert_eq!(c["contracts"], list);
     env.ok(&["--as-of", DAY, "show-client", "acme"])
         .stdout_has(&format!("contracts:\n  1 signed 2026-10-30: {}\n", all.join(", ")))
-        .stdout_has("  2 signed 2026-11-01, retainer 1,500.50, until 2027-10-31: payment, late-fee [");
+        .stdout_has("  2 signed 2026-11-01, retainer USD 1,500.50, until 2027-10-31: payment, late-fee [");
     env.run(&["--as-of", DAY, "contracts", "--client", "nobody"])
         .status(2)
         .stderr_has("unknown client \"nobody\"");
@@ -523,9 +523,11 @@ fn signature_from_check_times_and_the_response_promise() {
     );
 }
 
-const ALL_CODES: [&str; 17] = [
+const ALL_CODES: [&str; 19] = [
     "overdue-invoice",
     "suspension-due",
+    "chaser",
+    "unpaid-charges",
     "bypassed-contact",
     "wrong-channel",
     "after-cutoff",

@@ -68,10 +68,10 @@ fn scorecard_shows_both_sides_record() {
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": "50%", "deliveries_on_time": "100%",
-             "invoices_paid_on_time": "33%", "average_days_late": 7, "bypasses": 1},
+            {"client": "acme", "replies_on_time": 0.5, "deliveries_on_time": 1.0,
+             "invoices_paid_on_time": 0.33, "average_days_late": 7, "bypasses": 1, "chasers": 0},
             {"client": "beta", "replies_on_time": null, "deliveries_on_time": null,
-             "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0},
+             "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0, "chasers": 0},
         ])
     );
     // A shorter period: INV-0002 (due 11-04) counts, settled in it 6 days late.
@@ -79,21 +79,21 @@ fn scorecard_shows_both_sides_record() {
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": "0%", "deliveries_on_time": null,
-             "invoices_paid_on_time": "0%", "average_days_late": 7, "bypasses": 1},
+            {"client": "acme", "replies_on_time": 0.0, "deliveries_on_time": null,
+             "invoices_paid_on_time": 0.0, "average_days_late": 7, "bypasses": 1, "chasers": 0},
         ])
     );
     // From the 11th, only INV-0003, open and 8 days late.
     let v = env.json(&["--as-of", NOW, "scorecard", "--client", "acme", "--since", "2026-11-11"], 0);
-    assert_eq!(v[0]["invoices_paid_on_time"], "0%", "{v:#}");
+    assert_eq!(v[0]["invoices_paid_on_time"], 0.0, "{v:#}");
     assert_eq!(v[0]["average_days_late"], 8, "{v:#}");
     // Replayed as of an earlier day: later answers and payments do not count.
     let v = env.json(&["--as-of", "2026-11-05T12:00", "scorecard", "--client", "acme"], 0);
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": "100%", "deliveries_on_time": null,
-             "invoices_paid_on_time": "50%", "average_days_late": 1, "bypasses": 0},
+            {"client": "acme", "replies_on_time": 1.0, "deliveries_on_time": null,
+             "invoices_paid_on_time": 0.5, "average_days_late": 1, "bypasses": 0, "chasers": 0},
         ])
     );
     let table = env.ok(&["--as-of", NOW, "scorecard"]).stdout;
@@ -101,8 +101,12 @@ fn scorecard_shows_both_sides_record() {
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "beta"]).stdout;
     assert_eq!(
         csv,
-        "client,replies_on_time,deliveries_on_time,invoices_paid_on_time,average_days_late,bypasses\nbeta,,,,,0\n"
+        "client,replies_on_time,deliveries_on_time,invoices_paid_on_time,average_days_late,bypasses,chasers\n\
+         beta,,,,,0,0\n"
     );
+    // Shares are numbers in CSV too; the table keeps percents.
+    let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "acme"]).stdout;
+    assert_eq!(csv.lines().nth(1), Some("acme,0.5,1.0,0.33,7,1,0"), "{csv}");
     env.run(&["scorecard", "--client", "nope"]).status(2).stderr_has("unknown client \"nope\"");
     env.run(&["scorecard", "--since", "someday"]).status(2).stderr_has("--since \"someday\"");
 }
@@ -137,22 +141,22 @@ fn scorecard_counts_invoices_settled_in_the_period_once() {
         let v = env.json(&full, 0);
         (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone())
     };
-    let pct = |s: &str| serde_json::Value::from(s);
+    let share = |n: f64| serde_json::Value::from(n);
     let null = serde_json::Value::Null;
     // 90 days back: INV-0001 once (due and settled in the period), late;
     // INV-0002 settled in it, on time.
-    assert_eq!(record(&[]), (pct("50%"), serde_json::json!(28)));
+    assert_eq!(record(&[]), (share(0.5), serde_json::json!(28)));
     // Only INV-0002 was settled (or due) since 12-05.
-    assert_eq!(record(&["--since", "2026-12-05"]), (pct("100%"), null.clone()));
+    assert_eq!(record(&["--since", "2026-12-05"]), (share(1.0), null.clone()));
     // INV-0001 settled in a period that starts after its due date: still late.
-    assert_eq!(record(&["--since", "2026-11-28"]), (pct("50%"), serde_json::json!(28)));
-    assert_eq!(record(&["--since", "2026-11-29"]), (pct("100%"), null.clone()));
+    assert_eq!(record(&["--since", "2026-11-28"]), (share(0.5), serde_json::json!(28)));
+    assert_eq!(record(&["--since", "2026-11-29"]), (share(1.0), null.clone()));
     // As of 12-10, INV-0002 was neither issued nor paid, and INV-0004 not
     // yet void: open since its due date 10-01, 70 days late; (28 + 70) / 2.
     let v = env.json(&["--as-of", "2026-12-10T12:00", "scorecard"], 0);
     assert_eq!(
         (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone()),
-        (pct("0%"), 49.into())
+        (share(0.0), 49.into())
     );
     // The table says the same.
     let table = env.ok(&["--as-of", now, "--format", "table", "scorecard"]).stdout;
@@ -194,7 +198,7 @@ fn export_import_export_is_byte_identical() {
     let env = Env::new();
     let db = rich_database(&env);
     let first = env.ok(&["--db", &db, "export"]).stdout;
-    assert!(first.starts_with("expect_export = 1\n"), "{first}");
+    assert!(first.starts_with("expect_export = 2\n"), "{first}");
     assert_eq!(
         tables_in(&first),
         [
@@ -202,6 +206,7 @@ fn export_import_export_is_byte_identical() {
             "members",
             "clients",
             "contacts",
+            "client_domains",
             "rule_versions",
             "projects",
             "phases",
@@ -220,7 +225,7 @@ fn export_import_export_is_byte_identical() {
     let copy = env.path("copy.db");
     let copy = copy.to_str().unwrap();
     env.ok(&["--db", copy, "import", env.path("a.toml").to_str().unwrap()])
-        .stdout_has("imported 6 clients, 2 members, 7 invoices, 6 messages");
+        .stdout_has("imported 6 clients, 2 members, 8 invoices, 10 messages");
     assert_eq!(env.ok(&["--db", copy, "export"]).stdout, first);
     // The copy behaves as the original.
     for cmd in [&["check", "--all"][..], &["overdue"], &["messages"], &["invoices"], &["clients", "--all"]] {

@@ -27,6 +27,8 @@ const LISTS: &[&[&str]] = &[
     &["check"],
     &["calendar"],
     &["scorecard"],
+    // A folder holding no message: the keys alone.
+    &["ingest", "."],
 ];
 
 fn cell(text: &str) -> String {

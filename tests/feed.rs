@@ -259,7 +259,7 @@ fn calendar_lists_every_open_deadline() {
     assert_eq!(inv(&env.json(&["--as-of", "2026-11-19", "calendar"], 0)), "4250.00 USD");
     assert_eq!(inv(&env.json(&["--as-of", "2026-11-20", "calendar"], 0)), "2250.00 USD");
     let table = env.ok(&["--as-of", NOW, "--format", "table", "calendar"]).stdout;
-    assert!(table.contains("2,250.00 USD") && !table.contains("4,250.00"), "{table}");
+    assert!(table.contains("USD 2,250.00") && !table.contains("4,250.00"), "{table}");
     // CSV has the same keys as the JSON.
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "calendar"]).stdout;
     assert!(csv.starts_with("uid,kind,client,subject,date,time,what\n"), "{csv}");

@@ -190,9 +190,12 @@ fn help_lists_the_commands_own_options_before_the_global_ones() {
     assert!(own < global && help[own..global].contains("--on <DATE>"), "{help}");
     assert!(help[global..].contains("--as-of <TIME>"), "{help}");
     // README and help agree on what `pay` pays by default.
-    assert!(help.contains("[default: the principal balance]"), "{help}");
+    assert!(help.contains("[default: the principal balance; once that is\n            paid, the late fee and interest still owed]"), "{help}");
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.contains("(default: the principal balance)"), "README disagrees with pay --help");
+    assert!(
+        readme.contains("(default: the principal balance, then the late fee and interest)"),
+        "README disagrees with pay --help"
+    );
     // export names its own formats, not the report formats.
     let export = env.ok(&["export", "--help"]).stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(export.contains("[possible values: toml, json, journal]"), "{export}");

@@ -1,47 +1,11 @@
 //! Money through the binary (SPEC 6): invoices, payments, terms, grace,
-//! late fees, interest, aging, rule history, reminders, phases and the
-//! money flags of `check`, with exact figures.
+//! late fees, interest, aging, rule history and the money flags of
+//! `check`, with exact figures.
 
 mod common;
 
+use common::books::{at, keys, spec_example, with_client};
 use common::Env;
-use serde_json::Value;
-
-/// An environment with client `acme` (added as of 2026-10-01) and `rules`.
-fn with_client(rules: &[&str]) -> Env {
-    let env = Env::new();
-    let mut args = vec![
-        "--as-of",
-        "2026-10-01",
-        "add-client",
-        "acme",
-        "--name",
-        "Acme Corp",
-        "--contact",
-        "Jane Doe <jane@acme.example>",
-    ];
-    args.extend_from_slice(rules);
-    env.ok(&args);
-    env
-}
-
-fn at<'a>(as_of: &'a str, args: &[&'a str]) -> Vec<&'a str> {
-    let mut v = vec!["--as-of", as_of];
-    v.extend_from_slice(args);
-    v
-}
-
-fn keys(v: &Value) -> Vec<String> {
-    v.as_object().expect("an object").keys().cloned().collect()
-}
-
-fn spec_example() -> Env {
-    let env = with_client(&["--terms", "net30", "--late-fee", "5%", "--interest", "1.5%/month"]);
-    env.ok(&at("2026-10-01", &["add-invoice", "acme", "1500", "--issued", "2026-10-01"]))
-        .stdout_has("added invoice INV-0001");
-    env.ok(&at("2026-11-05", &["pay", "INV-0001", "500"]));
-    env
-}
 
 #[test]
 fn the_worked_example_of_spec_6_to_the_cent() {
@@ -107,7 +71,21 @@ fn invoices_list_keys_statuses_and_open() {
     let list = v.as_array().unwrap();
     assert_eq!(
         keys(&list[0]),
-        ["invoice", "client", "currency", "amount", "paid", "outstanding", "issued", "due", "status"]
+        [
+            "invoice",
+            "client",
+            "currency",
+            "amount",
+            "paid",
+            "outstanding",
+            "issued",
+            "due",
+            "status",
+            "late_fee",
+            "interest",
+            "charges_owed",
+            "waived"
+        ]
     );
     let status: Vec<(&str, &str)> =
         list.iter().map(|r| (r["invoice"].as_str().unwrap(), r["status"].as_str().unwrap())).collect();
@@ -167,10 +145,17 @@ fn bad_amounts_and_dates_are_refused_and_change_nothing() {
     // Once late, the fee can be paid too, but no more.
     env.ok(&at("2026-11-05", &["pay", "INV-0001", "1000"]));
     let before = env.db_bytes();
-    env.run(&at("2026-11-06", &["pay", "INV-0001", "50.01"])).status(2).stderr_has("at most 50.00");
+    env.run(&at("2026-11-06", &["pay", "INV-0001", "50.01"])).status(2).stderr_has("at most USD 50.00");
     assert_eq!(env.db_bytes(), before);
-    env.run(&at("2026-11-06", &["pay", "INV-0001"])).status(2).stderr_has("already paid");
-    env.ok(&at("2026-11-06", &["pay", "INV-0001", "50"]));
+    // Without an amount, once the principal is paid: the charges owed.
+    env.ok(&at("2026-11-06", &["pay", "INV-0001"]))
+        .stdout("recorded payment 2 of USD 50.00 on INV-0001 (2026-11-06); outstanding USD 0.00\n");
+    let before = env.db_bytes();
+    env.run(&at("2026-11-06", &["pay", "INV-0001"]))
+        .status(2)
+        .stderr("expect: error: invoice INV-0001 owes nothing: principal, late fee and interest are paid or waived\n  hint: `expect unpay INV-0001` removes a payment entered by mistake\n");
+    env.run(&at("2026-11-06", &["pay", "INV-0001", "1"])).status(2).stderr_has("owed nothing on 2026-11-06");
+    assert_eq!(env.db_bytes(), before);
 }
 
 #[test]
@@ -357,87 +342,6 @@ fn unpay_and_void_keep_the_books_right() {
 }
 
 #[test]
-fn remind_prints_each_step_once_and_the_next_one_later() {
-    let env = spec_example();
-    let first = env.run(&at("2026-11-10", &["remind"])).status(1);
-    assert!(first.stdout.starts_with("Subject: Friendly reminder: invoice INV-0001"), "{}", first.stdout);
-    for part in [
-        "Hello Jane Doe,",
-        "USD 1,081.16",
-        "USD 75.00",
-        "USD 6.16",
-        "net 30",
-        "5% of the balance",
-        "1.5% per month",
-    ] {
-        assert!(first.stdout.contains(part), "{part}\n{}", first.stdout);
-    }
-    env.run(&at("2026-11-10", &["remind"])).status(0).stdout("");
-    // A dry run 14 days later shows the firm step but records nothing.
-    let dry = env.run(&at("2026-11-24", &["remind", "--dry-run"])).status(1);
-    assert!(dry.stdout.contains("is now 24 days overdue"), "{}", dry.stdout);
-    let dir = env.path("out");
-    std::fs::create_dir(&dir).unwrap();
-    let out = env.run(&at("2026-11-24", &["remind", "--out", dir.to_str().unwrap()])).status(1);
-    assert!(out.stdout.contains("INV-0001-firm.txt"), "{}", out.stdout);
-    let text = std::fs::read_to_string(dir.join("INV-0001-firm.txt")).unwrap();
-    assert!(text.starts_with("Subject: Invoice INV-0001 is now 24 days overdue"));
-    env.run(&at("2026-11-24", &["remind"])).status(0).stdout("");
-    // The final step suggests a call; after it nothing lower is ever sent.
-    let last = env.run(&at("2026-12-15", &["remind", "INV-0001"])).status(1);
-    assert!(last.stdout.contains("phone call"), "{}", last.stdout);
-    env.run(&at("2026-12-20", &["remind"])).status(0).stdout("");
-    // Not overdue: said on stderr, exit 0.
-    env.ok(&at("2026-10-01", &["add-invoice", "acme", "10", "--issued", "2026-12-01"]));
-    env.run(&at("2026-12-02", &["remind", "INV-0002"])).status(0).stdout("").stderr_has("not overdue");
-}
-
-#[test]
-fn a_phase_started_while_the_previous_is_unpaid_is_flagged_until_paid() {
-    let env = with_client(&["--terms", "net30"]);
-    env.ok(&at(
-        "2026-10-01",
-        &["add-project", "acme", "website", "--phase", "design=2000", "--phase", "build=6000"],
-    ))
-    .stdout("added project website for acme (2 phases)\n");
-    env.ok(&at("2026-10-01", &["add-invoice", "acme", "2000", "--project", "website", "--phase", "design"]));
-    let started = env.run(&at("2026-10-05", &["start-phase", "website", "build"])).status(0);
-    assert!(started.stderr.contains("not paid"), "{}", started.stderr);
-    let flags = env.json(&at("2026-10-06", &["check", "--only", "unpaid-phase"]), 1);
-    assert_eq!(flags[0]["key"], "unpaid-phase:phase:acme:website:build");
-    assert_eq!(flags[0]["party"], "you");
-    env.ok(&at("2026-10-10", &["pay", "INV-0001"]));
-    env.run(&at("2026-10-11", &["check", "--only", "unpaid-phase"])).status(0).stdout("");
-    // Replayed before the payment, the flag is back.
-    env.run(&at("2026-10-09", &["check", "--only", "unpaid-phase"])).status(1);
-    env.run(&at("2026-10-09", &["start-phase", "website", "nope"])).status(2).stderr_has("no phase");
-    env.run(&at("2026-10-09", &["start-phase", "blog", "build"])).status(2).stderr_has("unknown project");
-}
-
-#[test]
-fn projects_lists_phases_with_start_and_payment() {
-    let env = with_client(&[]);
-    env.ok(&at(
-        "2026-11-01",
-        &["add-project", "acme", "website", "--phase", "design=2000", "--phase", "build=4,000.50"],
-    ));
-    env.ok(&at("2026-11-02", &["add-invoice", "acme", "2000", "--project", "website", "--phase", "design"]));
-    env.ok(&at("2026-11-03", &["start-phase", "website", "build", "-q"]));
-    env.ok(&at("2026-11-10", &["projects"])).stdout(
-        "CLIENT  PROJECT  #  PHASE     AMOUNT  STARTED     PAID\n\
-         acme    website  1  design  2,000.00              invoiced\n\
-         acme    website  2  build   4,000.50  2026-11-03  not invoiced\n",
-    );
-    env.ok(&at("2026-11-10", &["pay", "INV-0001"]));
-    let rows = env.json(&at("2026-11-10", &["projects"]), 0);
-    assert_eq!(rows[0]["paid"], true);
-    assert_eq!(rows[1]["amount"], "4000.50");
-    assert_eq!(rows[1]["started"], "2026-11-03");
-    // Replayed before the start, nothing had started.
-    assert_eq!(env.json(&at("2026-11-02", &["projects"]), 0)[1]["started"], Value::Null);
-}
-
-#[test]
 fn paying_on_the_day_stops_that_days_interest_and_says_what_is_still_owed() {
     let env = spec_example();
     // overdue quotes 1,081.16 as of 2026-11-10; a payment counts from the
@@ -446,7 +350,7 @@ fn paying_on_the_day_stops_that_days_interest_and_says_what_is_still_owed() {
     env.run(&at("2026-11-10", &["pay", "INV-0001", "1081.17"]))
         .status(2)
         .stderr_has(
-            "AMOUNT \"1081.17\": more than invoice INV-0001 owes if paid on 2026-11-10 (at most 1,081.16)",
+            "AMOUNT \"1081.17\": more than invoice INV-0001 owes if paid on 2026-11-10 (at most USD 1,081.16)",
         )
         .stderr_has("e.g. expect pay INV-0001 1081.16 --on 2026-11-10");
     assert!(env.db_bytes() == before);
@@ -535,13 +439,4 @@ fn days_late_count_in_the_configured_timezone() {
         (v[0]["days_late"].clone(), v[0]["interest"].clone()),
         (serde_json::json!(11), serde_json::json!("6.66"))
     );
-}
-
-#[test]
-fn remind_for_an_invoice_that_is_not_overdue_says_so_and_exits_0() {
-    let env = spec_example();
-    env.run(&at("2026-10-15", &["remind", "INV-0001"]))
-        .status(0)
-        .stdout("")
-        .stderr("expect: invoice INV-0001 is not overdue\n");
 }

@@ -7,7 +7,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::{contracts, messages, overdue, projects, BookError, Env, Result};
+use super::{charges, contracts, messages, overdue, projects, BookError, Env, Result};
 use crate::flags::contact::{no_contact, ClientWithoutContact};
 use crate::flags::{self, Code, Flag, Severity};
 use crate::store::clients::clients_without_primary;
@@ -43,11 +43,12 @@ pub struct Scope<'a, D: Db> {
 type Detector<D> = fn(&Scope<'_, D>) -> Result<Vec<Flag>>;
 
 /// Every detector `check` runs, in order.
-fn detectors<D: Db>() -> [Detector<D>; 5] {
+fn detectors<D: Db>() -> [Detector<D>; 6] {
     [
         |s| no_contacts(s.db, s.env, s.filter.client),
         |s| messages::flags(s.db, s.env, s.filter.client, s.filter.soon, s.since),
         |s| overdue::flags(s.db, s.env, s.filter.client),
+        |s| charges::flags(s.db, s.env, s.filter.client),
         |s| projects::flags(s.db, s.env, s.filter.client),
         |s| contracts::flags(s.db, s.env, s.filter.client),
     ]

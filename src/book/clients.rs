@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{check, contracts, invoices, messages, BookError, Env, Result};
+use super::{check, client_money, contracts, domains, invoices, messages, BookError, Env, Result};
 use crate::book::error::Kind;
 use crate::flags::Flag;
 use crate::rules::{rules_before, rules_on, upcoming, with_notice, RulePatch, RuleVersion, RulesView};
@@ -15,7 +15,7 @@ use crate::store::clients::{self as store_clients, ClientRow};
 use crate::store::records::{ClientRecord, ContactRecord, MemberRecord};
 use crate::store::rules::{insert_version, update_version, versions};
 use crate::store::{members, Db, Tx};
-use crate::values::{Handle, Person};
+use crate::values::{Currency, Domain, Handle, MoneyInput, Person};
 
 /// The client named `handle`.
 pub fn find_client(db: &impl Db, handle: &str) -> Result<ClientRow> {
@@ -76,13 +76,18 @@ pub struct NewClient {
     pub contact: Option<Person>,
     /// The member who is the client's point of contact on your side.
     pub manager: String,
-    pub currency: String,
+    pub currency: Currency,
     /// The rules agreed, over the config's defaults.
     pub rules: RulePatch,
+    /// Its mail domains.
+    pub domains: Vec<Domain>,
+    /// The flat fees among them as typed (checked against the currency).
+    pub typed_fees: Vec<MoneyInput>,
 }
 
-/// Records a client, its first (complete) rule version and its primary
-/// contact; returns the client as `show-client` shows it.
+/// Records a client, its first (complete) rule version, its primary
+/// contact and its mail domains; returns the client as `show-client` shows
+/// it.
 pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientView> {
     if store_clients::client_by_handle(tx, new.handle.as_str())?.is_some() {
         return Err(BookError::ClientExists(new.handle.as_str().to_string()));
@@ -90,17 +95,19 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
     let manager = find_member(tx, &new.manager)?;
     let mut rules = env.config.defaults.clone();
     new.rules.apply_to(&mut rules);
+    let mut patch = rules.to_patch();
+    client_money::fees_in(new.currency, &new.typed_fees, &mut patch)?;
     let record = ClientRecord {
         id: 0,
         handle: new.handle.as_str().to_string(),
         name: new.name.clone(),
         manager_id: manager.id,
-        currency: new.currency.clone(),
+        currency: new.currency.to_string(),
         archived: false,
         created_at: env.now_ts(),
     };
     let id = store_clients::insert_client(tx, &record)?;
-    insert_version(tx, id, None, None, &rules.to_patch(), env.now_ts())?;
+    insert_version(tx, id, None, None, &patch, env.now_ts())?;
     if let Some(p) = &new.contact {
         let contact = ContactRecord {
             id: 0,
@@ -113,6 +120,7 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
         };
         store_clients::insert_contact(tx, &contact)?;
     }
+    domains::change_domains(tx, id, new.handle.as_str(), &new.domains, &[])?;
     client_view(tx, env, new.handle.as_str())
 }
 
@@ -122,13 +130,18 @@ pub fn add_client(tx: &Tx<'_>, env: &Env<'_>, new: &NewClient) -> Result<ClientV
 pub struct ClientEdit {
     pub name: Option<String>,
     pub manager: Option<String>,
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
     pub rules: RulePatch,
+    /// The flat fees among the rules as typed (checked against the currency).
+    pub typed_fees: Vec<MoneyInput>,
     /// When the rule change takes effect (default: today, or
     /// `notice_period` from today for a stricter change).
     pub effective: Option<NaiveDate>,
     /// When the client was told of it.
     pub notified: Option<NaiveDate>,
+    /// Mail domains to add and to remove.
+    pub add_domains: Vec<Domain>,
+    pub remove_domains: Vec<Domain>,
 }
 
 /// What an edit did.
@@ -145,6 +158,8 @@ pub struct Edited {
     pub changes: Map<String, Value>,
     /// The rules it makes stricter for the client (these need notice).
     pub stricter: Vec<&'static str>,
+    /// The client's mail domains after the edit.
+    pub domains: Vec<String>,
 }
 
 /// The date a rule change without an effective date takes: today, or
@@ -172,6 +187,9 @@ fn changes_map(patch: &RulePatch) -> Map<String, Value> {
 /// version to a stricter value than announced clears its notice date.
 pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) -> Result<Edited> {
     let client = find_client(tx, handle)?;
+    let currency = client_money::currency_after(tx, &client, edit.currency)?;
+    let mut patch = edit.rules.clone();
+    client_money::fees_in(currency, &edit.typed_fees, &mut patch)?;
     if edit.name.is_some() || edit.currency.is_some() || edit.manager.is_some() {
         let manager = match &edit.manager {
             Some(m) => find_member(tx, m)?.id,
@@ -182,10 +200,12 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             client.id,
             edit.name.as_deref().unwrap_or(&client.name),
             manager,
-            edit.currency.as_deref().unwrap_or(&client.currency),
+            currency,
         )?;
     }
-    let patch = &edit.rules;
+    domains::change_domains(tx, client.id, &client.handle, &edit.add_domains, &edit.remove_domains)?;
+    let domains = domains::domains(tx, client.id)?;
+    let patch = &patch;
     if patch.is_empty() && edit.notified.is_none() {
         return Ok(Edited {
             id: None,
@@ -195,6 +215,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             amended: false,
             changes: Map::new(),
             stricter: Vec::new(),
+            domains,
         });
     }
     if patch.is_empty() && edit.effective.is_none() {
@@ -227,6 +248,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
             edit.notified,
         ),
     };
+    client_money::rules_changed(tx, env, client.id)?;
     Ok(Edited {
         id: Some(id),
         client: client.handle.clone(),
@@ -235,6 +257,7 @@ pub fn edit_client(tx: &Tx<'_>, env: &Env<'_>, handle: &str, edit: &ClientEdit) 
         amended,
         changes: changes_map(&merged),
         stricter: merged.stricter_than(&before),
+        domains,
     })
 }
 
@@ -375,12 +398,17 @@ pub struct ClientView {
     pub handle: String,
     pub name: String,
     pub manager: String,
-    pub currency: String,
+    pub currency: Currency,
     pub archived: bool,
     pub contacts: Vec<ContactView>,
+    /// Its mail domains, in byte order.
+    pub domains: Vec<String>,
     /// The date the rules are in force on (the as-of date).
     pub as_of: NaiveDate,
     pub rules: RulesView,
+    /// The interest rule in plain words, for a statutory scheme with the
+    /// rate in force (`... 2.27% + 9 points = 11.27% a year`).
+    pub interest_words: Option<String>,
     pub upcoming: Vec<ChangeView>,
     pub flags: Vec<Flag>,
     /// Requests not delivered yet.
@@ -429,16 +457,21 @@ pub fn client_view(db: &impl Db, env: &Env<'_>, handle: &str) -> Result<ClientVi
     } else {
         check::gather(db, env, &check::Filter { client: Some(client.id), ..check::Filter::default() })?
     };
+    let rules = rules_on(&all, today);
     Ok(ClientView {
         id: client.id,
         handle: client.handle.clone(),
         name: client.name.clone(),
         manager: client.manager.clone(),
-        currency: client.currency.clone(),
+        currency: client.currency,
         archived: client.archived,
         contacts,
+        domains: domains::domains(db, client.id)?,
         as_of: today,
-        rules: rules_on(&all, today).view(),
+        rules: rules.view(),
+        interest_words: rules
+            .interest
+            .map(|i| crate::letters::interest_rule_words(i, today, &env.config.reference_rates)),
         upcoming: upcoming_changes(&all, today),
         flags,
         open_requests: messages::open_requests(db, env, client.id)?,

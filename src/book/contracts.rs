@@ -24,7 +24,7 @@ use crate::store::members::member_by_handle;
 use crate::store::records::ContractRecord;
 use crate::store::rules::{all_versions, clients_with_rule_changes, set_notified, versions};
 use crate::store::{Db, Tx};
-use crate::values::{Money, Span};
+use crate::values::{Amount, Decimal, Money, MoneyInput, Span};
 
 /// A contract as shown (the JSON of `contracts`, `add-contract` and
 /// `show-client`).
@@ -34,8 +34,7 @@ pub struct ContractView {
     pub client: String,
     pub signed: NaiveDate,
     pub kind: Option<String>,
-    #[serde(serialize_with = "super::ser::money_opt")]
-    pub rate: Option<Money>,
+    pub rate: Option<Amount>,
     pub expires: Option<NaiveDate>,
     pub covers: Vec<String>,
     pub file: Option<String>,
@@ -71,7 +70,8 @@ pub struct NewContract {
     pub signed: NaiveDate,
     /// `hourly`, `fixed` or `retainer`.
     pub kind: Option<String>,
-    pub rate: Option<Money>,
+    /// As typed, in the client's currency.
+    pub rate: Option<MoneyInput>,
     pub expires: Option<NaiveDate>,
     pub covers: Vec<Topic>,
     /// The signed document, an absolute path.
@@ -81,12 +81,13 @@ pub struct NewContract {
 /// Records a contract of `client`.
 pub fn add_contract(tx: &Tx<'_>, env: &Env<'_>, client: &str, new: &NewContract) -> Result<ContractView> {
     let client = find_client(tx, client)?;
+    let rate = new.rate.as_ref().map(|r| super::invoices::amount_in(r, client.currency)).transpose()?;
     let record = ContractRecord {
         id: 0,
         client_id: client.id,
         signed: new.signed,
         kind: new.kind.clone(),
-        rate: new.rate,
+        rate: rate.map(|r| Decimal::of(r, client.currency)),
         expires: new.expires,
         covers: covers_text(&new.covers),
         file: new.file.clone(),
@@ -175,12 +176,17 @@ pub struct Notice {
 }
 
 /// The client's typical invoice: the median amount of its invoices issued
-/// by `today` (void ones aside), else 1,000.00.
-fn typical_invoice(db: &impl Db, client: i64, today: NaiveDate) -> Result<Money> {
-    let mut amounts: Vec<i64> =
-        invoices(db, Some(client), today)?.into_iter().filter(|i| !i.voided()).map(|i| i.amount.0).collect();
+/// by `today` (void ones aside), else 1,000 of its currency.
+fn typical_invoice(
+    db: &impl Db,
+    client: i64,
+    currency: crate::values::Currency,
+    today: NaiveDate,
+) -> Result<Money> {
+    let mut amounts: Vec<Money> =
+        invoices(db, Some(client), today)?.into_iter().filter(|i| !i.voided()).map(|i| i.amount()).collect();
     amounts.sort_unstable();
-    Ok(amounts.get(amounts.len().saturating_sub(1) / 2).map_or(Money(100_000), |a| Money(*a)))
+    Ok(amounts.get(amounts.len().saturating_sub(1) / 2).copied().unwrap_or(currency.whole(1000)))
 }
 
 /// The letter announcing `client`'s upcoming rule changes; `None` when
@@ -190,8 +196,13 @@ pub fn notice(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Option<Notice
     let client = find_client(db, client)?;
     let all = versions(db, client.id)?;
     let coming = upcoming(&all, today);
-    let typical = typical_invoice(db, client.id, today)?;
-    let list = letters::notice::changes(&all, &coming, typical, &client.currency);
+    let pricing = letters::notice::Pricing {
+        typical: typical_invoice(db, client.id, client.currency, today)?,
+        currency: client.currency,
+        numbers: env.config.numbers,
+        rates: &env.config.reference_rates,
+    };
+    let list = letters::notice::changes(&all, &coming, pricing);
     if list.is_empty() {
         return Ok(None);
     }
@@ -260,8 +271,13 @@ pub fn sheet(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Sheet> {
     let today = env.today();
     let all = versions(db, client.id)?;
     let rules = rules_on(&all, today);
-    let typical = typical_invoice(db, client.id, today)?;
-    let upcoming = letters::notice::changes(&all, &upcoming(&all, today), typical, &client.currency);
+    let pricing = letters::notice::Pricing {
+        typical: typical_invoice(db, client.id, client.currency, today)?,
+        currency: client.currency,
+        numbers: env.config.numbers,
+        rates: &env.config.reference_rates,
+    };
+    let upcoming = letters::notice::changes(&all, &upcoming(&all, today), pricing);
     let contact = primary_contact(db, client.id)?.map(|c| c.display());
     let manager = match member_by_handle(db, &client.manager)? {
         Some(m) => match m.email {
@@ -271,16 +287,16 @@ pub fn sheet(db: &impl Db, env: &Env<'_>, client: &str) -> Result<Sheet> {
         None => client.manager.clone(),
     };
     let times: Vec<String> = check_times(env).iter().map(|t| t.format("%H:%M").to_string()).collect();
-    let mut markdown = letters::sheet::render(
-        &client.name,
-        contact.as_deref(),
-        &manager,
-        &rules,
-        &client.currency,
-        &letters::business_hours(env.cal),
-        &times,
-        today,
-    );
+    let party = letters::sheet::Party {
+        name: &client.name,
+        contact: contact.as_deref(),
+        manager: &manager,
+        currency: client.currency,
+        numbers: env.config.numbers,
+        rates: &env.config.reference_rates,
+    };
+    let mut markdown =
+        letters::sheet::render(&party, &rules, &letters::business_hours(env.cal), &times, today);
     markdown += &letters::sheet::coming_changes(&upcoming);
     Ok(Sheet { client: client.handle.clone(), as_of: today, rules: rules.view(), upcoming, markdown })
 }

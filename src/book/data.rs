@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{BookError, Result};
+use crate::money::ReferenceRates;
+use crate::store::charges::recompute_owed_until;
 use crate::store::export;
 use crate::store::import::{self, ImportError};
 use crate::store::{Db, Tx};
@@ -25,17 +27,24 @@ pub fn export(db: &impl Db) -> Result<Document> {
 
 /// Reads `doc` into the database: into an empty one (holding nothing but
 /// member `me`, which the file's replaces), or with `merge` adding what is
-/// new under new ids. Every record is checked first ([`check`]).
-pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts> {
+/// new under new ids; `rates` are the reference rates the charges still
+/// owed are reckoned with. Every record is checked first ([`check`]).
+pub fn import(tx: &Tx<'_>, rates: &ReferenceRates, doc: &Document, merge: bool) -> Result<Counts> {
     check(doc).map_err(BookError::BadRecord)?;
     if !merge && !export::is_empty(tx)? {
         return Err(BookError::NotEmpty);
     }
-    import::import(tx, doc, merge).map_err(|e| match e {
+    let counts = import::import(tx, doc, merge, rates).map_err(|e| match e {
         ImportError::Bad(b) => BookError::BadRecord(b),
         ImportError::Clash(c) => BookError::NumberClash(c),
         ImportError::Store(s) => BookError::Store(s),
-    })
+    })?;
+    if merge {
+        // How long charges outlived each settled invoice's principal, under the
+        // database's rules for the clients it had.
+        recompute_owed_until(tx, None, rates)?;
+    }
+    Ok(counts)
 }
 
 fn bad(table: &'static str, index: usize, field: &'static str, message: impl Into<String>) -> BadRecord {
@@ -81,7 +90,7 @@ pub fn check(doc: &Document) -> Result<(), BadRecord> {
     }
     for (i, c) in doc.clients.iter().enumerate() {
         line("clients", i, "name", &c.name)?;
-        crate::config::parse_currency(&c.currency).ok().filter(|code| *code == c.currency).ok_or_else(
+        crate::config::parse_currency(&c.currency).ok().filter(|code| code.code() == c.currency).ok_or_else(
             || {
                 bad(
                     "clients",
@@ -119,7 +128,7 @@ pub fn check(doc: &Document) -> Result<(), BadRecord> {
         if ph.position < 1 {
             return Err(bad("phases", i, "position", format!("{}: positions count from 1", ph.position)));
         }
-        if ph.amount.0 <= 0 {
+        if ph.amount.minor().0 <= 0 {
             return Err(bad("phases", i, "amount", format!("{}: expected an amount above zero", ph.amount)));
         }
         if let Some(d) = ph.started_on {
@@ -140,7 +149,7 @@ pub fn check(doc: &Document) -> Result<(), BadRecord> {
                 format!("{}: before the issue date ({})", inv.due, inv.issued),
             ));
         }
-        if inv.amount.0 <= 0 {
+        if inv.amount.minor().0 <= 0 {
             return Err(bad(
                 "invoices",
                 i,

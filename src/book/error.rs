@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::store::import::{BadRecord, NumberClash};
 use crate::store::StoreError;
 use crate::values::text::Quoted;
-use crate::values::Money;
+use crate::values::ParseError;
 
 /// What kind of record a name or number was looked up as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,22 @@ pub enum BookError {
     OpenInvoices { client: String, count: i64 },
     #[error("message {0} is not a request")]
     NotARequest(i64),
+    #[error("message {0} is already a request")]
+    AlreadyRequest(i64),
+    /// A time given for a record that cannot be resolved (a local time that
+    /// does not exist).
+    #[error("{0}")]
+    BadTime(ParseError),
+    /// A mail domain that says nothing about its client.
+    #[error("{0} is a public mail domain: its addresses belong to no one client")]
+    PublicDomain(String),
+    #[error("domain {domain} already belongs to client {owner}")]
+    DomainTaken { domain: String, owner: String },
+    #[error("client {client} has no domain {domain}")]
+    NoSuchDomain { client: String, domain: String },
+    /// A file named to read mail from holds no message.
+    #[error("{origin}: {why}")]
+    NotAMessage { origin: String, why: String },
     /// Something dated before the message it is about arrived.
     #[error("{at}: before message {id} arrived ({arrived})")]
     BeforeArrival { id: i64, at: String, arrived: String },
@@ -75,14 +91,36 @@ pub enum BookError {
     /// A payment dated before the invoice was issued.
     #[error("{on}: the payment is dated before invoice {invoice} was issued ({issued})")]
     PaidBeforeIssue { invoice: String, on: NaiveDate, issued: NaiveDate },
-    /// `pay` without an amount when the principal is paid; `owed` is what
-    /// late fee and interest are still owed.
-    #[error("invoice {invoice} is already paid")]
-    AlreadyPaid { invoice: String, owed: Money },
+    /// An amount that does not fit where it goes (more decimals than the
+    /// currency has, another currency's sign); `what` is what the caller
+    /// calls it (`AMOUNT`, `--rate`).
+    #[error("{what} {value:?}: {why}")]
+    Amount { what: String, value: String, why: String },
+    /// A flat fee with more decimals than the client's currency has.
+    #[error("{rule} {value:?}: {currency} has fewer decimals than that")]
+    FeeDecimals { rule: &'static str, value: String, currency: String },
+    /// `pay` without an amount when nothing at all is owed.
+    #[error("invoice {invoice} owes nothing: principal, late fee and interest are paid or waived")]
+    NothingOwed { invoice: String },
+    /// A payment on a day nothing was owed any more.
+    #[error("invoice {invoice} owed nothing on {on}")]
+    NothingOwedOn { invoice: String, on: NaiveDate },
     /// A payment of more than principal, late fee and interest owed on its
-    /// day; `most` is what could be paid then.
-    #[error("more than invoice {invoice} owes if paid on {on} (at most {})", most.grouped())]
-    Overpaid { invoice: String, on: NaiveDate, most: Money },
+    /// day; `most` is what could be paid then, written out, and `typed` the
+    /// same as typed on the command line.
+    #[error("more than invoice {invoice} owes if paid on {on} (at most {most})")]
+    Overpaid { invoice: String, on: NaiveDate, most: String, typed: String },
+    #[error("the {} of invoice {invoice} {} already waived", charges.join(" and "), if charges.len() == 1 { "is" } else { "are" })]
+    AlreadyWaived { invoice: String, charges: Vec<&'static str> },
+    #[error("invoice {invoice} has no waiver of its {} to take back", charges.join(" or "))]
+    NotWaived { invoice: String, charges: Vec<&'static str> },
+    /// A waiver of a charge a payment already went to.
+    #[error("a payment already went to the {charge} of invoice {invoice} ({paid}), so it cannot be waived")]
+    WaiverPaid { invoice: String, charge: &'static str, paid: String },
+    /// A change of currency for a client whose amounts are kept in the
+    /// current one.
+    #[error("client {client} has amounts on record in {currency}, which a change of currency would misread")]
+    CurrencyInUse { client: String, currency: String },
     #[error("invoice {invoice} has no payment{}", on.map(|d| format!(" on {d}")).unwrap_or_default())]
     NoPayment { invoice: String, client: String, on: Option<NaiveDate> },
     #[error("removing that payment would leave invoice {0} overpaid")]

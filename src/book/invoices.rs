@@ -1,8 +1,10 @@
 //! Invoices and payments: adding an invoice (its due date from the terms in
-//! force on the issue date), paying it (principal first, then late fee,
-//! then interest; more than all three is refused), removing a payment,
-//! voiding; the `invoices` list and the `overdue` assessment, and the
-//! `overdue-invoice` / `suspension-due` flags of `check` from it.
+//! force on the issue date, its amount in the client's currency), paying it
+//! (principal first, then late fee, then interest; more than all three is
+//! refused; without an amount the principal, or once that is paid the
+//! charges still owed), removing a payment, voiding; and [`Pricing`], what
+//! every money report needs to know an invoice's standing: the payment
+//! rules of its clients, the waivers in force and the reference rates.
 
 use std::collections::HashMap;
 
@@ -13,14 +15,18 @@ use super::clients::find_client;
 use super::error::Kind;
 use super::projects::find_project;
 use super::{BookError, Env, Result};
-use crate::money::{payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, Standing};
+use crate::money::{
+    owed_until, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, ReferenceRates,
+    Standing, Waivers,
+};
 use crate::rules::{rules_on, RuleVersion};
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
 use crate::store::projects::phase_named;
 use crate::store::records::{InvoiceRecord, PaymentRecord};
 use crate::store::rules::{payment_versions_of, versions};
+use crate::store::waivers::{waiver_days, waivers_by_invoice};
 use crate::store::{Db, Tx};
-use crate::values::{Money, Terms};
+use crate::values::{Amount, Currency, Decimal, Money, MoneyInput, Terms};
 
 /// The invoice `number`.
 pub fn find_invoice(db: &impl Db, number: &str) -> Result<InvoiceRow> {
@@ -36,12 +42,145 @@ pub fn rules_for<S: std::hash::BuildHasher>(
     versions.get(&invoice.client_id).map_or(PaymentRules::NONE, |v| payment_rules_on(v, invoice.issued))
 }
 
-fn invoice_rules(db: &impl Db, inv: &InvoiceRow) -> Result<PaymentRules> {
-    Ok(rules_for(&payment_versions_of(db, &[inv.client_id])?, inv))
+pub(super) fn inconsistent(number: &str, on: NaiveDate) -> BookError {
+    BookError::Inconsistent(format!("the payments of invoice {number} exceed what it owed on {on}"))
 }
 
-fn inconsistent(number: &str, on: NaiveDate) -> BookError {
-    BookError::Inconsistent(format!("the payments of invoice {number} exceed what it owed on {on}"))
+/// MONEY typed for `currency`, or the refusal that names it.
+pub(super) fn amount_in(input: &MoneyInput, currency: Currency) -> Result<Money> {
+    let refuse =
+        |why: String| BookError::Amount { what: input.label.clone(), value: input.text.clone(), why };
+    let money = input.in_currency(currency).map_err(|e| refuse(e.0))?;
+    if money == Money::ZERO {
+        return Err(refuse(format!("expected an amount above zero, e.g. {}", currency.example())));
+    }
+    Ok(money)
+}
+
+/// What the money reports need besides the invoices and their payments:
+/// the payment rules of their clients, what is waived as of the report's
+/// date (each read in one query), and the reference rates of statutory
+/// interest (the config's).
+pub struct Pricing<'a> {
+    versions: HashMap<i64, Vec<RuleVersion>>,
+    waivers: HashMap<i64, Waivers>,
+    pub rates: &'a ReferenceRates,
+}
+
+impl<'a> Pricing<'a> {
+    /// The rules of the clients of `invoices` and the waivers dated by
+    /// `as_of` (of `client`'s invoices, or all).
+    pub fn load<'i>(
+        db: &impl Db,
+        env: &Env<'a>,
+        invoices: impl Iterator<Item = &'i InvoiceRow>,
+        client: Option<i64>,
+        as_of: NaiveDate,
+    ) -> Result<Pricing<'a>> {
+        let mut ids: Vec<i64> = invoices.map(|i| i.client_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(Pricing {
+            versions: payment_versions_of(db, &ids)?,
+            waivers: waivers_by_invoice(db, client, as_of)?,
+            rates: &env.config.reference_rates,
+        })
+    }
+
+    /// The payment rules of `inv`.
+    pub fn rules(&self, inv: &InvoiceRow) -> PaymentRules {
+        rules_for(&self.versions, inv)
+    }
+
+    /// What is waived of `inv`.
+    pub fn waivers(&self, inv: &InvoiceRow) -> Waivers {
+        self.waivers.get(&inv.id).copied().unwrap_or_default()
+    }
+
+    /// The standing of `inv` under `rules` with `payments` on `as_of`.
+    pub fn standing(
+        &self,
+        inv: &InvoiceRow,
+        rules: &PaymentRules,
+        payments: &[Payment],
+        as_of: NaiveDate,
+    ) -> Result<Standing> {
+        let invoice = Invoice {
+            rates: self.rates,
+            waivers: self.waivers(inv),
+            ..Invoice::new(inv.amount(), inv.currency, inv.due, rules)
+        };
+        standing(&invoice, payments, as_of).map_err(|e| inconsistent(&inv.number, e.on))
+    }
+}
+
+/// One invoice with everything that decides what it owes, as the write
+/// operations read it.
+pub(super) struct Ledger {
+    pub inv: InvoiceRow,
+    pub rules: PaymentRules,
+    pub payments: Vec<PaymentRecord>,
+    /// Its waivers with their days.
+    pub waivers: Vec<(NaiveDate, Waivers)>,
+}
+
+impl Ledger {
+    pub fn read(db: &impl Db, number: &str) -> Result<Ledger> {
+        let inv = find_invoice(db, number)?;
+        let rules = rules_for(&payment_versions_of(db, &[inv.client_id])?, &inv);
+        let payments = store_invoices::payments(db, inv.id)?;
+        let waivers = waiver_days(db, Some(inv.client_id))?.remove(&inv.id).unwrap_or_default();
+        Ok(Ledger { inv, rules, payments, waivers })
+    }
+
+    pub fn pays(&self) -> Vec<Payment> {
+        self.payments.iter().map(PaymentRecord::payment).collect()
+    }
+
+    /// The waivers in force on `day`.
+    pub fn waived_on(&self, day: NaiveDate) -> Waivers {
+        self.waivers.iter().filter(|(on, _)| *on <= day).fold(Waivers::NONE, |a, (_, w)| Waivers {
+            fee: a.fee || w.fee,
+            interest: a.interest || w.interest,
+        })
+    }
+
+    /// The standing on `as_of` with `pays`, under the waivers of that day.
+    pub fn standing(
+        &self,
+        env: &Env<'_>,
+        pays: &[Payment],
+        as_of: NaiveDate,
+    ) -> std::result::Result<Standing, crate::money::Overpaid> {
+        let inv = &self.inv;
+        let invoice = Invoice {
+            rates: &env.config.reference_rates,
+            waivers: self.waived_on(as_of),
+            ..Invoice::new(inv.amount(), inv.currency, inv.due, &self.rules)
+        };
+        standing(&invoice, pays, as_of)
+    }
+
+    /// The last day anything happened to it, and at least `today`.
+    pub fn last_day(&self, pays: &[Payment], today: NaiveDate) -> NaiveDate {
+        let last = pays.iter().map(|p| p.on).chain(self.waivers.iter().map(|w| w.0)).max();
+        last.unwrap_or(today).max(today).max(self.inv.issued)
+    }
+
+    /// Keeps `settled_on` and `owed_until` what `pays` and the waivers give.
+    pub fn store_derived(&self, tx: &Tx<'_>, env: &Env<'_>, pays: &[Payment]) -> Result<()> {
+        let inv = &self.inv;
+        let settled = settled_on(inv.amount(), pays);
+        if settled != inv.settled_on {
+            store_invoices::set_settled(tx, inv.id, settled)?;
+        }
+        let invoice = Invoice {
+            rates: &env.config.reference_rates,
+            ..Invoice::new(inv.amount(), inv.currency, inv.due, &self.rules)
+        };
+        store_invoices::set_owed_until(tx, inv.id, owed_until(&invoice, pays, &self.waivers))?;
+        Ok(())
+    }
 }
 
 /// A new invoice.
@@ -49,7 +188,8 @@ fn inconsistent(number: &str, on: NaiveDate) -> BookError {
 pub struct NewInvoice {
     /// The client's handle.
     pub client: String,
-    pub amount: Money,
+    /// The amount as typed, in the client's currency.
+    pub amount: MoneyInput,
     /// The number (default: the next of `INV-0001`, `INV-0002`, ...).
     pub number: Option<String>,
     pub issued: NaiveDate,
@@ -65,9 +205,8 @@ pub struct Added {
     pub id: i64,
     pub invoice: String,
     pub client: String,
-    pub currency: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
+    pub currency: Currency,
+    pub amount: Amount,
     pub issued: NaiveDate,
     pub due: NaiveDate,
     pub terms: String,
@@ -81,6 +220,7 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
     if client.archived {
         return Err(BookError::Archived(client.handle.clone()));
     }
+    let amount = amount_in(&new.amount, client.currency)?;
     let number = match &new.number {
         Some(n) if store_invoices::invoice_by_number(tx, n)?.is_some() => {
             return Err(BookError::InvoiceExists(n.clone()))
@@ -109,7 +249,7 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
         id: 0,
         client_id: client.id,
         number: number.clone(),
-        amount: new.amount,
+        amount: Decimal::of(amount, client.currency),
         issued: new.issued,
         due,
         terms: terms.to_string(),
@@ -125,8 +265,8 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
         id,
         invoice: number,
         client: client.handle.clone(),
-        currency: client.currency.clone(),
-        amount: new.amount,
+        currency: client.currency,
+        amount: client.currency.amount(amount),
         issued: new.issued,
         due,
         terms: record.terms,
@@ -135,95 +275,91 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
     })
 }
 
-/// The standing of an invoice with every payment in `pays` applied.
-fn final_standing(inv: &InvoiceRow, rules: &PaymentRules, pays: &[Payment]) -> Result<Standing> {
-    let last = pays.iter().map(|p| p.on).max().unwrap_or(inv.issued).max(inv.issued);
-    standing(&Invoice::new(inv.amount, &inv.currency, inv.due, rules), pays, last)
-        .map_err(|e| inconsistent(&inv.number, e.on))
-}
-
-/// Keeps the invoice's `settled_on` what its payments give.
-fn store_settled(tx: &Tx<'_>, inv: &InvoiceRow, pays: &[Payment]) -> Result<()> {
-    let settled = settled_on(inv.amount, pays);
-    if settled != inv.settled_on {
-        store_invoices::set_settled(tx, inv.id, settled)?;
-    }
-    Ok(())
-}
-
 /// A payment as recorded, with what the invoice owes after it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paid {
     pub id: i64,
     pub invoice: String,
     pub client: String,
-    pub currency: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
+    pub currency: Currency,
+    pub amount: Amount,
     pub paid_on: NaiveDate,
-    #[serde(serialize_with = "super::ser::money")]
-    pub paid: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub outstanding: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub late_fee_owed: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub interest_owed: Money,
+    pub paid: Amount,
+    pub outstanding: Amount,
+    pub late_fee_owed: Amount,
+    pub interest_owed: Amount,
+    pub charges_owed: Amount,
 }
 
-/// Records a payment of `amount` (default: the principal balance) on
-/// invoice `number`, dated `on`.
-pub fn pay(tx: &Tx<'_>, env: &Env<'_>, number: &str, amount: Option<Money>, on: NaiveDate) -> Result<Paid> {
-    let inv = find_invoice(tx, number)?;
+/// Records a payment of `amount` on invoice `number`, dated `on`. Without
+/// an amount it pays the principal balance, or once the principal is paid
+/// the late fee and interest still owed; when nothing at all is owed it is
+/// refused.
+pub fn pay(
+    tx: &Tx<'_>,
+    env: &Env<'_>,
+    number: &str,
+    amount: Option<&MoneyInput>,
+    on: NaiveDate,
+) -> Result<Paid> {
+    let ledger = Ledger::read(tx, number)?;
+    let inv = &ledger.inv;
     if inv.voided() {
         return Err(BookError::Void(inv.number.clone()));
     }
     if on < inv.issued {
         return Err(BookError::PaidBeforeIssue { invoice: inv.number.clone(), on, issued: inv.issued });
     }
-    let rules = invoice_rules(tx, &inv)?;
-    let mut pays: Vec<Payment> =
-        store_invoices::payments(tx, inv.id)?.iter().map(PaymentRecord::payment).collect();
-    let before = final_standing(&inv, &rules, &pays)?;
+    let currency = inv.currency;
+    let mut pays = ledger.pays();
+    let today = env.today();
+    let before = ledger
+        .standing(env, &pays, ledger.last_day(&pays, today))
+        .map_err(|e| inconsistent(&inv.number, e.on))?;
     let amount = match amount {
-        Some(a) => a,
+        Some(a) => amount_in(a, currency)?,
         None if before.outstanding > Money::ZERO => before.outstanding,
-        None => return Err(BookError::AlreadyPaid { invoice: inv.number.clone(), owed: before.total_due() }),
+        None if before.charges_owed() > Money::ZERO => before.charges_owed(),
+        None => return Err(BookError::NothingOwed { invoice: inv.number.clone() }),
     };
     pays.push(Payment { on, amount });
-    let Ok(after) = final_standing(&inv, &rules, &pays) else {
-        // What could be paid on that day: the principal left then, and the
-        // fee and interest it leaves owed.
-        let mut upto: Vec<Payment> = pays[..pays.len() - 1].iter().copied().filter(|p| p.on <= on).collect();
-        let left = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
-            .map(|s| s.outstanding)
-            .unwrap_or_default();
-        upto.push(Payment { on, amount: left });
-        let most = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &upto, on)
-            .map_or(left.0, |s| left.0.saturating_add(s.fee_owed().0).saturating_add(s.interest_owed().0));
-        return Err(BookError::Overpaid { invoice: inv.number.clone(), on, most: Money(most) });
+    let after = match ledger.standing(env, &pays, ledger.last_day(&pays, today)) {
+        Ok(s) => s,
+        Err(e) if e.owed == Money::ZERO => {
+            return Err(BookError::NothingOwedOn { invoice: inv.number.clone(), on: e.on })
+        }
+        Err(e) => {
+            let most = currency.amount(e.owed);
+            return Err(BookError::Overpaid {
+                invoice: inv.number.clone(),
+                on: e.on,
+                most: most.text(env.config.numbers),
+                typed: most.typed(env.config.numbers),
+            });
+        }
     };
-    let record = PaymentRecord { id: 0, invoice_id: inv.id, amount, paid_on: on, created_at: env.now_ts() };
+    let record = PaymentRecord {
+        id: 0,
+        invoice_id: inv.id,
+        amount: Decimal::of(amount, currency),
+        paid_on: on,
+        created_at: env.now_ts(),
+    };
     let id = store_invoices::insert_payment(tx, &record)?;
-    store_settled(tx, &inv, &pays)?;
+    ledger.store_derived(tx, env, &pays)?;
     store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
-    // What is owed now, which for a payment dated back includes the
-    // interest accrued since.
-    let last = pays.iter().map(|p| p.on).max().unwrap_or(on);
-    let after =
-        standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), &pays, env.today().max(last))
-            .unwrap_or(after);
     Ok(Paid {
         id,
         invoice: inv.number.clone(),
         client: inv.client.clone(),
-        currency: inv.currency.clone(),
-        amount,
+        currency,
+        amount: currency.amount(amount),
         paid_on: on,
-        paid: after.paid,
-        outstanding: after.outstanding,
-        late_fee_owed: after.fee_owed(),
-        interest_owed: after.interest_owed(),
+        paid: currency.amount(after.paid),
+        outstanding: currency.amount(after.outstanding),
+        late_fee_owed: currency.amount(after.fee_owed()),
+        interest_owed: currency.amount(after.interest_owed()),
+        charges_owed: currency.amount(after.charges_owed()),
     })
 }
 
@@ -232,35 +368,37 @@ pub fn pay(tx: &Tx<'_>, env: &Env<'_>, number: &str, amount: Option<Money>, on: 
 pub struct Removed {
     pub id: i64,
     pub invoice: String,
-    pub currency: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
+    pub currency: Currency,
+    pub amount: Amount,
     pub paid_on: NaiveDate,
-    #[serde(serialize_with = "super::ser::money")]
-    pub outstanding: Money,
+    pub outstanding: Amount,
+    pub charges_owed: Amount,
 }
 
 /// Removes invoice `number`'s latest payment (or its latest dated `on`).
 pub fn unpay(tx: &Tx<'_>, env: &Env<'_>, number: &str, on: Option<NaiveDate>) -> Result<Removed> {
-    let inv = find_invoice(tx, number)?;
-    let all = store_invoices::payments(tx, inv.id)?;
-    let Some(victim) = all.iter().rev().find(|p| on.is_none_or(|d| p.paid_on == d)).copied() else {
+    let ledger = Ledger::read(tx, number)?;
+    let inv = &ledger.inv;
+    let Some(victim) = ledger.payments.iter().rev().find(|p| on.is_none_or(|d| p.paid_on == d)).copied()
+    else {
         return Err(BookError::NoPayment { invoice: inv.number.clone(), client: inv.client.clone(), on });
     };
     store_invoices::delete_payment(tx, victim.id)?;
-    let rest: Vec<Payment> = all.iter().filter(|p| p.id != victim.id).map(PaymentRecord::payment).collect();
-    let rules = invoice_rules(tx, &inv)?;
-    let after =
-        final_standing(&inv, &rules, &rest).map_err(|_| BookError::UnpayOverpaid(inv.number.clone()))?;
-    store_settled(tx, &inv, &rest)?;
+    let rest: Vec<Payment> =
+        ledger.payments.iter().filter(|p| p.id != victim.id).map(PaymentRecord::payment).collect();
+    let after = ledger
+        .standing(env, &rest, ledger.last_day(&rest, env.today()))
+        .map_err(|_| BookError::UnpayOverpaid(inv.number.clone()))?;
+    ledger.store_derived(tx, env, &rest)?;
     store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
     Ok(Removed {
         id: victim.id,
         invoice: inv.number.clone(),
-        currency: inv.currency.clone(),
-        amount: victim.amount,
+        currency: inv.currency,
+        amount: inv.currency.amount(victim.amount.minor()),
         paid_on: victim.paid_on,
-        outstanding: after.outstanding,
+        outstanding: inv.currency.amount(after.outstanding),
+        charges_owed: inv.currency.amount(after.charges_owed()),
     })
 }
 
@@ -290,79 +428,4 @@ pub fn void(tx: &Tx<'_>, env: &Env<'_>, number: &str, reason: Option<&str>) -> R
     })
 }
 
-/// One invoice as listed (the JSON keys of SPEC 6).
-#[derive(Debug, Clone, Serialize)]
-pub struct InvoiceLine {
-    pub invoice: String,
-    pub client: String,
-    pub currency: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub paid: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub outstanding: Money,
-    pub issued: NaiveDate,
-    pub due: NaiveDate,
-    pub status: &'static str,
-}
-
-impl InvoiceLine {
-    /// The keys of its JSON object (the CSV header, also of an empty list).
-    pub const KEYS: &'static [&'static str] =
-        &["invoice", "client", "currency", "amount", "paid", "outstanding", "issued", "due", "status"];
-}
-
-/// The invoices of one client (or all) as of the as-of date; only those
-/// with a principal balance when `open_only`.
-pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) -> Result<Vec<InvoiceLine>> {
-    let as_of = env.today();
-    let all = store_invoices::invoices(db, client, as_of)?;
-    let mut ids: Vec<i64> = all.iter().map(|i| i.client_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let versions = payment_versions_of(db, &ids)?;
-    let payments = store_invoices::payments_by_invoice(db, client, as_of)?;
-    let mut out = Vec::new();
-    for inv in all {
-        let rules = rules_for(&versions, &inv);
-        let pays = payments.get(&inv.id).map_or(&[][..], Vec::as_slice);
-        let s = standing(&Invoice::new(inv.amount, &inv.currency, inv.due, &rules), pays, as_of)
-            .map_err(|e| inconsistent(&inv.number, e.on))?;
-        let (status, outstanding) = if inv.voided() {
-            ("void", Money::ZERO)
-        } else if s.outstanding == Money::ZERO {
-            ("paid", Money::ZERO)
-        } else if s.overdue {
-            ("overdue", s.outstanding)
-        } else {
-            ("open", s.outstanding)
-        };
-        if open_only && outstanding == Money::ZERO {
-            continue;
-        }
-        out.push(InvoiceLine {
-            paid: s.paid,
-            outstanding,
-            issued: inv.issued,
-            due: inv.due,
-            status,
-            amount: inv.amount,
-            invoice: inv.record.number,
-            client: inv.client,
-            currency: inv.currency,
-        });
-    }
-    Ok(out)
-}
-
-/// The invoices of one client (by handle, or all), as `invoices` lists them.
-pub fn invoices(
-    db: &impl Db,
-    env: &Env<'_>,
-    client: Option<&str>,
-    open_only: bool,
-) -> Result<Vec<InvoiceLine>> {
-    let client = client.map(|h| find_client(db, h)).transpose()?;
-    lines(db, env, client.map(|c| c.id), open_only)
-}
+pub use super::invoice_list::{invoices, lines, InvoiceLine};

@@ -1,20 +1,24 @@
 //! Messages and work requests: recording one as it arrives (its sender
 //! matched to a contact, whether it bypassed the single point of contact
 //! or came by a channel not agreed, and its deadlines in business time from
-//! the rules in force at arrival), marking it replied, closed, started or
-//! delivered, and listing them.
+//! the rules in force at arrival; a follow-up of an open message has none
+//! of its own), marking it replied, closed, started or delivered (a reply
+//! or close answers a message and its follow-ups together), and listing
+//! them.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveTime};
+use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
+
+pub use super::deadlines::{deadlines, Deadlines};
 
 use super::clients::{find_client, find_member};
 use super::error::Kind;
 use super::{BookError, Env, Result};
-use crate::calendar::Calendar;
+use crate::flags::chaser::{chaser, FollowUp};
 use crate::flags::communication::{client_late, message_flags, Clock, MessageFacts, OwedItem};
 use crate::flags::Flag;
 use crate::rules::{rules_on, RuleVersion, Rules};
@@ -26,61 +30,6 @@ use crate::store::rules::versions;
 use crate::store::waiting::late_items;
 use crate::store::{Db, Tx};
 use crate::values::{Duration, Person};
-
-/// The deadlines of a message, decided when it is logged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadlines {
-    /// The next opening when a request arrived at or after a cutoff.
-    pub clock_from: Option<DateTime<Tz>>,
-    pub reply_target: Option<DateTime<Tz>>,
-    pub reply_by: Option<DateTime<Tz>>,
-    pub start_by: Option<DateTime<Tz>>,
-    pub due: Option<DateTime<Tz>>,
-    /// `wants` is earlier than `due`.
-    pub rush: bool,
-}
-
-/// Deadlines of a message arriving at `at` under `rules` (those in force at
-/// arrival): the reply from the reply clock start (check times apply), start
-/// and delivery of a request from its arrival or, after a cutoff, from the
-/// next opening. A `--fyi` message has no reply deadline.
-pub fn deadlines(
-    cal: &Calendar,
-    rules: &Rules,
-    check_times: &[NaiveTime],
-    at: DateTime<Tz>,
-    is_request: bool,
-    fyi: bool,
-    wants: Option<DateTime<Tz>>,
-) -> Deadlines {
-    let (reply_target, reply_by) = if fyi {
-        (None, None)
-    } else {
-        let clock = cal.reply_clock_start(at, check_times);
-        (Some(cal.add(clock, rules.response.target())), Some(cal.add(clock, rules.response.limit())))
-    };
-    if !is_request {
-        return Deadlines {
-            clock_from: None,
-            reply_target,
-            reply_by,
-            start_by: None,
-            due: None,
-            rush: false,
-        };
-    }
-    let clock_from = rules.cutoff.as_ref().and_then(|c| cal.after_cutoff(at, c));
-    let base = clock_from.unwrap_or(at);
-    let due = cal.add(base, rules.turnaround);
-    Deadlines {
-        clock_from,
-        reply_target,
-        reply_by,
-        start_by: Some(cal.add(base, rules.start_within)),
-        due: Some(due),
-        rush: wants.is_some_and(|w| w < due),
-    }
-}
 
 /// A message as listed and as `log` prints it in JSON (SPEC 7 keys first).
 /// Replies, closes, starts and deliveries after the as-of time show as null.
@@ -122,6 +71,8 @@ pub struct MessageView {
     pub rush: bool,
     /// Awaiting a reply or, for a request, its delivery (as of now).
     pub open: bool,
+    /// The open message this one follows up (SPEC 12), or null.
+    pub follow_up_of: Option<i64>,
 }
 
 impl MessageView {
@@ -150,6 +101,7 @@ impl MessageView {
         "clock_from",
         "rush",
         "open",
+        "follow_up_of",
     ];
 }
 
@@ -187,6 +139,7 @@ impl MessageView {
             clock_from: t(m.clock_from),
             rush: m.rush,
             open: awaiting_reply || (m.request && delivered.is_none()),
+            follow_up_of: m.follow_up_of,
         }
     }
 
@@ -214,6 +167,11 @@ pub struct Inbound {
     pub wants: Option<DateTime<Tz>>,
     /// It needs no reply.
     pub fyi: bool,
+    /// The Message-ID (or digest) of the mail it was read from (`ingest`).
+    pub message_id: Option<String>,
+    /// The open message it follows up: it then has no reply clock or
+    /// deadlines of its own.
+    pub follow_up_of: Option<i64>,
 }
 
 /// The client's contact for `person`: the one of that e-mail (or name),
@@ -241,11 +199,11 @@ pub fn contact_for(tx: &Tx<'_>, client_id: i64, person: &Person) -> Result<i64> 
     Ok(insert_contact(tx, &new)?)
 }
 
-/// Records an inbound message (`log`): matches the sender to a contact,
-/// decides and keeps whether it bypassed the single point of contact (from
-/// anyone but the primary contact, or to anyone but the manager) or came by
-/// a channel not agreed, and its deadlines from the rules in force when it
-/// arrived.
+/// Records an inbound message (`log`, `ingest`): matches the sender to a
+/// contact, decides and keeps whether it bypassed the single point of
+/// contact (from anyone but the primary contact, or to anyone but the
+/// manager) or came by a channel not agreed, and its deadlines from the
+/// rules in force when it arrived (none for a follow-up).
 pub fn record_message(tx: &Tx<'_>, env: &Env<'_>, m: &Inbound) -> Result<MessageView> {
     let client = find_client(tx, &m.client)?;
     let to = match &m.to {
@@ -257,7 +215,18 @@ pub fn record_message(tx: &Tx<'_>, env: &Env<'_>, m: &Inbound) -> Result<Message
     let bypassed = primary.is_some_and(|p| p != from) || to != client.manager_id;
     let rules = rules_on(&versions(tx, client.id)?, m.at.date_naive());
     let request = m.request || m.wants.is_some();
-    let d = deadlines(env.cal, &rules, &env.config.check_times, m.at, request, m.fyi, m.wants);
+    let d = if m.follow_up_of.is_some() {
+        Deadlines {
+            clock_from: None,
+            reply_target: None,
+            reply_by: None,
+            start_by: None,
+            due: None,
+            rush: false,
+        }
+    } else {
+        deadlines(env.cal, &rules, &env.config.check_times, m.at, request, m.fyi, m.wants)
+    };
     let ts = |t: Option<DateTime<Tz>>| t.map(|t| t.timestamp());
     let record = MessageRecord {
         id: 0,
@@ -278,6 +247,8 @@ pub fn record_message(tx: &Tx<'_>, env: &Env<'_>, m: &Inbound) -> Result<Message
         start_by: ts(d.start_by),
         due: ts(d.due),
         rush: d.rush,
+        message_id: m.message_id.clone(),
+        follow_up_of: m.follow_up_of,
         changed_at: Some(env.now_ts()),
         ..MessageRecord::default()
     };
@@ -292,7 +263,8 @@ pub fn find_message(db: &impl Db, id: i64) -> Result<MessageRow> {
 
 /// Records `mark` on message `id` at `at`: a reply (`record_reply`), a
 /// close, a start or a delivery. Delivering also starts a request not
-/// started yet, and answers it if nothing else did.
+/// started yet, and answers it if nothing else did. A reply or close
+/// answers the open message and its follow-ups together (SPEC 12).
 pub fn record_mark(tx: &Tx<'_>, env: &Env<'_>, id: i64, mark: Mark, at: DateTime<Tz>) -> Result<MessageView> {
     let ts = at.timestamp();
     let m = find_message(tx, id)?;
@@ -316,10 +288,35 @@ pub fn record_mark(tx: &Tx<'_>, env: &Env<'_>, id: i64, mark: Mark, at: DateTime
     if mark == Mark::Delivered && m.started_at.is_none() {
         store_messages::set_mark(tx, id, Mark::Started, ts, env.now_ts())?;
     }
-    if mark == Mark::Delivered && m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi {
-        store_messages::set_mark(tx, id, Mark::Replied, ts, env.now_ts())?;
+    let answers = match mark {
+        Mark::Replied | Mark::Closed => Some(mark),
+        Mark::Delivered if m.replied_at.is_none() && m.closed_at.is_none() && !m.fyi => {
+            store_messages::set_mark(tx, id, Mark::Replied, ts, env.now_ts())?;
+            Some(Mark::Replied)
+        }
+        _ => None,
+    };
+    if let Some(answer) = answers {
+        answer_thread(tx, env, &m, answer, ts)?;
     }
     Ok(MessageView::new(env, &find_message(tx, id)?))
+}
+
+/// Marks the rest of `m`'s group (the open message it follows up, or its
+/// own follow-ups) answered at `ts` too: each one not answered yet, at its
+/// arrival when that is later.
+fn answer_thread(tx: &Tx<'_>, env: &Env<'_>, m: &MessageRow, mark: Mark, ts: i64) -> Result<()> {
+    let root = m.follow_up_of.unwrap_or(m.id);
+    let mut group = store_messages::follow_ups(tx, root)?;
+    if root != m.id {
+        group.extend(store_messages::message(tx, root)?.map(|r| r.record));
+    }
+    for other in group.iter().filter(|o| o.id != m.id && !o.fyi) {
+        if other.replied_at.is_none() && other.closed_at.is_none() {
+            store_messages::set_mark(tx, other.id, mark, ts.max(other.at), env.now_ts())?;
+        }
+    }
+    Ok(())
 }
 
 /// Records that you answered message `id` at `at` (`reply`).
@@ -364,16 +361,22 @@ pub fn flags(
         // The rules at arrival only name things in the details of events
         // that will be listed.
         let needs_rules = m.at >= since_ts && (m.wrong_channel || m.rush || m.clock_from.is_some());
-        let rules = if needs_rules {
-            let all = match cache.entry(m.client_id) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(versions(db, m.client_id)?),
-            };
-            (!all.is_empty()).then(|| rules_on(all, env.instant(m.at).date_naive()))
-        } else {
-            None
-        };
+        let rules =
+            if needs_rules { rules_at(db, &mut cache, m.client_id, env.instant(m.at))? } else { None };
         out.extend(message_flags(&facts(env, m, rules.as_ref()), &clock));
+        if let (Some(of), Some(of_at), true) = (m.follow_up_of, m.of_at, m.at >= since_ts) {
+            let promised = rules_at(db, &mut cache, m.client_id, env.instant(of_at))?;
+            out.extend(chaser(&FollowUp {
+                id: m.id,
+                client: m.client.clone(),
+                from: m.from_name.clone().or_else(|| m.from_email.clone()).unwrap_or_default(),
+                at: env.instant(m.at),
+                of,
+                of_at: env.instant(of_at),
+                of_target: m.of_target.map(|t| env.instant(t)),
+                response: promised.map(|r| r.response.to_string()),
+            }));
+        }
     }
     let today = env.today();
     let items: Vec<OwedItem> = late_items(db, client, now.timestamp(), today)?
@@ -389,6 +392,21 @@ pub fn flags(
         .collect();
     out.extend(client_late(&items, today));
     Ok(out)
+}
+
+/// The rules of client `client_id` in force at `at`, its versions read once
+/// per client into `cache`; None for a client without rules.
+fn rules_at(
+    db: &impl Db,
+    cache: &mut HashMap<i64, Vec<RuleVersion>>,
+    client_id: i64,
+    at: DateTime<Tz>,
+) -> Result<Option<Rules>> {
+    let all = match cache.entry(client_id) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(e) => e.insert(versions(db, client_id)?),
+    };
+    Ok((!all.is_empty()).then(|| rules_on(all, at.date_naive())))
 }
 
 fn facts(env: &Env<'_>, m: &MessageRow, rules: Option<&Rules>) -> MessageFacts {
@@ -420,42 +438,5 @@ fn facts(env: &Env<'_>, m: &MessageRow, rules: Option<&Rules>) -> MessageFacts {
         channels: rules.map(|r| r.channels.clone()).unwrap_or_default(),
         cutoff: rules.and_then(|r| r.cutoff),
         rush_fee: rules.and_then(|r| r.rush_fee),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::values::{Cutoff, Unit};
-    use chrono::{TimeZone, Weekday};
-
-    fn cal() -> Calendar {
-        Calendar::new(
-            Tz::UTC,
-            &[Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
-            NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
-            [chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()],
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn friday_afternoon_request() {
-        let cal = cal();
-        let mut rules = crate::config::Config::builtin("x".into()).defaults;
-        rules.turnaround = Duration::new(2, Unit::BusinessDays);
-        rules.cutoff =
-            Some(Cutoff { weekday: Some(Weekday::Fri), time: NaiveTime::from_hms_opt(16, 0, 0).unwrap() });
-        let at = Tz::UTC.with_ymd_and_hms(2026, 11, 27, 16, 0, 0).unwrap();
-        let wants = Tz::UTC.with_ymd_and_hms(2026, 11, 27, 21, 0, 0).unwrap();
-        let d = deadlines(&cal, &rules, &[], at, true, false, Some(wants));
-        let s = |t: Option<DateTime<Tz>>| t.unwrap().format("%Y-%m-%d %H:%M").to_string();
-        assert_eq!(s(d.clock_from), "2026-11-30 09:00");
-        assert_eq!(s(d.due), "2026-12-01 17:00");
-        assert_eq!(s(d.start_by), "2026-12-01 17:00");
-        assert_eq!(s(d.reply_target), "2026-11-30 16:00");
-        assert_eq!(s(d.reply_by), "2026-12-01 16:00");
-        assert!(d.rush);
     }
 }

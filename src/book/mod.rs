@@ -6,18 +6,25 @@
 //! and returns typed results or a [`BookError`]. No printing, no command
 //! line, no clock: the caller passes "now" down.
 
+pub mod charges;
 pub mod check;
+mod client_money;
 pub mod clients;
 pub mod contracts;
 pub mod data;
+pub mod deadlines;
+pub mod domains;
 pub mod error;
+mod invoice_list;
 pub mod invoices;
+pub mod mail;
 pub mod messages;
 pub mod names;
 pub mod overdue;
 pub mod projects;
 pub mod reminders;
 pub mod reports;
+pub mod requests;
 pub mod ser;
 pub mod work;
 

@@ -1,26 +1,28 @@
 //! Overdue invoices (SPEC 6): which invoices are overdue on the as-of date,
 //! with late fee, interest, aging bucket and whether service may be
-//! suspended, most days late first — the `overdue` report — and the
-//! `overdue-invoice` / `suspension-due` flags of `check` from the same
-//! assessment.
+//! suspended, most days late first — the `overdue` report — and the flags
+//! of `check` from the same assessment: `overdue-invoice` (naming the
+//! reminder sent, once one is), `suspension-due`, and `rate-unknown` for
+//! statutory interest accrued on a half-year the reference rates lack.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::clients::find_client;
-use super::invoices::rules_for;
-use super::{BookError, Env, Result};
-use crate::flags::money::{overdue_invoice, suspension_due, OverdueInvoice};
+use super::invoices::Pricing;
+use super::{Env, Result};
+use crate::flags::money::{
+    overdue_invoice, rate_unknown, suspension_due, Ladder, OverdueInvoice, Reminded, UnknownHalfYear,
+};
 use crate::flags::Flag;
-use crate::money::{first_overdue_day, standing, Bucket, Invoice, PaymentRules, Standing};
+use crate::money::reminders::step_due;
+use crate::money::{first_overdue_day, Bucket, PaymentRules, Standing};
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
-use crate::store::rules::payment_versions_of;
+use crate::store::reminders::latest_reminders;
 use crate::store::Db;
-use crate::values::Money;
-
-fn inconsistent(number: &str, on: NaiveDate) -> BookError {
-    BookError::Inconsistent(format!("the payments of invoice {number} exceed what it owed on {on}"))
-}
+use crate::values::{Amount, Currency};
 
 /// An overdue invoice with the rules it is held to and its standing.
 #[derive(Debug, Clone)]
@@ -32,21 +34,13 @@ pub struct Assessed {
 
 /// Every invoice overdue on `as_of` (of one client, or all), most days late
 /// first.
-pub fn assess(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
+pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
     let candidates = store_invoices::past_due(db, as_of, client)?;
-    let mut ids: Vec<i64> = candidates.iter().map(|c| c.invoice.client_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let versions = payment_versions_of(db, &ids)?;
+    let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
     let mut out = Vec::new();
     for c in candidates {
-        let rules = rules_for(&versions, &c.invoice);
-        let standing = standing(
-            &Invoice::new(c.invoice.amount, &c.invoice.currency, c.invoice.due, &rules),
-            &c.payments,
-            as_of,
-        )
-        .map_err(|e| inconsistent(&c.invoice.number, e.on))?;
+        let rules = pricing.rules(&c.invoice);
+        let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
         if standing.overdue {
             out.push(Assessed { invoice: c.invoice, rules, standing });
         }
@@ -62,23 +56,17 @@ pub fn assess(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec
 pub struct OverdueLine {
     pub invoice: String,
     pub client: String,
-    pub currency: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub paid: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub outstanding: Money,
+    pub currency: Currency,
+    pub amount: Amount,
+    pub paid: Amount,
+    pub outstanding: Amount,
     pub issued: NaiveDate,
     pub due: NaiveDate,
     pub days_late: i64,
     pub bucket: Bucket,
-    #[serde(serialize_with = "super::ser::money")]
-    pub late_fee: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub interest: Money,
-    #[serde(serialize_with = "super::ser::money")]
-    pub total_due: Money,
+    pub late_fee: Amount,
+    pub interest: Amount,
+    pub total_due: Amount,
     pub suspend: bool,
 }
 
@@ -100,25 +88,24 @@ impl OverdueLine {
         "total_due",
         "suspend",
     ];
-}
 
-impl OverdueLine {
     fn new(a: &Assessed) -> OverdueLine {
         let s = &a.standing;
+        let c = a.invoice.currency;
         OverdueLine {
             invoice: a.invoice.number.clone(),
             client: a.invoice.client.clone(),
-            currency: a.invoice.currency.clone(),
-            amount: a.invoice.amount,
-            paid: s.paid,
-            outstanding: s.outstanding,
+            currency: c,
+            amount: c.amount(a.invoice.amount()),
+            paid: c.amount(s.paid),
+            outstanding: c.amount(s.outstanding),
             issued: a.invoice.issued,
             due: a.invoice.due,
             days_late: s.days_late,
             bucket: s.bucket,
-            late_fee: s.fee_owed(),
-            interest: s.interest_owed(),
-            total_due: s.total_due(),
+            late_fee: c.amount(s.fee_owed()),
+            interest: c.amount(s.interest_owed()),
+            total_due: c.amount(s.total_due()),
             suspend: s.suspend,
         }
     }
@@ -128,28 +115,82 @@ impl OverdueLine {
 /// date, most days late first.
 pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<OverdueLine>> {
     let client = client.map(|h| find_client(db, h)).transpose()?;
-    Ok(assess(db, env.today(), client.map(|c| c.id))?.iter().map(OverdueLine::new).collect())
+    Ok(assess(db, env, env.today(), client.map(|c| c.id))?.iter().map(OverdueLine::new).collect())
 }
 
-/// The `overdue-invoice` and `suspension-due` flags as of the as-of date.
+/// The `overdue-invoice`, `suspension-due` and `rate-unknown` flags as of
+/// the as-of date.
 pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Flag>> {
     let day = |d: NaiveDate, n: u32| {
         env.start_of_day(d.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(d))
     };
-    let items: Vec<OverdueInvoice<_>> = assess(db, env.today(), client)?
-        .into_iter()
-        .map(|a| OverdueInvoice {
-            overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
-            suspend: a.rules.suspend_after.filter(|_| a.standing.suspend).map(|s| (s, day(a.invoice.due, s))),
-            client: a.invoice.client.clone(),
-            number: a.invoice.record.number.clone(),
-            currency: a.invoice.currency.clone(),
-            due: a.invoice.due,
-            days_late: a.standing.days_late,
-            total_due: a.standing.total_due(),
+    let assessed = assess(db, env, env.today(), client)?;
+    let sent = if assessed.is_empty() {
+        std::collections::HashMap::default()
+    } else {
+        latest_reminders(db, env.now_ts())?
+    };
+    let numbers = env.config.numbers;
+    let mut unknown: BTreeMap<(crate::values::RateScheme, NaiveDate), UnknownHalfYear<chrono_tz::Tz>> =
+        BTreeMap::new();
+    let items: Vec<OverdueInvoice<_>> = assessed
+        .iter()
+        .map(|a| {
+            let s = &a.standing;
+            for u in &s.unknown_rates {
+                let e = unknown.entry((u.scheme, u.from)).or_insert_with(|| UnknownHalfYear {
+                    scheme: u.scheme,
+                    from: u.from,
+                    used: u.used,
+                    clients: Vec::new(),
+                    at: env.start_of_day(u.from),
+                });
+                e.clients.push(a.invoice.client.clone());
+            }
+            let reminded = sent.get(&a.invoice.id).map(|r| Reminded {
+                tone: r.tone.clone(),
+                on: env.instant(r.sent_at).date_naive(),
+                next_due: step_due(
+                    &env.config.reminders,
+                    s.days_late,
+                    a.rules.grace,
+                    u32::try_from(r.step).ok(),
+                )
+                .map(|(_, step)| step.tone.as_str()),
+            });
+            let steps = &env.config.reminders;
+            let ladder = match steps.first() {
+                None => Some(Ladder::Empty),
+                Some(_)
+                    if reminded.is_some() || step_due(steps, s.days_late, a.rules.grace, None).is_some() =>
+                {
+                    None
+                }
+                Some(first) => Some(Ladder::FirstOn(super::reminders::reached_on(
+                    a.invoice.due,
+                    a.rules.grace,
+                    first.after,
+                ))),
+            };
+            OverdueInvoice {
+                ladder,
+                overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
+                suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
+                client: a.invoice.client.clone(),
+                number: a.invoice.record.number.clone(),
+                due: a.invoice.due,
+                days_late: s.days_late,
+                total_due: a.invoice.currency.amount(s.total_due()).text(numbers),
+                reminded,
+            }
         })
         .collect();
     let mut out = overdue_invoice(&items);
     out.extend(suspension_due(&items));
+    let mut unknown: Vec<UnknownHalfYear<chrono_tz::Tz>> = unknown.into_values().collect();
+    for u in &mut unknown {
+        u.clients.sort();
+    }
+    out.extend(rate_unknown(&unknown));
     Ok(out)
 }

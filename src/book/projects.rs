@@ -16,7 +16,7 @@ use crate::store::projects::{self as store_projects, ProjectRow};
 use crate::store::records::PhaseRecord;
 use crate::store::rules::payment_versions_of;
 use crate::store::{Db, Tx};
-use crate::values::Money;
+use crate::values::{Amount, Decimal, MoneyInput};
 
 /// The project `name` (of `client` when given); an error when unknown, or
 /// when several clients have a project of that name and none was named.
@@ -37,8 +37,7 @@ pub fn find_project(db: &impl Db, name: &str, client: Option<i64>) -> Result<Pro
 pub struct PhaseOut {
     pub position: i64,
     pub name: String,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
+    pub amount: Amount,
 }
 
 /// A project as added.
@@ -55,7 +54,7 @@ pub fn add_project(
     tx: &Tx<'_>,
     client: &str,
     name: &str,
-    phases: &[(String, Money)],
+    phases: &[(String, MoneyInput)],
 ) -> Result<ProjectAdded> {
     let client = find_client(tx, client)?;
     if !store_projects::projects_named(tx, name, Some(client.id))?.is_empty() {
@@ -63,18 +62,19 @@ pub fn add_project(
     }
     let id = store_projects::insert_project(tx, client.id, name)?;
     let mut out = Vec::new();
-    for (i, (pname, amount)) in phases.iter().enumerate() {
+    for (i, (pname, typed)) in phases.iter().enumerate() {
         let position = i as i64 + 1;
+        let amount = super::invoices::amount_in(typed, client.currency)?;
         let phase = PhaseRecord {
             id: 0,
             project_id: id,
             position,
             name: pname.clone(),
-            amount: *amount,
+            amount: Decimal::of(amount, client.currency),
             started_on: None,
         };
         store_projects::insert_phase(tx, &phase)?;
-        out.push(PhaseOut { position, name: pname.clone(), amount: *amount });
+        out.push(PhaseOut { position, name: pname.clone(), amount: client.currency.amount(amount) });
     }
     Ok(ProjectAdded { id, client: client.handle.clone(), project: name.to_string(), phases: out })
 }
@@ -143,8 +143,7 @@ pub struct PhaseLine {
     pub project: String,
     pub phase: String,
     pub position: i64,
-    #[serde(serialize_with = "super::ser::money")]
-    pub amount: Money,
+    pub amount: Amount,
     pub started: Option<NaiveDate>,
     pub invoiced: bool,
     pub paid: bool,
@@ -169,7 +168,7 @@ pub fn projects(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec
                 project: project.name.clone(),
                 phase: phase.name,
                 position: phase.position,
-                amount: phase.amount,
+                amount: project.currency.amount(phase.amount.minor()),
                 started: phase.started_on.filter(|d| *d <= today),
                 invoiced: !settled.is_empty(),
                 paid: phase_paid(&settled, today),

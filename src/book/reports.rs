@@ -88,11 +88,13 @@ fn notice_deadlines(db: &impl Db, env: &Env<'_>) -> Result<Vec<Deadline>> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreLine {
     pub client: String,
-    pub replies_on_time: Option<String>,
-    pub deliveries_on_time: Option<String>,
-    pub invoices_paid_on_time: Option<String>,
+    pub replies_on_time: Option<Share>,
+    pub deliveries_on_time: Option<Share>,
+    pub invoices_paid_on_time: Option<Share>,
     pub average_days_late: Option<i64>,
     pub bypasses: i64,
+    /// Follow-ups that chased a message before its reply target.
+    pub chasers: i64,
 }
 
 impl ScoreLine {
@@ -104,12 +106,33 @@ impl ScoreLine {
         "invoices_paid_on_time",
         "average_days_late",
         "bypasses",
+        "chasers",
     ];
 }
 
-/// `on` of `total` as a whole percent, rounded half up; None when `total` is 0.
-pub fn percent(on: u64, total: u64) -> Option<String> {
-    (total > 0).then(|| format!("{}%", (on * 200 + total) / (total * 2)))
+/// A share from 0 to 1 in whole hundredths, rounded half away from zero:
+/// a number with two decimals in JSON and CSV (`0.67`), a percent in text
+/// (`67%`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share(u8);
+
+impl Share {
+    /// `on` of `total`; None when `total` is 0 (nothing to count).
+    pub fn of(on: u64, total: u64) -> Option<Share> {
+        (total > 0).then(|| Share(u8::try_from((on.min(total) * 200 + total) / (total * 2)).unwrap_or(100)))
+    }
+
+    /// `67%`.
+    pub fn percent(self) -> String {
+        format!("{}%", self.0)
+    }
+}
+
+impl Serialize for Share {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        // The nearest double to n/100 prints as exactly two decimals at most.
+        s.serialize_f64(f64::from(self.0) / 100.0)
+    }
 }
 
 /// (kept by the limit, counted) of deadlines of yours.
@@ -179,6 +202,7 @@ pub fn scorecard(
     let deliveries = facts::deliveries(db, only, since_ts, now)?;
     let invoices = facts::invoices(db, only, since.date_naive(), today, now)?;
     let bypasses = facts::bypasses(db, only, since_ts, now)?;
+    let chasers = facts::chasers(db, only, since_ts, now)?;
     let (replies, deliveries) = (group(&replies, |k| k.client_id), group(&deliveries, |k| k.client_id));
     let invoices = group(&invoices, |p| p.client_id);
     Ok(list
@@ -186,16 +210,17 @@ pub fn scorecard(
         .map(|c| {
             let share = |m: &HashMap<i64, Vec<&Kept>>| {
                 let (on, total) = kept_share(m.get(&c.id).map_or(&[][..], Vec::as_slice));
-                percent(on, total)
+                Share::of(on, total)
             };
             let (paid, counted, average) =
                 payment_record(invoices.get(&c.id).map_or(&[][..], Vec::as_slice), today);
             ScoreLine {
                 replies_on_time: share(&replies),
                 deliveries_on_time: share(&deliveries),
-                invoices_paid_on_time: percent(paid, counted),
+                invoices_paid_on_time: Share::of(paid, counted),
                 average_days_late: average,
                 bypasses: bypasses.get(&c.id).copied().unwrap_or(0),
+                chasers: chasers.get(&c.id).copied().unwrap_or(0),
                 client: c.record.handle,
             }
         })
@@ -211,14 +236,25 @@ mod tests {
     }
 
     #[test]
-    fn percent_rounds_half_up_in_integers() {
-        assert_eq!(percent(0, 0), None);
-        assert_eq!(percent(5, 6).as_deref(), Some("83%"));
-        assert_eq!(percent(1, 8).as_deref(), Some("13%")); // 12.5 -> 13
-        assert_eq!(percent(1, 200).as_deref(), Some("1%")); // 0.5 -> 1
-        assert_eq!(percent(1, 201).as_deref(), Some("0%"));
-        assert_eq!(percent(2, 3).as_deref(), Some("67%"));
-        assert_eq!(percent(3, 3).as_deref(), Some("100%"));
+    fn shares_round_half_away_from_zero_in_integers() {
+        let pct = |on, total| Share::of(on, total).map(Share::percent);
+        assert_eq!(Share::of(0, 0), None);
+        assert_eq!(pct(5, 6).as_deref(), Some("83%"));
+        assert_eq!(pct(1, 8).as_deref(), Some("13%")); // 12.5 -> 13
+        assert_eq!(pct(1, 200).as_deref(), Some("1%")); // 0.5 -> 1
+        assert_eq!(pct(1, 201).as_deref(), Some("0%"));
+        assert_eq!(pct(2, 3).as_deref(), Some("67%"));
+        assert_eq!(pct(3, 3).as_deref(), Some("100%"));
+        let json = |on, total| serde_json::to_string(&Share::of(on, total)).unwrap();
+        assert_eq!(json(2, 3), "0.67");
+        assert_eq!(json(1, 8), "0.13");
+        assert_eq!(json(0, 4), "0.0");
+        assert_eq!(json(3, 3), "1.0");
+        assert_eq!(json(0, 0), "null");
+        for n in 0..=100_u64 {
+            assert_eq!(json(n, 100), serde_json::to_string(&(f64::from(n as u8) / 100.0)).unwrap());
+            assert!(json(n, 100).len() <= 4, "{}", json(n, 100));
+        }
     }
 
     #[test]

@@ -1,26 +1,12 @@
 //! How the values of operation results are written in JSON and CSV
-//! (SPEC 2): money as a string with the currency's decimals and no
-//! separators (`"1582.40"`), instants as RFC 3339 in the configured
-//! timezone (`2026-11-30T16:00:00+01:00`).
+//! (SPEC 2): instants as RFC 3339 in the configured timezone
+//! (`2026-11-30T16:00:00+01:00`). (Money is an [`Amount`], which writes
+//! itself with its currency's decimals.)
+//!
+//! [`Amount`]: crate::values::Amount
 
 use chrono::{DateTime, TimeZone};
 use serde::Serializer;
-
-use crate::values::Money;
-
-/// Money as `"1582.40"`.
-pub fn money<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&m.to_string())
-}
-
-/// [`money`] for an optional amount (`null` when there is none).
-#[allow(clippy::ref_option)] // serde's calling convention
-pub fn money_opt<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
-    match m {
-        Some(m) => money(m, s),
-        None => s.serialize_none(),
-    }
-}
 
 /// An instant as RFC 3339 with its offset.
 pub fn rfc3339<Tz: TimeZone, S: Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error>

@@ -13,7 +13,7 @@ use crate::calendar::Calendar;
 use crate::config::Config;
 use crate::rules::RulePatch;
 use crate::store::testing::TestStore;
-use crate::values::{Handle, Money, Person};
+use crate::values::{Amount, Currency, Handle, Money, MoneyInput, Numbers, Person};
 
 /// Friday 2026-11-27 12:00 UTC, the built-in config.
 fn setup() -> (TestStore, Config, Calendar, DateTime<Tz>) {
@@ -23,6 +23,16 @@ fn setup() -> (TestStore, Config, Calendar, DateTime<Tz>) {
     let cal = config.calendar().unwrap();
     let now = Tz::UTC.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
     (crate::store::testing::store(), config, cal, now)
+}
+
+/// An amount as typed on the command line.
+fn typed(s: &str) -> MoneyInput {
+    MoneyInput::parse("AMOUNT", s, Numbers::Comma).unwrap()
+}
+
+/// `units` minor units of US dollars.
+fn usd(units: i64) -> Amount {
+    Currency::USD.amount(Money(units))
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -39,8 +49,10 @@ fn client(h: &str, contact: Option<&str>, pairs: &[(&str, &str)]) -> NewClient {
         name: format!("{h} Corp"),
         contact: contact.map(|c| c.parse::<Person>().unwrap()),
         manager: "me".into(),
-        currency: "USD".into(),
+        currency: Currency::USD,
         rules,
+        domains: Vec::new(),
+        typed_fees: Vec::new(),
     }
 }
 
@@ -55,6 +67,8 @@ fn inbound(client: &str, from: &str, at: DateTime<Tz>) -> Inbound {
         request: false,
         wants: None,
         fyi: false,
+        message_id: None,
+        follow_up_of: None,
     }
 }
 
@@ -139,7 +153,7 @@ fn invoices_are_numbered_and_paid_principal_first() {
             )?;
             let new = |issued: &str| NewInvoice {
                 client: "acme".into(),
-                amount: Money(100_000),
+                amount: typed("1000.00"),
                 number: None,
                 issued: d(issued),
                 terms: None,
@@ -153,20 +167,17 @@ fn invoices_are_numbered_and_paid_principal_first() {
             // Due 2026-10-31; on 2026-11-10 the fee is 50.00 and 10 days of
             // interest 1000 × 0.18 × 10 / 365 = 4.93: at most 1,054.93.
             let too_much =
-                invoices::pay(tx, &env, "INV-0001", Some(Money(105_494)), d("2026-11-10")).unwrap_err();
+                invoices::pay(tx, &env, "INV-0001", Some(&typed("1054.94")), d("2026-11-10")).unwrap_err();
             assert_eq!(
                 too_much.to_string(),
-                "more than invoice INV-0001 owes if paid on 2026-11-10 (at most 1,054.93)"
+                "more than invoice INV-0001 owes if paid on 2026-11-10 (at most USD 1,054.93)"
             );
-            let paid = invoices::pay(tx, &env, "INV-0001", Some(Money(105_493)), d("2026-11-10"))?;
-            assert_eq!(
-                (paid.outstanding, paid.late_fee_owed, paid.interest_owed),
-                (Money(0), Money(0), Money(0))
-            );
+            let paid = invoices::pay(tx, &env, "INV-0001", Some(&typed("1054.93")), d("2026-11-10"))?;
+            assert_eq!((paid.outstanding, paid.late_fee_owed, paid.interest_owed), (usd(0), usd(0), usd(0)));
             let early = invoices::pay(tx, &env, "INV-0002", None, d("2026-11-01")).unwrap_err();
             assert!(matches!(early, BookError::PaidBeforeIssue { .. }));
             let removed = invoices::unpay(tx, &env, "INV-0001", None)?;
-            assert_eq!(removed.amount, Money(105_493));
+            assert_eq!(removed.amount, usd(105_493));
             invoices::void(tx, &env, "INV-0002", Some("sent twice"))?;
             assert!(matches!(invoices::void(tx, &env, "INV-0002", None), Err(BookError::AlreadyVoid(_))));
             assert!(matches!(
@@ -229,11 +240,11 @@ fn a_phase_started_before_the_previous_is_paid_is_flagged_until_it_is() {
     store
         .write(|tx| {
             clients::add_client(tx, &env, &client("globex", Some("hank@globex.example"), &[]))?;
-            let phases = [("design".to_string(), Money(200_000)), ("build".to_string(), Money(600_000))];
+            let phases = [("design".to_string(), typed("2000")), ("build".to_string(), typed("6000"))];
             projects::add_project(tx, "globex", "site", &phases)?;
             let inv = NewInvoice {
                 client: "globex".into(),
-                amount: Money(200_000),
+                amount: typed("2000"),
                 number: None,
                 issued: d("2026-11-01"),
                 terms: None,
@@ -298,7 +309,7 @@ fn clients_refuse_duplicates_and_archiving_with_a_balance() {
             ));
             let inv = NewInvoice {
                 client: "acme".into(),
-                amount: Money(1),
+                amount: typed("0.01"),
                 number: None,
                 issued: d("2026-11-27"),
                 terms: None,

@@ -18,7 +18,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component as _, EventLike as _, Property};
 
-use crate::values::Money;
+use crate::values::{Currency, Money, Numbers};
 
 /// When a deadline falls: a whole day, or an instant (seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,12 +71,27 @@ pub enum What {
 }
 
 impl What {
-    /// Money without separators (`2250.00 USD`), or the text: for JSON, CSV
-    /// and the feed.
+    /// Money without separators, with its currency's decimals (`2250.00
+    /// USD`), or the text: for JSON, CSV and the feed.
     pub fn plain(&self) -> String {
         match self {
             What::Text(t) => t.clone(),
-            What::Owed { amount, currency } => format!("{amount} {currency}"),
+            What::Owed { amount, currency } => match Currency::parse(currency) {
+                Ok(c) => format!("{} {c}", c.amount(*amount).plain()),
+                Err(_) => currency.clone(),
+            },
+        }
+    }
+
+    /// For people: the text, or the money as text output writes it (`USD
+    /// 2,250.00`).
+    pub fn text(&self, numbers: Numbers) -> String {
+        match self {
+            What::Text(t) => t.clone(),
+            What::Owed { amount, currency } => match Currency::parse(currency) {
+                Ok(c) => c.amount(*amount).text(numbers),
+                Err(_) => currency.clone(),
+            },
         }
     }
 }

@@ -1,6 +1,6 @@
-//! `expect add-client`: a new client, their primary contact and the rules
-//! agreed with them (defaults from the config), through
-//! [`clients::add_client`].
+//! `expect add-client`: a new client, their primary contact, their mail
+//! domains and the rules agreed with them (defaults from the config),
+//! through [`clients::add_client`].
 
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ use crate::error::parse_flag;
 use crate::values::Person;
 
 use super::rule_flags::RuleFlags;
-use super::shared::{new_handle, text};
+use super::shared::{domains, new_handle, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,12 +29,16 @@ pub struct Args {
     /// Currency of the client's invoices [default: the config's]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
+    /// A mail domain of the client's (repeatable): mail from a new address there is theirs
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
     #[command(flatten)]
     pub rules: RuleFlags,
 }
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let (rules, typed_fees) = self.rules.patch(ctx.config.numbers)?;
         let new = NewClient {
             handle: new_handle("client handle", &self.handle)?,
             name: text("--name", &self.name)?,
@@ -46,9 +50,11 @@ impl Args {
             manager: self.manager.unwrap_or_else(|| ctx.me.clone()),
             currency: match &self.currency {
                 Some(c) => parse_flag("--currency", c, parse_currency)?,
-                None => ctx.config.currency.clone(),
+                None => ctx.config.currency,
             },
-            rules: self.rules.patch()?,
+            rules,
+            typed_fees,
+            domains: domains("--domain", &self.domains)?,
         };
         let env = ctx.env();
         let view = ctx.store_rw()?.write(|tx| clients::add_client(tx, &env, &new))?;

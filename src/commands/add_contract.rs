@@ -4,11 +4,11 @@
 
 use std::process::ExitCode;
 
+use super::shared::amount;
 use crate::book::contracts::{self, NewContract};
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::contract::{parse_topics, Topic};
-use crate::values::Money;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -43,7 +43,7 @@ impl Args {
             .as_deref()
             .map(|k| parse_flag("--kind", k, crate::values::codes::contract_kind))
             .transpose()?;
-        let rate = self.rate.as_deref().map(|r| parse_flag("--rate", r, str::parse::<Money>)).transpose()?;
+        let rate = self.rate.as_deref().map(|r| amount(ctx, "--rate", r)).transpose()?;
         let expires = self.expires.as_deref().map(|d| ctx.date("--expires", d)).transpose()?;
         if let (Some(e), Some(raw)) = (expires, &self.expires) {
             if e < signed {

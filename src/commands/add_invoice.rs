@@ -10,13 +10,13 @@ use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::values::Terms;
 
-use super::shared::positive_amount;
+use super::shared::amount;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The client's handle
     pub client: String,
-    /// The amount, e.g. 1500 or 1,500.50
+    /// The amount in the client's currency, e.g. 1500, 1,500.50 or €1.500,50 (as config `numbers` says)
     pub amount: String,
     /// The invoice number [default: the next INV-0001, INV-0002, ...]
     #[arg(long, value_name = "NUM")]
@@ -45,7 +45,7 @@ impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let new = NewInvoice {
             client: self.client.clone(),
-            amount: positive_amount("AMOUNT", &self.amount)?,
+            amount: amount(ctx, "AMOUNT", &self.amount)?,
             number: self.number.as_deref().map(invoice_number).transpose()?,
             issued: match &self.issued {
                 Some(d) => ctx.date("--issued", d)?,
@@ -62,11 +62,10 @@ impl Args {
         let added = ctx.store_rw()?.write(|tx| invoices::add_invoice(tx, &env, &new))?;
         ctx.out.record(&added, || {
             format!(
-                "added invoice {} ({}, {} {} due {})",
+                "added invoice {} ({}, {} due {})",
                 added.invoice,
                 added.client,
-                added.currency,
-                added.amount.grouped(),
+                added.amount.text(ctx.config.numbers),
                 added.due
             )
         })?;

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use crate::book::projects;
 use crate::context::Ctx;
-use crate::error::{parse_flag, UserError};
-use crate::values::Money;
+use crate::error::UserError;
+use crate::values::MoneyInput;
 
-use super::shared::text;
+use super::shared::{amount, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,25 +22,22 @@ pub struct Args {
 }
 
 /// Parses `NAME=AMOUNT`.
-fn phase(s: &str) -> Result<(String, Money), UserError> {
+fn phase(ctx: &Ctx, s: &str) -> Result<(String, MoneyInput), UserError> {
     let bad = || {
         UserError::new(format!(
             "--phase {s:?}: expected NAME=AMOUNT with an amount above zero, e.g. design=2000"
         ))
     };
-    let (name, amount) = s.rsplit_once('=').ok_or_else(bad)?;
+    let (name, value) = s.rsplit_once('=').ok_or_else(bad)?;
     let name = text("--phase", name).map_err(|_| bad())?;
-    let amount = parse_flag("--phase", amount.trim(), str::parse::<Money>).map_err(|_| bad())?;
-    if amount == Money::ZERO {
-        return Err(bad());
-    }
-    Ok((name, amount))
+    let value = amount(ctx, &format!("--phase {name}="), value.trim()).map_err(|_| bad())?;
+    Ok((name, value))
 }
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let name = text("project name", &self.name)?;
-        let phases = self.phases.iter().map(|p| phase(p)).collect::<Result<Vec<_>, _>>()?;
+        let phases = self.phases.iter().map(|p| phase(ctx, p)).collect::<Result<Vec<_>, _>>()?;
         for (i, (n, _)) in phases.iter().enumerate() {
             if phases[..i].iter().any(|(m, _)| m == n) {
                 return Err(UserError::new(format!("--phase {n:?} is given twice"))

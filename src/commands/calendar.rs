@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::book::reports::{self, What, When};
+use crate::book::reports::{self, When};
 use crate::calendar::feed;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
@@ -78,10 +78,7 @@ impl Args {
                     date,
                     time,
                     what: d.what.plain(),
-                    shown_what: match &d.what {
-                        What::Text(t) => t.clone(),
-                        What::Owed { amount, currency } => format!("{} {currency}", amount.grouped()),
-                    },
+                    shown_what: d.what.text(ctx.config.numbers),
                     overdue,
                     shown_due,
                 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use crate::book::contracts;
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::values::Money;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,7 +26,7 @@ impl Args {
                     c.client.clone().into(),
                     c.signed.to_string().into(),
                     c.kind.clone().unwrap_or_default().into(),
-                    c.rate.map(Money::grouped).unwrap_or_default().into(),
+                    c.rate.map(|r| r.text(ctx.config.numbers)).unwrap_or_default().into(),
                     match c.expires {
                         Some(e) if !c.in_force => Cell::styled(e.to_string(), Style::Bad),
                         Some(e) => e.to_string().into(),

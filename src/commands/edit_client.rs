@@ -1,5 +1,5 @@
-//! `expect edit-client`: changes a client's name, manager or currency at
-//! once, and its rules as a new version from an effective date (SPEC 5),
+//! `expect edit-client`: changes a client's name, manager, currency or mail
+//! domains at once, and its rules as a new version from an effective date (SPEC 5),
 //! through [`clients::edit_client`]. Without `--effective`, a stricter
 //! change takes effect `notice_period` from today; anything else today. A
 //! date that matches an existing version amends it.
@@ -15,7 +15,7 @@ use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 
 use super::rule_flags::RuleFlags;
-use super::shared::text;
+use super::shared::{domains, text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,9 +27,15 @@ pub struct Args {
     /// New manager (a member handle)
     #[arg(long, value_name = "MEMBER")]
     pub manager: Option<String>,
-    /// New currency for new invoices
+    /// New currency (only while the client has no amounts on record)
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
+    /// Add a mail domain of the client's (repeatable)
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+    /// Remove one of the client's mail domains (repeatable)
+    #[arg(long = "no-domain", value_name = "DOMAIN")]
+    pub no_domains: Vec<String>,
     #[command(flatten)]
     pub rules: RuleFlags,
     /// When the rule change takes effect (e.g. next monday, +30d) [default: today, or
@@ -43,6 +49,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let (rules, typed_fees) = self.rules.patch(ctx.config.numbers)?;
         let edit = ClientEdit {
             name: self.name.as_deref().map(|n| text("--name", n)).transpose()?,
             currency: self
@@ -51,18 +58,26 @@ impl Args {
                 .map(|c| parse_flag("--currency", c, parse_currency))
                 .transpose()?,
             manager: self.manager.clone(),
-            rules: self.rules.patch()?,
+            rules,
+            typed_fees,
             effective: self.effective.as_deref().map(|d| ctx.date("--effective", d)).transpose()?,
             notified: self.notified.as_deref().map(|d| ctx.date("--notified", d)).transpose()?,
+            add_domains: domains("--domain", &self.domains)?,
+            remove_domains: domains("--no-domain", &self.no_domains)?,
         };
         if edit.rules.is_empty()
             && edit.name.is_none()
             && edit.currency.is_none()
             && edit.manager.is_none()
             && edit.notified.is_none()
+            && edit.add_domains.is_empty()
+            && edit.remove_domains.is_empty()
         {
             return Err(UserError::new("nothing to change")
-                .with_hint("name a rule (e.g. --late-fee 5%), --name, --manager, --currency or --notified")
+                .with_hint(
+                    "name a rule (e.g. --late-fee 5%), --name, --manager, --currency, --domain, --no-domain \
+                     or --notified",
+                )
                 .into());
         }
         if edit.rules.is_empty() && edit.effective.is_some() && edit.notified.is_none() {

@@ -168,6 +168,9 @@ impl Args {
         // A failed import writes nothing; into a new path it leaves an empty
         // database, never removing a file another process may be using.
         let counts = self.write(ctx, &doc, &text, kind)?;
+        for line in &counts.converted {
+            eprintln!("expect: converted {line}");
+        }
         let mut said = format!(
             "imported {} clients, {} members, {} invoices, {} messages from {}",
             counts.clients,
@@ -209,21 +212,23 @@ impl Args {
 
     fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
         let mut store = ctx.store_rw()?;
-        store.write(|tx| data::import(tx, doc, self.merge)).map_err(|e| match e {
-            BookError::NotEmpty => anyhow::Error::from(
-                UserError::new(format!("database {} is not empty", ctx.db))
-                    .with_hint("use --merge to add what is new, or import into a new database with --db"),
-            ),
-            BookError::BadRecord(bad) => {
-                let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
-                anyhow::Error::from(
-                    UserError::new(format!("{}{at}: {bad}", self.file.display()))
-                        .with_hint("nothing was imported"),
-                )
-            }
-            BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
-            other => other.into(),
-        })
+        store.write(|tx| data::import(tx, &ctx.config.reference_rates, doc, self.merge)).map_err(
+            |e| match e {
+                BookError::NotEmpty => anyhow::Error::from(
+                    UserError::new(format!("database {} is not empty", ctx.db))
+                        .with_hint("use --merge to add what is new, or import into a new database with --db"),
+                ),
+                BookError::BadRecord(bad) => {
+                    let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                    anyhow::Error::from(
+                        UserError::new(format!("{}{at}: {bad}", self.file.display()))
+                            .with_hint("nothing was imported"),
+                    )
+                }
+                BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
+                other => other.into(),
+            },
+        )
     }
 }
 

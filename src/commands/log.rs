@@ -75,6 +75,8 @@ impl Args {
             request: self.request,
             wants,
             fyi: self.fyi,
+            message_id: None,
+            follow_up_of: None,
         };
         let env = ctx.env();
         let view = ctx.store()?.write(|tx| messages::record_message(tx, &env, &inbound))?;

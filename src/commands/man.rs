@@ -108,11 +108,13 @@ fn text(buf: Vec<u8>) -> anyhow::Result<String> {
 
 /// A text line of filled text, as lines of at most 80 bytes where it has
 /// spaces to break at (in filled text a line break is a space); no line
-/// may then start like a request.
+/// may then start like a request. A character beyond ASCII counts as the
+/// 8 bytes of the `\[uXXXX]` that man readers turn it into.
 fn wrap(line: &str, out: &mut String) {
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 8 }).sum::<usize>();
     let mut current = String::new();
     for word in line.split(' ') {
-        if !current.is_empty() && current.len() + 1 + word.len() > 80 {
+        if !current.is_empty() && width(&current) + 1 + width(word) > 80 {
             out.push_str(&current);
             out.push('\n');
             current.clear();

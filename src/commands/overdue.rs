@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::book::overdue::{self, OverdueLine};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::values::Money;
+use crate::values::{Currency, Money, Numbers};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,12 +19,12 @@ pub struct Args {
 }
 
 /// Totals per currency: outstanding, late fee, interest, total due.
-fn totals(list: &[OverdueLine]) -> Vec<Vec<Cell>> {
-    let mut sums: BTreeMap<&str, [i64; 4]> = BTreeMap::new();
+fn totals(list: &[OverdueLine], n: Numbers) -> Vec<Vec<Cell>> {
+    let mut sums: BTreeMap<Currency, [Money; 4]> = BTreeMap::new();
     for a in list {
-        let e = sums.entry(a.currency.as_str()).or_default();
+        let e = sums.entry(a.currency).or_default();
         for (sum, v) in e.iter_mut().zip([a.outstanding, a.late_fee, a.interest, a.total_due]) {
-            *sum = sum.saturating_add(v.0);
+            *sum = sum.plus(v.money);
         }
     }
     sums.into_iter()
@@ -35,10 +35,10 @@ fn totals(list: &[OverdueLine]) -> Vec<Vec<Cell>> {
                 "".into(),
                 "".into(),
                 "".into(),
-                Money(v[0]).grouped().into(),
-                Money(v[1]).grouped().into(),
-                Money(v[2]).grouped().into(),
-                Cell::styled(Money(v[3]).grouped(), Style::Bad),
+                cur.amount(v[0]).text(n).into(),
+                cur.amount(v[1]).text(n).into(),
+                cur.amount(v[2]).text(n).into(),
+                Cell::styled(cur.amount(v[3]).text(n), Style::Bad),
                 "".into(),
             ]
         })
@@ -60,6 +60,7 @@ impl Args {
             "total due",
             "suspend",
         ];
+        let n = ctx.config.numbers;
         ctx.out.with_keys(OverdueLine::KEYS).list_with_footer(
             &rows,
             &headers,
@@ -70,14 +71,14 @@ impl Args {
                     r.due.to_string().into(),
                     Cell::styled(r.days_late.to_string(), Style::Bad),
                     r.bucket.as_str().into(),
-                    format!("{} {}", r.currency, r.outstanding.grouped()).into(),
-                    r.late_fee.grouped().into(),
-                    r.interest.grouped().into(),
-                    Cell::styled(r.total_due.grouped(), Style::Bad),
+                    r.outstanding.text(n).into(),
+                    r.late_fee.text(n).into(),
+                    r.interest.text(n).into(),
+                    Cell::styled(r.total_due.text(n), Style::Bad),
                     if r.suspend { Cell::styled("yes", Style::Bad) } else { "".into() },
                 ]
             },
-            &totals(&rows),
+            &totals(&rows, n),
         )?;
         Ok(if rows.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
     }

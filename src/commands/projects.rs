@@ -26,7 +26,7 @@ impl Args {
                     r.project.clone().into(),
                     r.position.to_string().into(),
                     r.phase.clone().into(),
-                    r.amount.grouped().into(),
+                    r.amount.text(ctx.config.numbers).into(),
                     r.started.map(|d| d.to_string()).unwrap_or_default().into(),
                     match (r.invoiced, r.paid) {
                         (_, true) => Cell::styled("paid", Style::Good),

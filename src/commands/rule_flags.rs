@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::error::UserError;
 use crate::rules::RulePatch;
+use crate::values::{MoneyInput, Numbers};
 
 /// Rule flags; each names one rule. `none` clears an optional rule.
 #[derive(Debug, Args, Default, Clone)]
@@ -53,9 +54,12 @@ pub struct RuleFlags {
 }
 
 impl RuleFlags {
-    /// The rules these flags name, validated.
-    pub fn patch(&self) -> Result<RulePatch, UserError> {
+    /// The rules these flags name, validated, with the flat fees as typed
+    /// (in the `numbers` style, perhaps with a currency sign: the operation
+    /// checks them against the client's currency).
+    pub fn patch(&self, numbers: Numbers) -> Result<(RulePatch, Vec<MoneyInput>), UserError> {
         let mut patch = RulePatch::default();
+        let mut typed = Vec::new();
         let named: [(&str, &Option<String>); 12] = [
             ("channels", &self.channels),
             ("response", &self.response),
@@ -73,6 +77,16 @@ impl RuleFlags {
         for (name, value) in named {
             if let Some(v) = value {
                 let flag = format!("--{}", name.replace('_', "-"));
+                let flat = matches!(name, "late_fee" | "rush_fee")
+                    && !v.trim().ends_with('%')
+                    && !matches!(v.trim().to_ascii_lowercase().as_str(), "" | "none");
+                if flat {
+                    let m = MoneyInput::parse(&flag, v, numbers)
+                        .map_err(|e| UserError::bad_value(&flag, v, &e))?;
+                    patch.set(name, &m.value.to_string()).map_err(|e| UserError::bad_value(&flag, v, &e))?;
+                    typed.push(m);
+                    continue;
+                }
                 patch.set(name, v).map_err(|e| UserError::bad_value(&flag, v, &e))?;
                 if matches!(name, "channels" | "response" | "terms" | "turnaround" | "start_within")
                     && v.trim().eq_ignore_ascii_case("none")
@@ -86,6 +100,6 @@ impl RuleFlags {
         } else if self.no_phase_gating {
             patch.phase_gating = Some(false);
         }
-        Ok(patch)
+        Ok((patch, typed))
     }
 }

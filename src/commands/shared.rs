@@ -15,7 +15,7 @@ use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::{Flag, Severity};
 use crate::output::{Cell, Output, Style};
-use crate::values::{Handle, Money, ParseError};
+use crate::values::{Domain, Handle, MoneyInput, ParseError};
 
 /// Validates a new handle given as `what` (e.g. `client handle`).
 pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
@@ -25,6 +25,11 @@ pub fn new_handle(what: &str, s: &str) -> Result<Handle, UserError> {
 /// A one-line TEXT (names, subjects, roles, reasons), kept exactly as given.
 pub fn text(flag: &str, s: &str) -> Result<String, UserError> {
     parse_flag(flag, s, |v| crate::values::text::one_line(v).map(|()| v.to_string()))
+}
+
+/// The DOMAINs given to `flag` (`--domain`, `--no-domain`), each checked.
+pub fn domains(flag: &str, given: &[String]) -> Result<Vec<Domain>, UserError> {
+    given.iter().map(|d| parse_flag(flag, d, str::parse::<Domain>)).collect()
 }
 
 /// A record number given as `ID` (`what`: `a message number, e.g. 12`).
@@ -38,10 +43,12 @@ pub fn record_id(s: &str, what: &str) -> Result<i64, UserError> {
     })
 }
 
-/// A positive MONEY given as `what`.
-pub fn positive_amount(what: &str, s: &str) -> Result<Money, UserError> {
-    let m = parse_flag(what, s, str::parse::<Money>)?;
-    if m == Money::ZERO {
+/// MONEY given as `what`, typed in the config's `numbers` style, with or
+/// without a currency sign or code (the operation checks it against the
+/// client's currency and decimals).
+pub fn amount(ctx: &Ctx, what: &str, s: &str) -> Result<MoneyInput, UserError> {
+    let m = parse_flag(what, s, |v| MoneyInput::parse(what, v, ctx.config.numbers))?;
+    if m.value.is_zero() {
         return Err(UserError::new(format!("{what} {s:?}: expected an amount above zero, e.g. 1500")));
     }
     Ok(m)

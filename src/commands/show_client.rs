@@ -1,5 +1,5 @@
 //! `expect show-client`: a client's rules in force, upcoming rule changes,
-//! contacts, open requests and invoices, contracts and current flags
+//! contacts and mail domains, open requests and invoices, contracts and current flags
 //! ([`clients::client_view`]).
 
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::book::clients::{self, ClientView};
 use crate::book::contracts::ContractView;
 use crate::context::Ctx;
+use crate::values::Numbers;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,7 +16,7 @@ pub struct Args {
 }
 
 /// The human-readable page.
-fn render(v: &ClientView) -> String {
+fn render(v: &ClientView, n: Numbers) -> String {
     let mut s = format!("{} — {}\n", v.handle, v.name);
     s += &format!("manager {}, currency {}", v.manager, v.currency);
     if v.archived {
@@ -41,9 +42,15 @@ fn render(v: &ClientView) -> String {
         let extra = if extra.is_empty() { String::new() } else { format!(" ({})", extra.join(", ")) };
         s += &format!("  {}{who}{extra}\n", if c.primary { "* " } else { "  " });
     }
+    if !v.domains.is_empty() {
+        s += &format!("\nmail domains: {}\n", v.domains.join(", "));
+    }
     s += &format!("\nrules in force on {}:\n", v.as_of);
     for (name, value) in v.rules.pairs() {
         s += &format!("  {name:<14} {value}\n");
+    }
+    if let Some(words) = &v.interest_words {
+        s += &format!("  ({words})\n");
     }
     if !v.upcoming.is_empty() {
         s += "\nupcoming changes:\n";
@@ -70,16 +77,20 @@ fn render(v: &ClientView) -> String {
         s += "  (none: record one with `expect add-contract HANDLE --signed DATE`)\n";
     }
     for c in &v.contracts {
-        s += &format!("  {}\n", contract_line(c));
+        s += &format!("  {}\n", contract_line(c, n));
     }
     if !v.open_invoices.is_empty() {
         s += "\nopen invoices:\n";
         for i in &v.open_invoices {
+            let charges = if i.charges_owed.money.0 == 0 {
+                String::new()
+            } else {
+                format!(", late fee and interest owed {}", i.charges_owed.text(n))
+            };
             s += &format!(
-                "  {} {} {} outstanding, due {} ({})\n",
+                "  {} {} outstanding{charges}, due {} ({})\n",
                 i.invoice,
-                i.currency,
-                i.outstanding.grouped(),
+                i.outstanding.text(n),
                 i.due,
                 i.status
             );
@@ -96,13 +107,13 @@ fn render(v: &ClientView) -> String {
 
 /// One line for text pages: `2 signed 2026-01-05, hourly 120.00, until
 /// 2027-01-04 (expired): payment, late-fee`.
-fn contract_line(c: &ContractView) -> String {
+fn contract_line(c: &ContractView, n: Numbers) -> String {
     let mut s = format!("{} signed {}", c.id, c.signed);
     if let Some(k) = &c.kind {
         s += &format!(", {k}");
     }
     if let Some(r) = &c.rate {
-        s += &format!(" {}", r.grouped());
+        s += &format!(" {}", r.text(n));
     }
     if let Some(e) = c.expires {
         s += &format!(", until {e}");
@@ -120,7 +131,7 @@ fn contract_line(c: &ContractView) -> String {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let view = clients::client_view(&ctx.store()?.read(), &ctx.env(), &self.handle)?;
-        ctx.out.record(&view, || render(&view))?;
+        ctx.out.record(&view, || render(&view, ctx.config.numbers))?;
         Ok(ExitCode::SUCCESS)
     }
 }

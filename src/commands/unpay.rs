@@ -20,16 +20,20 @@ impl Args {
         let on = self.on.as_deref().map(|d| ctx.date("--on", d)).transpose()?;
         let env = ctx.env();
         let removed = ctx.store_rw()?.write(|tx| invoices::unpay(tx, &env, &self.number, on))?;
+        let n = ctx.config.numbers;
         ctx.out.record(&removed, || {
+            let charges = if removed.charges_owed.money.0 == 0 {
+                String::new()
+            } else {
+                format!("; late fee and interest owed {}", removed.charges_owed.text(n))
+            };
             format!(
-                "removed payment {} of {} {} on {} from {}; outstanding {} {}",
+                "removed payment {} of {} on {} from {}; outstanding {}{charges}",
                 removed.id,
-                removed.currency,
-                removed.amount.grouped(),
+                removed.amount.text(n),
                 removed.paid_on,
                 removed.invoice,
-                removed.currency,
-                removed.outstanding.grouped()
+                removed.outstanding.text(n),
             )
         })?;
         Ok(ExitCode::SUCCESS)

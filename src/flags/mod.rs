@@ -2,6 +2,7 @@
 //! code (SPEC 8). Each detector turns plain data into `Vec<Flag>`; `check`
 //! only gathers them. Pure: no SQL, no clock.
 
+pub mod chaser;
 pub mod communication;
 pub mod contact;
 pub mod contract;
@@ -74,6 +75,8 @@ macro_rules! codes {
 codes! {
     OverdueInvoice = "overdue-invoice", Violation, Client, false;
     SuspensionDue = "suspension-due", Violation, Client, false;
+    Chaser = "chaser", Warning, Client, true;
+    UnpaidCharges = "unpaid-charges", Violation, Client, false;
     BypassedContact = "bypassed-contact", Violation, Client, true;
     WrongChannel = "wrong-channel", Violation, Client, true;
     AfterCutoff = "after-cutoff", Warning, Client, true;
@@ -88,6 +91,7 @@ codes! {
     NoContact = "no-contact", Violation, You, false;
     NoContract = "no-contract", Violation, You, false;
     ContractGap = "contract-gap", Violation, You, false;
+    RateUnknown = "rate-unknown", Warning, You, false;
     UnnotifiedChange = "unnotified-change", Violation, You, false;
 }
 
@@ -198,7 +202,10 @@ mod tests {
         for c in Code::ALL {
             assert_eq!(c.as_str().parse::<Code>().unwrap(), *c);
         }
-        assert_eq!(Code::ALL.len(), 17);
+        assert_eq!(Code::ALL.len(), 20);
+        assert_eq!(Code::Chaser.severity(), Severity::Warning);
+        assert!(Code::Chaser.can_be_event());
+        assert_eq!(Code::RateUnknown.severity(), Severity::Warning);
         assert_eq!(Code::AfterCutoff.severity(), Severity::Warning);
         assert_eq!(Code::ReplyDue.severity(), Severity::Warning);
         assert_eq!(Code::DeliveryDue.severity(), Severity::Warning);

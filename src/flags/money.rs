@@ -1,25 +1,49 @@
-//! Flags about money (SPEC 8): `overdue-invoice` and `suspension-due` on the
-//! client's side, `unpaid-phase` on yours. Built from plain data: the
-//! overdue invoices (with their standing) and the phases started while the
-//! previous phase was unpaid.
+//! Flags about money (SPEC 8): `overdue-invoice`, `suspension-due` and
+//! `unpaid-charges` on the client's side, `unpaid-phase` and `rate-unknown`
+//! on yours. Built from plain data: the overdue invoices (with their
+//! standing and the reminder sent), the invoices whose principal is paid
+//! while charges are still owed, the half-years of statutory interest
+//! accrued on a stand-in reference rate, and the phases started while the
+//! previous phase was unpaid. Amounts come written out.
 
-use chrono::{DateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeZone};
 
 use super::{Code, Flag};
-use crate::values::Money;
+use crate::values::{Percent, RateScheme};
+
+/// Where an overdue invoice stands on the reminder ladder, when no step
+/// is due to be sent now.
+pub enum Ladder {
+    /// No step reached yet: the first comes on that day.
+    FirstOn(NaiveDate),
+    /// The ladder has no steps.
+    Empty,
+}
+
+/// The latest reminder recorded for an overdue invoice.
+pub struct Reminded {
+    /// The tone of its step (`friendly`, `firm`, `final`).
+    pub tone: String,
+    pub on: NaiveDate,
+    /// The tone of a higher step reached since and not yet sent.
+    pub next_due: Option<&'static str>,
+}
 
 /// An overdue invoice as `check` sees it.
 pub struct OverdueInvoice<Tz: TimeZone> {
     pub client: String,
     pub number: String,
-    pub currency: String,
-    pub due: chrono::NaiveDate,
+    pub due: NaiveDate,
     pub days_late: i64,
-    pub total_due: Money,
+    /// Written out: `USD 1,081.16`.
+    pub total_due: String,
     /// The start of the first overdue day.
     pub overdue_since: DateTime<Tz>,
     /// `suspend_after`, with the start of the day it is reached, once reached.
     pub suspend: Option<(u32, DateTime<Tz>)>,
+    pub reminded: Option<Reminded>,
+    /// When nothing was sent: why no reminder is to be sent now, if so.
+    pub ladder: Option<Ladder>,
 }
 
 /// `overdue-invoice`: one flag per overdue invoice.
@@ -34,13 +58,25 @@ pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<Tz>]) -> Vec<Flag> 
                 format!("invoice {}", i.number),
                 &i.overdue_since,
                 format!(
-                    "invoice {} was due {} and is {} days late: {} {} now due; send `expect remind {}`",
+                    "invoice {} was due {} and is {} days late: {} now due; {}",
                     i.number,
                     i.due,
                     i.days_late,
-                    i.currency,
-                    i.total_due.grouped(),
-                    i.number
+                    i.total_due,
+                    match &i.reminded {
+                        None => match i.ladder {
+                            None => format!("send `expect remind {}`", i.number),
+                            Some(Ladder::FirstOn(day)) => format!("its first reminder is due on {day}"),
+                            Some(Ladder::Empty) => "the reminder ladder has no steps".to_string(),
+                        },
+                        Some(r) => match r.next_due {
+                            None => format!("the {} reminder was sent on {}", r.tone, r.on),
+                            Some(next) => format!(
+                                "the {} reminder was sent on {}; the {next} one is due: `expect remind {}`",
+                                r.tone, r.on, i.number
+                            ),
+                        },
+                    }
                 ),
             )
         })
@@ -62,6 +98,82 @@ pub fn suspension_due<Tz: TimeZone>(items: &[OverdueInvoice<Tz>]) -> Vec<Flag> {
                 format!(
                     "invoice {} is {} days late (suspension after {after}d): you may pause work for {} until it is paid",
                     i.number, i.days_late, i.client
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// An invoice whose principal is paid while late fee or interest is still
+/// owed (and not waived).
+pub struct UnpaidCharges<Tz: TimeZone> {
+    pub client: String,
+    pub number: String,
+    pub settled_on: NaiveDate,
+    /// The start of the day the principal was paid.
+    pub at: DateTime<Tz>,
+    /// Written out: `USD 81.16`.
+    pub owed: String,
+}
+
+/// `unpaid-charges`: one flag per such invoice.
+pub fn unpaid_charges<Tz: TimeZone>(items: &[UnpaidCharges<Tz>]) -> Vec<Flag> {
+    items
+        .iter()
+        .map(|i| {
+            Flag::new(
+                Code::UnpaidCharges,
+                &i.client,
+                &format!("invoice:{}", i.number),
+                format!("invoice {}", i.number),
+                &i.at,
+                format!(
+                    "the principal of invoice {} was paid on {}, but {} of late fee and interest is still owed: \
+                     `expect pay {}` settles it, `expect waive {}` forgoes it",
+                    i.number, i.settled_on, i.owed, i.number, i.number
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A half-year of a reference rate that overdue invoices accrue statutory
+/// interest on without it being known.
+pub struct UnknownHalfYear<Tz: TimeZone> {
+    pub scheme: RateScheme,
+    /// The half-year's first day.
+    pub from: NaiveDate,
+    /// The rate that stood in (the nearest known).
+    pub used: Percent,
+    /// The handles of the clients whose invoices accrue on it.
+    pub clients: Vec<String>,
+    /// The start of the half-year's first day.
+    pub at: DateTime<Tz>,
+}
+
+/// `rate-unknown`: one warning per scheme and half-year, naming the config
+/// entry to add.
+pub fn rate_unknown<Tz: TimeZone>(items: &[UnknownHalfYear<Tz>]) -> Vec<Flag> {
+    items
+        .iter()
+        .filter_map(|u| {
+            let first = u.clients.first()?;
+            let name = match u.scheme {
+                RateScheme::Eu => "the ECB main refinancing rate",
+                RateScheme::De => "the Basiszinssatz",
+                RateScheme::Uk => "the Bank of England base rate",
+            };
+            Some(Flag::new(
+                Code::RateUnknown,
+                first,
+                &format!("scheme:{}:{}", u.scheme, u.from),
+                format!("reference rate {} from {}", u.scheme, u.from),
+                &u.at,
+                format!(
+                    "statutory interest accrues from {} on {name}, which expect does not know for that half-year, \
+                     so {} stands in; add it to the config: [[reference_rates]] scheme = \"{}\" from = \"{}\" \
+                     rate = \"...%\"",
+                    u.from, u.used, u.scheme, u.from
                 ),
             ))
         })
@@ -117,28 +229,56 @@ mod tests {
             OverdueInvoice {
                 client: "acme".into(),
                 number: "INV-0007".into(),
-                currency: "USD".into(),
                 due: "2026-10-31".parse().unwrap(),
                 days_late: 70,
-                total_due: Money(108_092),
+                total_due: "USD 1,080.92".into(),
                 overdue_since: at,
                 suspend: Some((60, at)),
+                reminded: None,
+                ladder: None,
             },
             OverdueInvoice {
                 client: "acme".into(),
                 number: "INV-0008".into(),
-                currency: "USD".into(),
                 due: "2026-10-31".parse().unwrap(),
                 days_late: 10,
-                total_due: Money(100),
+                total_due: "USD 1.00".into(),
                 overdue_since: at,
                 suspend: None,
+                reminded: Some(Reminded {
+                    tone: "friendly".into(),
+                    on: "2026-11-02".parse().unwrap(),
+                    next_due: None,
+                }),
+                ladder: None,
             },
         ];
         let f = overdue_invoice(&items);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].key, "overdue-invoice:invoice:INV-0007");
-        assert!(f[0].detail.contains("USD 1,080.92"));
+        assert!(f[0].detail.contains("USD 1,080.92 now due; send `expect remind INV-0007`"));
+        assert!(f[1].detail.ends_with("the friendly reminder was sent on 2026-11-02"), "{}", f[1].detail);
+        let charges = unpaid_charges(&[UnpaidCharges {
+            client: "acme".into(),
+            number: "INV-0003".into(),
+            settled_on: "2026-11-12".parse().unwrap(),
+            at,
+            owed: "USD 81.16".into(),
+        }]);
+        assert_eq!(charges[0].key, "unpaid-charges:invoice:INV-0003");
+        assert!(
+            charges[0].detail.contains("USD 81.16") && charges[0].detail.contains("`expect pay INV-0003`")
+        );
+        let rates = rate_unknown(&[UnknownHalfYear {
+            scheme: RateScheme::De,
+            from: "2026-07-01".parse().unwrap(),
+            used: Percent(12_700),
+            clients: vec!["acme".into()],
+            at,
+        }]);
+        assert_eq!(rates[0].key, "rate-unknown:scheme:de:2026-07-01");
+        assert_eq!(rates[0].code, Code::RateUnknown);
+        assert!(rates[0].detail.contains("scheme = \"de\" from = \"2026-07-01\""), "{}", rates[0].detail);
         let s = suspension_due(&items);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].key, "suspension-due:invoice:INV-0007");

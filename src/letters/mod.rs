@@ -1,16 +1,22 @@
 //! The texts `expect` writes for clients and their building blocks: rules
 //! in plain words (`net30` is "30 days after it is issued"), the
-//! expectations sheet, the notice of rule changes, and the signature line.
+//! expectations sheet, the notice of rule changes, the signature line, and
+//! a letter as an e-mail.
 //! Pure: values in, text out. (Reminder letters live with the dunning
 //! ladder in [`crate::money::reminders`].)
 
+pub mod email;
 pub mod notice;
 pub mod sheet;
 
-use chrono::{NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::calendar::Calendar;
-use crate::values::{Cutoff, Duration, Fee, Rate, RatePeriod, Span, Terms, Unit};
+use crate::money::statutory::{rate_on, scheme_words, StatutoryRate};
+use crate::money::ReferenceRates;
+use crate::values::{
+    Currency, Cutoff, Duration, Fee, Interest, Numbers, Rate, RatePeriod, Span, Terms, Unit,
+};
 
 pub fn plural(n: u32, one: &str) -> String {
     if n == 1 {
@@ -42,11 +48,16 @@ pub fn terms_words(t: Terms) -> String {
     }
 }
 
-/// A late fee in words: `5% of the overdue balance`, `a flat 25.00`.
-pub fn late_fee_words(f: Fee, currency: &str) -> String {
+/// A flat fee as an amount of `currency`: `USD 25.00`.
+pub fn flat_words(f: crate::values::Decimal, currency: Currency, numbers: Numbers) -> String {
+    currency.amount(f.rounded(currency.exponent())).text(numbers)
+}
+
+/// A late fee in words: `5% of the overdue balance`, `a flat USD 25.00`.
+pub fn late_fee_words(f: Fee, currency: Currency, numbers: Numbers) -> String {
     match f {
         Fee::Percent(p) => format!("{p} of the overdue balance"),
-        Fee::Flat(m) => format!("a flat {currency} {}", m.grouped()),
+        Fee::Flat(d) => format!("a flat {}", flat_words(d, currency, numbers)),
     }
 }
 
@@ -58,6 +69,25 @@ pub fn interest_words(r: Rate) -> String {
     }
 }
 
+/// An interest rule in words on `day`: a fixed rate as `1.5% a month (18%
+/// a year)`; a statutory scheme with its law and the rate in force that
+/// day as reference rate + points = rate (`... the Basiszinssatz + 9
+/// points; on 2025-03-01: 2.27% + 9 points = 11.27% a year`).
+pub fn interest_rule_words(rule: Interest, day: NaiveDate, rates: &ReferenceRates) -> String {
+    match rule {
+        Interest::Rate(r) => interest_words(r),
+        Interest::Statutory(s) => {
+            format!("{}; on {day}: {} a year", scheme_words(s), StatutoryRate::on(s, day, rates))
+        }
+    }
+}
+
+/// The rate an interest rule charges on `day`, as a fixed rate (see
+/// [`rate_on`]).
+pub fn rate_of(rule: Interest, day: NaiveDate, rates: &ReferenceRates) -> Rate {
+    rate_on(rule, day, rates)
+}
+
 /// A cut-off in words: `after 16:00 on Fridays`, `after 16:00 on working days`.
 pub fn cutoff_words(c: Cutoff) -> String {
     let time = c.time.format("%H:%M");
@@ -67,11 +97,12 @@ pub fn cutoff_words(c: Cutoff) -> String {
     }
 }
 
-/// A rush fee in words: `50% on top of the normal price`, `a flat 25.00`.
-pub fn rush_fee_words(f: Fee, currency: &str) -> String {
+/// A rush fee in words: `50% on top of the normal price`, `a flat USD
+/// 25.00 on top of the normal price`.
+pub fn rush_fee_words(f: Fee, currency: Currency, numbers: Numbers) -> String {
     match f {
         Fee::Percent(p) => format!("{p} on top of the normal price"),
-        Fee::Flat(m) => format!("a flat {currency} {} on top of the normal price", m.grouped()),
+        Fee::Flat(d) => format!("a flat {} on top of the normal price", flat_words(d, currency, numbers)),
     }
 }
 

@@ -7,13 +7,23 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    cutoff_words, duration_words, interest_words, join_words, late_fee_words, rush_fee_words, span_words,
-    terms_words,
+    cutoff_words, duration_words, interest_rule_words, join_words, late_fee_words, rate_of, rush_fee_words,
+    span_words, terms_words,
 };
-use crate::money::statutory::rate_on;
 use crate::money::ReferenceRates;
 use crate::rules::{rules_before, RuleVersion, Rules};
-use crate::values::{Fee, Money, Percent, Rate, RatePeriod};
+use crate::values::{Currency, Fee, Money, Numbers, Percent, Rate, RatePeriod};
+
+/// The client's money as the letter writes it: a typical invoice, its
+/// currency, the `numbers` style and the reference rates of statutory
+/// interest.
+#[derive(Clone, Copy)]
+pub struct Pricing<'a> {
+    pub typical: Money,
+    pub currency: Currency,
+    pub numbers: Numbers,
+    pub rates: &'a ReferenceRates,
+}
 
 /// One rule change as announced.
 #[derive(Debug, Clone, Serialize)]
@@ -64,22 +74,16 @@ fn month_of_interest(rate: Rate, amount: Money) -> Money {
 }
 
 /// What a change means for the client, in one or two sentences.
-fn meaning(
-    name: &str,
-    before: &Rules,
-    after: &Rules,
-    typical: Money,
-    currency: &str,
-    from: NaiveDate,
-) -> String {
-    let money = |m: Money| format!("{currency} {}", m.grouped());
-    let fee_on = |f: Option<Fee>| f.map_or(Money(0), |f| f.on(typical));
+fn meaning(name: &str, before: &Rules, after: &Rules, pricing: Pricing<'_>, from: NaiveDate) -> String {
+    let Pricing { typical, currency, numbers, rates } = pricing;
+    let money = |m: Money| currency.amount(m).text(numbers);
+    let fee_on = |f: Option<Fee>| f.map_or(Money(0), |f| f.on(typical, currency.exponent()));
     match name {
         "late_fee" => match (before.late_fee, after.late_fee) {
             (_, None) => "Late payments will no longer carry a late fee.".into(),
             (None, Some(a)) => format!(
                 "A late invoice will carry a late fee of {}: on a typical invoice of {}, that is {} if it is paid late.",
-                late_fee_words(a, currency),
+                late_fee_words(a, currency, numbers),
                 money(typical),
                 money(fee_on(Some(a)))
             ),
@@ -95,13 +99,13 @@ fn meaning(
             Some(r) => {
                 let was = before
                     .interest
-                    .map(|b| format!(" instead of {}", money(month_of_interest(rate_on(b, from, ReferenceRates::builtin()), typical))))
+                    .map(|b| format!(" instead of {}", money(month_of_interest(rate_of(b, from, rates), typical))))
                     .unwrap_or_default();
                 format!(
                     "Interest of {} will run on overdue balances: on a typical invoice of {}, each month it is late adds {}{was}.",
-                    interest_words(rate_on(r, from, ReferenceRates::builtin())),
+                    interest_rule_words(r, from, rates),
                     money(typical),
-                    money(month_of_interest(rate_on(r, from, ReferenceRates::builtin()), typical))
+                    money(month_of_interest(rate_of(r, from, rates), typical))
                 )
             }
         },
@@ -151,10 +155,13 @@ fn meaning(
             None => "Work wanted sooner than our usual turnaround will no longer carry a rush fee.".into(),
             Some(f) => format!(
                 "Work wanted sooner than our usual turnaround will cost {}: on a {} job, {} extra{}.",
-                rush_fee_words(f, currency),
+                rush_fee_words(f, currency, numbers),
                 money(typical),
-                money(f.on(typical)),
-                before.rush_fee.map(|b| format!(" instead of {}", money(b.on(typical)))).unwrap_or_default()
+                money(f.on(typical, currency.exponent())),
+                before
+                    .rush_fee
+                    .map(|b| format!(" instead of {}", money(b.on(typical, currency.exponent()))))
+                    .unwrap_or_default()
             ),
         },
         "phase_gating" => {
@@ -182,7 +189,7 @@ fn meaning(
 
 /// The changes of the upcoming versions `coming`, each against the rules in
 /// force the day before it.
-pub fn changes(all: &[RuleVersion], coming: &[&RuleVersion], typical: Money, currency: &str) -> Vec<Change> {
+pub fn changes(all: &[RuleVersion], coming: &[&RuleVersion], pricing: Pricing<'_>) -> Vec<Change> {
     let mut out = Vec::new();
     for v in coming {
         let Some(effective) = v.effective else { continue };
@@ -199,7 +206,7 @@ pub fn changes(all: &[RuleVersion], coming: &[&RuleVersion], typical: Money, cur
             out.push(Change {
                 effective,
                 rule: name,
-                meaning: meaning(name, &before, &after, typical, currency, effective),
+                meaning: meaning(name, &before, &after, pricing, effective),
                 from,
                 to,
                 stricter: stricter.contains(&name),

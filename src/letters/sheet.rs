@@ -3,23 +3,34 @@
 //! plain words.
 
 use super::{
-    cutoff_words, duration_words, interest_words, join_words, late_fee_words, plural, rush_fee_words,
+    cutoff_words, duration_words, interest_rule_words, join_words, late_fee_words, plural, rush_fee_words,
     span_words, terms_words,
 };
+use crate::money::statutory::compensation_words;
+use crate::money::ReferenceRates;
 use crate::rules::Rules;
+use crate::values::{Currency, Interest, Numbers};
+
+/// Whose sheet it is and how its money is written.
+pub struct Party<'a> {
+    pub name: &'a str,
+    pub contact: Option<&'a str>,
+    pub manager: &'a str,
+    pub currency: Currency,
+    pub numbers: Numbers,
+    /// The reference rates of statutory interest.
+    pub rates: &'a ReferenceRates,
+}
 
 /// The sheet in Markdown.
-#[allow(clippy::too_many_arguments)]
 pub fn render(
-    name: &str,
-    contact: Option<&str>,
-    manager: &str,
+    party: &Party<'_>,
     rules: &Rules,
-    currency: &str,
     business_hours: &str,
     check_times: &[String],
     as_of: chrono::NaiveDate,
 ) -> String {
+    let Party { name, contact, manager, currency, numbers, rates } = *party;
     let v = rules.view();
     let mut s = format!("# Working together: {name}\n\n");
     s += &format!("What we agreed, in force on {as_of}. Values in `code` are the terms as written.\n\n");
@@ -70,21 +81,22 @@ pub fn render(
         plural(rules.grace + 1, "day")
     );
     s += "\n### When payment is late\n\n";
-    s += &match rules.late_fee {
-        Some(f) => format!(
+    let compensation =
+        rules.interest.and_then(Interest::statutory).and_then(|s| compensation_words(s, currency, numbers));
+    s += &match (rules.late_fee, compensation) {
+        (Some(f), _) => format!(
             "- **Late fee:** `{f}`: {} is added once the invoice is late.\n",
-            late_fee_words(f, currency)
+            late_fee_words(f, currency, numbers)
         ),
-        None => "- **Late fee:** none.\n".to_string(),
+        (None, Some(words)) => {
+            format!("- **Late fee:** none agreed: the law adds {words} once the invoice is late.\n")
+        }
+        (None, None) => "- **Late fee:** none.\n".to_string(),
     };
     s += &match rules.interest {
         Some(r) => format!(
             "- **Interest:** `{r}`: {} on the overdue balance, while it is late.\n",
-            interest_words(crate::money::statutory::rate_on(
-                r,
-                as_of,
-                crate::money::ReferenceRates::builtin()
-            ))
+            interest_rule_words(r, as_of, rates)
         ),
         None => "- **Interest:** none.\n".to_string(),
     };
@@ -121,7 +133,7 @@ pub fn render(
     s += &match rules.rush_fee {
         Some(f) => format!(
             "- **Rush:** `{f}`: work wanted sooner than the turnaround costs {}.\n",
-            rush_fee_words(f, currency)
+            rush_fee_words(f, currency, numbers)
         ),
         None => {
             "- **Rush:** no rush fee; work wanted sooner than the turnaround is by arrangement.\n".to_string()

@@ -145,6 +145,27 @@ fn mutt_group_and_latin1_b() {
 }
 
 #[test]
+fn latin1_b_subject_and_a_name_with_comma_and_quotes() {
+    let pat = Mailbox {
+        name: Some("O'Neil, Pat \"PJ\"".to_string()),
+        email: "Pat.ONeil@Acme.Example".to_string(),
+        email_key: "pat.oneil@acme.example".to_string(),
+    };
+    assert_eq!(
+        fixture!("latin1-b-client.eml"),
+        Ok(Mail {
+            to: vec![
+                mb(Some("Sam Lee"), "sam@studio.example"),
+                mb(Some("Rivera, Alex"), "alex@studio.example")
+            ],
+            cc: vec![mb(Some("Doe, Jane"), "jane@acme.example"), mb(None, "accounts@acme.example")],
+            date: Some(at("2026-12-02T08:30:00-05:00")),
+            ..mail("CAF-pat-0001@mail.gmail.com", pat, "Änderung der Rechnung für März")
+        })
+    );
+}
+
+#[test]
 fn obsolete_date_and_comment_name() {
     let id = "8611271605.AA01234@mail.acme.example";
     assert_eq!(

@@ -158,6 +158,16 @@ impl Mails {
     pub fn kind(&self) -> Option<SourceKind> {
         self.kind
     }
+
+    /// How many files are left to read (an mbox counts as one file): what a
+    /// progress bar measures.
+    pub fn files_left(&self) -> usize {
+        match &self.state {
+            State::Files { files, mbox, .. } => files.len() + usize::from(mbox.is_some()),
+            State::Mbox(_) => 1,
+            State::One(mail) => usize::from(mail.is_some()),
+        }
+    }
 }
 
 enum State {

@@ -60,6 +60,11 @@ fn maildir_merges_cur_and_new_in_name_order_and_skips_tmp_and_subfolders() {
     assert_eq!(subjects(&inbox), vec!["First draft feedback", "Re: First draft feedback", "Budget"]);
     assert_eq!(origins(&inbox.join(".Sent")), vec!["cur/1764320000.M505P4242Q5.laptop,S=244"]);
     assert_eq!(open(&inbox).unwrap().kind(), Some(SourceKind::Maildir));
+    let mut mails = open(&inbox).unwrap();
+    assert_eq!(mails.files_left(), 3);
+    mails.next();
+    assert_eq!(mails.files_left(), 2);
+    assert_eq!(open(&fixtures().join("archive.mbox")).unwrap().files_left(), 1);
 }
 
 #[test]
@@ -107,6 +112,7 @@ fn folder_of_files_in_name_order_mboxes_expanded_subfolders_skipped() {
             "auto-reply.eml",
             "bounce.eml",
             "gmail.eml",
+            "latin1-b-client.eml",
             "mailing-list.eml",
             "mutt.eml",
             "newsletter.eml",

@@ -66,7 +66,7 @@ impl<'a> Accrual<'a> {
         let balance = Money(self.balance_of_day(first));
         let rules = self.invoice.rules;
         match (rules.late_fee, rules.interest) {
-            (Some(fee), _) => fee.on(balance),
+            (Some(fee), _) => fee.on(balance, self.invoice.currency.exponent()),
             (None, Some(Interest::Statutory(s))) => compensation(s, self.invoice.currency, balance),
             (None, _) => Money::ZERO,
         }

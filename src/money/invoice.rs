@@ -14,7 +14,7 @@ use super::accrual::Accrual;
 use super::aging::Bucket;
 use super::reference_rates::ReferenceRates;
 use super::PaymentRules;
-use crate::values::{Money, Percent, RateScheme};
+use crate::values::{Currency, Money, Percent, RateScheme};
 
 /// A payment received on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,46 @@ pub struct Waivers {
 impl Waivers {
     /// Nothing waived.
     pub const NONE: Waivers = Waivers { fee: false, interest: false };
+    /// Both charges.
+    pub const BOTH: Waivers = Waivers { fee: true, interest: true };
+
+    /// What is waived, as `invoices` JSON lists it: `[]`, `["fee"]`,
+    /// `["interest"]` or both.
+    pub fn names(self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.fee {
+            out.push("fee");
+        }
+        if self.interest {
+            out.push("interest");
+        }
+        out
+    }
+}
+
+/// Where an invoice stands (SPEC 6 `status`; a void one is `void`, which
+/// the caller knows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing owed at all.
+    Paid,
+    /// Principal paid; late fee or interest still owed.
+    Charges,
+    /// Principal owed, not overdue.
+    Open,
+    /// Principal owed past due date and grace.
+    Overdue,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Paid => "paid",
+            Status::Charges => "charges",
+            Status::Open => "open",
+            Status::Overdue => "overdue",
+        }
+    }
 }
 
 /// An invoice as the money rules see it.
@@ -42,8 +82,9 @@ impl Waivers {
 pub struct Invoice<'a> {
     /// The principal, in the currency's minor unit.
     pub amount: Money,
-    /// ISO 4217 code: it decides the statutory compensation and its minor unit.
-    pub currency: &'a str,
+    /// It decides the minor unit of every figure and the statutory
+    /// compensation.
+    pub currency: Currency,
     pub due: NaiveDate,
     /// The payment rules in force on the issue date.
     pub rules: &'a PaymentRules,
@@ -54,7 +95,7 @@ pub struct Invoice<'a> {
 
 impl<'a> Invoice<'a> {
     /// An invoice with nothing waived, under the built-in reference rates.
-    pub fn new(amount: Money, currency: &'a str, due: NaiveDate, rules: &'a PaymentRules) -> Invoice<'a> {
+    pub fn new(amount: Money, currency: Currency, due: NaiveDate, rules: &'a PaymentRules) -> Invoice<'a> {
         Invoice { amount, currency, due, rules, rates: ReferenceRates::builtin(), waivers: Waivers::NONE }
     }
 }
@@ -126,6 +167,21 @@ impl Standing {
     /// only with absurd rates over centuries.
     pub fn total_due(&self) -> Money {
         Money(self.outstanding.0.saturating_add(self.charges_owed().0))
+    }
+
+    /// Paid, charges owed, open or overdue.
+    pub fn status(&self) -> Status {
+        if self.outstanding > Money::ZERO {
+            if self.overdue {
+                Status::Overdue
+            } else {
+                Status::Open
+            }
+        } else if self.charges_owed() > Money::ZERO {
+            Status::Charges
+        } else {
+            Status::Paid
+        }
     }
 
     /// Whether the charges named in `waive` may be waived: not once a

@@ -23,7 +23,7 @@ use crate::rules::{RuleVersion, Rules};
 use crate::values::{Fee, Interest, Money, Terms};
 
 pub use aging::Bucket;
-pub use invoice::{standing, Invoice, Overpaid, Payment, Standing, UnknownRate, Waivers};
+pub use invoice::{standing, Invoice, Overpaid, Payment, Standing, Status, UnknownRate, Waivers};
 pub use reference_rates::{ReferenceRate, ReferenceRates};
 pub use statutory::StatutoryRate;
 
@@ -86,6 +86,60 @@ pub fn settled_on(amount: Money, payments: &[Payment]) -> Option<NaiveDate> {
     })
 }
 
+/// The first day an invoice owed nothing at all any more (principal, late
+/// fee and interest paid or waived), given all its `payments` and its
+/// `waivers` with their dates; `None` while something is owed. Amounts owed
+/// only fall once the principal is paid (the charges are frozen then, and
+/// each payment or waiver lowers them), so it is the first of the
+/// settlement day and the later payment and waiver days on which nothing
+/// is owed. The one derivation of an invoice's `cleared_on`.
+pub fn cleared_on(
+    invoice: &Invoice<'_>,
+    payments: &[Payment],
+    waivers: &[(NaiveDate, Waivers)],
+) -> Option<NaiveDate> {
+    let settled = settled_on(invoice.amount, payments)?;
+    if settled < first_overdue_day(invoice.due, invoice.rules.grace) {
+        return Some(settled); // paid before it could incur anything
+    }
+    let mut days: Vec<NaiveDate> =
+        payments.iter().map(|p| p.on).chain(waivers.iter().map(|w| w.0)).filter(|d| *d > settled).collect();
+    days.push(settled);
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter().find(|day| {
+        let waived = waivers.iter().filter(|(on, _)| on <= day).fold(Waivers::NONE, |a, (_, w)| Waivers {
+            fee: a.fee || w.fee,
+            interest: a.interest || w.interest,
+        });
+        standing(&Invoice { waivers: waived, ..*invoice }, payments, *day)
+            .is_ok_and(|s| s.total_due() == Money::ZERO)
+    })
+}
+
+/// What [`owed_until`] says of charges not paid or waived yet.
+pub fn still_owed() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// For an invoice whose principal is paid while late fee or interest
+/// outlived that day: the first day nothing was owed any more
+/// ([`cleared_on`]), or [`still_owed`] while something is; `None` when
+/// nothing was owed once the principal was paid, or it is not paid. The
+/// one derivation of an invoice's `owed_until`.
+pub fn owed_until(
+    invoice: &Invoice<'_>,
+    payments: &[Payment],
+    waivers: &[(NaiveDate, Waivers)],
+) -> Option<NaiveDate> {
+    let settled = settled_on(invoice.amount, payments)?;
+    match cleared_on(invoice, payments, waivers) {
+        Some(day) if day == settled => None,
+        Some(day) => Some(day),
+        None => Some(still_owed()),
+    }
+}
+
 /// The first day an invoice due on `due` counts as overdue: the day after
 /// due date + grace (SPEC 6). The one place that says when.
 pub fn first_overdue_day(due: NaiveDate, grace: u32) -> NaiveDate {
@@ -119,5 +173,30 @@ mod tests {
         assert_eq!(settled_on(Money(150_000), &[pay("2026-11-10", 160_000)]), Some(d("2026-11-10")));
         assert_eq!(first_overdue_day(d("2026-10-31"), 0), d("2026-11-01"));
         assert_eq!(first_overdue_day(d("2026-10-31"), 5), d("2026-11-06"));
+    }
+
+    #[test]
+    fn cleared_on_is_the_first_day_nothing_is_owed() {
+        let pay = |on: &str, cents: i64| Payment { on: d(on), amount: Money(cents) };
+        let rules = PaymentRules { late_fee: Some("5%".parse().unwrap()), ..PaymentRules::NONE };
+        let inv = Invoice::new(Money(100_000), crate::values::Currency::USD, d("2026-10-31"), &rules);
+        // Paid on time: cleared the day the principal is.
+        assert_eq!(cleared_on(&inv, &[pay("2026-10-30", 100_000)], &[]), Some(d("2026-10-30")));
+        // Paid late without the fee: owed until the fee is paid or waived.
+        let late = [pay("2026-11-05", 100_000)];
+        assert_eq!(cleared_on(&inv, &late, &[]), None);
+        let fee = [pay("2026-11-05", 100_000), pay("2026-11-20", 5_000)];
+        assert_eq!(cleared_on(&inv, &fee, &[]), Some(d("2026-11-20")));
+        let waived = [(d("2026-11-12"), Waivers { fee: true, interest: false })];
+        assert_eq!(cleared_on(&inv, &late, &waived), Some(d("2026-11-12")));
+        // A waiver from before the principal was paid counts from that day.
+        let early = [(d("2026-11-01"), Waivers::BOTH)];
+        assert_eq!(cleared_on(&inv, &late, &early), Some(d("2026-11-05")));
+        assert_eq!(cleared_on(&inv, &[], &early), None);
+        // What is kept: nothing for the common case of nothing owed after the principal.
+        assert_eq!(owed_until(&inv, &[pay("2026-10-30", 100_000)], &[]), None);
+        assert_eq!(owed_until(&inv, &late, &[]), Some(still_owed()));
+        assert_eq!(owed_until(&inv, &fee, &[]), Some(d("2026-11-20")));
+        assert_eq!(owed_until(&inv, &[pay("2026-11-05", 105_000)], &[]), None);
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::statutory::{compensation_words, scheme_words, StatutoryRate};
 use crate::config::{ReminderStep, Tone};
-use crate::values::{Fee, Interest, Money, Terms};
+use crate::values::{Currency, Fee, Interest, Money, Numbers, Terms};
 
 /// The highest step of `ladder` an invoice `days_late` days late has
 /// reached (a step is reached when `days_late − grace ≥ after`), as
@@ -44,7 +44,9 @@ pub struct Letter {
     pub contact: Option<String>,
     /// Who signs: the client's manager on your side.
     pub sender: String,
-    pub currency: String,
+    pub currency: Currency,
+    /// How amounts are written (config `numbers`).
+    pub numbers: Numbers,
     pub amount: Money,
     pub paid: Money,
     pub outstanding: Money,
@@ -84,7 +86,7 @@ fn plural(n: i64, one: &str) -> String {
 
 impl Letter {
     fn money(&self, m: Money) -> String {
-        format!("{} {}", self.currency, m.grouped())
+        self.currency.amount(m).text(self.numbers)
     }
 
     /// The terms in force, in words.
@@ -94,13 +96,16 @@ impl Letter {
             lines.push(format!("- a grace period of {}", plural(i64::from(self.grace), "day")));
         }
         match self.late_fee_rule {
-            Some(Fee::Flat(m)) => lines.push(format!("- a late fee of {} once overdue", self.money(m))),
+            Some(Fee::Flat(f)) => lines.push(format!(
+                "- a late fee of {} once overdue",
+                self.money(f.rounded(self.currency.exponent()))
+            )),
             Some(Fee::Percent(p)) => {
                 lines.push(format!("- a late fee of {p} of the balance once overdue"));
             }
             None => {
                 let scheme = self.interest_rule.and_then(Interest::statutory);
-                if let Some(words) = scheme.and_then(|s| compensation_words(s, &self.currency)) {
+                if let Some(words) = scheme.and_then(|s| compensation_words(s, self.currency, self.numbers)) {
                     lines.push(format!("- {words} once overdue"));
                 }
             }
@@ -146,6 +151,12 @@ impl Letter {
 
     /// The reminder of `tone`: a subject line, a blank line and the body.
     pub fn text(&self, tone: Tone) -> String {
+        let (subject, body) = self.parts(tone);
+        format!("Subject: {subject}\n\n{body}")
+    }
+
+    /// The subject and the body of the reminder of `tone`.
+    pub fn parts(&self, tone: Tone) -> (String, String) {
         let hello = match &self.contact {
             Some(n) => format!("Hello {n},"),
             None => format!("Hello {} team,", self.client_name),
@@ -177,7 +188,7 @@ impl Letter {
                 "Please pay the total now due within 7 days. If something is getting in the way, could we have a quick phone call this week to talk it through? I would much rather find a solution together.".to_string(),
             ),
         };
-        let mut s = format!("Subject: {subject}\n\n{hello}\n\n{opening}\n\n");
+        let mut s = format!("{hello}\n\n{opening}\n\n");
         s += &self.figures();
         s += "\nAs agreed, the terms in force for this invoice are:\n";
         for l in self.terms_lines() {
@@ -185,7 +196,7 @@ impl Letter {
             s.push('\n');
         }
         s += &format!("\n{ask}\n\nThank you,\n{}\n", self.sender);
-        s
+        (subject, s)
     }
 }
 
@@ -229,7 +240,8 @@ mod tests {
             client_name: "Acme Corp".into(),
             contact: Some("Jane Doe".into()),
             sender: "Alex Rivera".into(),
-            currency: "USD".into(),
+            currency: Currency::USD,
+            numbers: Numbers::Comma,
             amount: Money(150_000),
             paid: Money(50_000),
             outstanding: Money(100_000),
@@ -275,7 +287,8 @@ mod tests {
             client_name: "Muster GmbH".into(),
             contact: None,
             sender: "Alex Rivera".into(),
-            currency: "EUR".into(),
+            currency: Currency::EUR,
+            numbers: Numbers::Comma,
             amount: Money(100_000),
             paid: Money::ZERO,
             outstanding: Money(100_000),

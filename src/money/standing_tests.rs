@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::values::{Money, Terms};
+use crate::values::{Currency, Money, Terms};
 
 pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -37,7 +37,7 @@ fn at(
     pays: &[Payment],
     as_of: &str,
 ) -> Result<Standing, Overpaid> {
-    standing(&Invoice::new(m(amount), "USD", d(due), r), pays, d(as_of))
+    standing(&Invoice::new(m(amount), Currency::USD, d(due), r), pays, d(as_of))
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn payments_after_the_as_of_date_are_ignored() {
 #[test]
 fn waived_charges_count_as_zero_and_take_no_payment() {
     let r = rules("5%", "1.5%/month", 0);
-    let inv = |waivers| Invoice { waivers, ..Invoice::new(m("1500"), "USD", d("2026-10-31"), &r) };
+    let inv = |waivers| Invoice { waivers, ..Invoice::new(m("1500"), Currency::USD, d("2026-10-31"), &r) };
     let paid = [pay("2026-11-05", "500")];
     let fee = Waivers { fee: true, interest: false };
     let s = standing(&inv(fee), &paid, d("2026-11-10")).unwrap();
@@ -248,7 +248,7 @@ fn waived_charges_count_as_zero_and_take_no_payment() {
 #[test]
 fn a_charge_a_payment_reached_cannot_be_waived() {
     let r = rules("5%", "1.5%/month", 0);
-    let inv = Invoice::new(m("1500"), "USD", d("2026-10-31"), &r);
+    let inv = Invoice::new(m("1500"), Currency::USD, d("2026-10-31"), &r);
     let fee = Waivers { fee: true, interest: false };
     let interest = Waivers { fee: false, interest: true };
     // Nothing beyond the principal paid: both may be waived.

@@ -9,7 +9,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::reference_rates::{RateOfDay, ReferenceRates};
-use crate::values::{Interest, Money, Percent, Rate, RatePeriod, Statutory};
+use crate::values::{Currency, Interest, Money, Numbers, Percent, Rate, RatePeriod, Statutory};
 
 /// The statutory rate of a scheme in force on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +68,6 @@ pub fn scheme_words(scheme: Statutory) -> &'static str {
     }
 }
 
-/// `whole` units of `currency` in its minor unit (EUR 40 is 4000 cents);
-/// `None` for a code without a known minor unit.
-fn whole_units(currency: &str, whole: i64) -> Option<Money> {
-    let code = iso_currency::Currency::from_code(&currency.trim().to_ascii_uppercase())?;
-    let scale = 10_i64.checked_pow(u32::from(code.exponent()?))?;
-    whole.checked_mul(scale).map(Money)
-}
-
 /// The EU and German compensation, in whole euros (Directive 2011/7/EU
 /// Art. 6, § 288 (5) BGB).
 const EUR_FEE: i64 = 40;
@@ -91,38 +83,37 @@ const UK_FEES: [i64; 3] = [40, 70, 100];
 /// `balance` on the first overdue day is under 1,000 / under 10,000 / more;
 /// nothing for `statutory-de-consumer` (§ 288 (5) BGB is for businesses
 /// only) or another currency. In the currency's minor unit.
-pub fn compensation(scheme: Statutory, currency: &str, balance: Money) -> Money {
-    let is = |code: &str| currency.trim().eq_ignore_ascii_case(code);
-    let under = |whole| whole_units(currency, whole).is_some_and(|limit| balance < limit);
+pub fn compensation(scheme: Statutory, currency: Currency, balance: Money) -> Money {
+    let under = |whole| balance < currency.whole(whole);
     let whole = match scheme {
-        Statutory::Eu | Statutory::De if is("EUR") => EUR_FEE,
-        Statutory::Uk if is("GBP") => match UK_THRESHOLDS {
+        Statutory::Eu | Statutory::De if currency == Currency::EUR => EUR_FEE,
+        Statutory::Uk if currency == Currency::GBP => match UK_THRESHOLDS {
             [low, _] if under(low) => UK_FEES[0],
             [_, high] if under(high) => UK_FEES[1],
             _ => UK_FEES[2],
         },
         _ => return Money::ZERO,
     };
-    whole_units(currency, whole).unwrap_or(Money::ZERO)
+    currency.whole(whole)
 }
 
 /// The compensation of [`compensation`] in words, or `None` where the
 /// scheme adds none for this currency.
-pub fn compensation_words(scheme: Statutory, currency: &str) -> Option<String> {
+pub fn compensation_words(scheme: Statutory, currency: Currency, numbers: Numbers) -> Option<String> {
     if compensation(scheme, currency, Money::ZERO) == Money::ZERO {
         return None;
     }
-    let money = |whole| whole_units(currency, whole).map(Money::grouped);
+    let money = |whole| currency.amount(currency.whole(whole)).text(numbers);
     Some(match scheme {
         Statutory::Uk => format!(
-            "a fixed compensation of {currency} {}, {} or {} for a debt under {}, under {} or more",
-            money(UK_FEES[0])?,
-            money(UK_FEES[1])?,
-            money(UK_FEES[2])?,
-            money(UK_THRESHOLDS[0])?,
-            money(UK_THRESHOLDS[1])?
+            "a fixed compensation of {}, {} or {} for a debt under {}, under {} or more",
+            money(UK_FEES[0]),
+            money(UK_FEES[1]),
+            money(UK_FEES[2]),
+            money(UK_THRESHOLDS[0]),
+            money(UK_THRESHOLDS[1])
         ),
-        _ => format!("a fixed compensation of {currency} {}", money(EUR_FEE)?),
+        _ => format!("a fixed compensation of {}", money(EUR_FEE)),
     })
 }
 
@@ -170,37 +161,37 @@ mod tests {
 
     #[test]
     fn uk_compensation_by_the_size_of_the_debt() {
-        let uk = |balance: &str| compensation(Statutory::Uk, "GBP", m(balance));
+        let uk = |balance: &str| compensation(Statutory::Uk, Currency::GBP, m(balance));
         assert_eq!(uk("999.99"), m("40"));
         assert_eq!(uk("1000.00"), m("70"));
         assert_eq!(uk("9999.99"), m("70"));
         assert_eq!(uk("10000.00"), m("100"));
         assert_eq!(uk("250000"), m("100"));
-        assert_eq!(compensation(Statutory::Uk, "EUR", m("500")), Money::ZERO);
+        assert_eq!(compensation(Statutory::Uk, Currency::EUR, m("500")), Money::ZERO);
     }
 
     #[test]
     fn eu_and_de_compensation_on_euro_invoices_only_and_none_for_consumers() {
-        assert_eq!(compensation(Statutory::De, "EUR", m("10")), m("40"));
-        assert_eq!(compensation(Statutory::Eu, "eur", m("1000000")), m("40"));
-        assert_eq!(compensation(Statutory::DeConsumer, "EUR", m("1000")), Money::ZERO);
-        assert_eq!(compensation(Statutory::De, "GBP", m("1000")), Money::ZERO);
-        assert_eq!(compensation(Statutory::Eu, "USD", m("1000")), Money::ZERO);
+        assert_eq!(compensation(Statutory::De, Currency::EUR, m("10")), m("40"));
+        assert_eq!(compensation(Statutory::Eu, Currency::EUR, m("1000000")), m("40"));
+        assert_eq!(compensation(Statutory::DeConsumer, Currency::EUR, m("1000")), Money::ZERO);
+        assert_eq!(compensation(Statutory::De, Currency::GBP, m("1000")), Money::ZERO);
+        assert_eq!(compensation(Statutory::Eu, Currency::USD, m("1000")), Money::ZERO);
         // In the currency's minor unit: EUR has two decimals.
-        assert_eq!(compensation(Statutory::De, "EUR", m("1")).cents(), 4_000);
+        assert_eq!(compensation(Statutory::De, Currency::EUR, m("1")).minor(), 4_000);
     }
 
     #[test]
     fn compensation_in_words() {
         assert_eq!(
-            compensation_words(Statutory::De, "EUR").as_deref(),
+            compensation_words(Statutory::De, Currency::EUR, Numbers::Comma).as_deref(),
             Some("a fixed compensation of EUR 40.00")
         );
         assert_eq!(
-            compensation_words(Statutory::Uk, "GBP").as_deref(),
-            Some("a fixed compensation of GBP 40.00, 70.00 or 100.00 for a debt under 1,000.00, under 10,000.00 or more")
+            compensation_words(Statutory::Uk, Currency::GBP, Numbers::Comma).as_deref(),
+            Some("a fixed compensation of GBP 40.00, GBP 70.00 or GBP 100.00 for a debt under GBP 1,000.00, under GBP 10,000.00 or more")
         );
-        assert_eq!(compensation_words(Statutory::DeConsumer, "EUR"), None);
-        assert_eq!(compensation_words(Statutory::Uk, "EUR"), None);
+        assert_eq!(compensation_words(Statutory::DeConsumer, Currency::EUR, Numbers::Comma), None);
+        assert_eq!(compensation_words(Statutory::Uk, Currency::EUR, Numbers::Comma), None);
     }
 }

@@ -5,10 +5,10 @@
 
 use super::standing_tests::{d, m, pay, rules};
 use super::*;
-use crate::values::{Money, Percent, RateScheme};
+use crate::values::{Currency, Money, Percent, RateScheme};
 
-fn invoice<'a>(amount: Money, currency: &'a str, due: &str, r: &'a PaymentRules) -> Invoice<'a> {
-    Invoice::new(amount, currency, d(due), r)
+fn invoice<'a>(amount: Money, currency: &str, due: &str, r: &'a PaymentRules) -> Invoice<'a> {
+    Invoice::new(amount, Currency::parse(currency).unwrap(), d(due), r)
 }
 
 #[test]

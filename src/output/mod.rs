@@ -14,23 +14,9 @@ mod text;
 use std::io::{self, BufWriter, IsTerminal as _, StdoutLock, Write};
 
 use anyhow::Context as _;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 pub use text::{escape_controls, escape_controls_multiline};
-
-/// Serializes [`Money`](crate::values::Money) the JSON way: a string with two
-/// decimals and no separators (`"1582.40"`).
-pub fn money<S: Serializer>(m: &crate::values::Money, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&m.to_string())
-}
-
-/// [`money`] for an optional amount (`null` when there is none).
-pub fn money_opt<S: Serializer>(m: &Option<crate::values::Money>, s: S) -> Result<S::Ok, S::Error> {
-    match m {
-        Some(m) => money(m, s),
-        None => s.serialize_none(),
-    }
-}
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

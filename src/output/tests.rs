@@ -114,8 +114,7 @@ fn csv_numbers_and_money_stay_plain() {
     #[derive(Serialize)]
     struct Row {
         invoice: &'static str,
-        #[serde(serialize_with = "money")]
-        amount: crate::values::Money,
+        amount: crate::values::Amount,
         days_late: i64,
         rate: f64,
         suspend: bool,
@@ -123,7 +122,7 @@ fn csv_numbers_and_money_stay_plain() {
     }
     let rows = [Row {
         invoice: "INV-0001",
-        amount: "1500".parse().unwrap(),
+        amount: crate::values::Currency::USD.amount(crate::values::Money(150_000)),
         days_late: -3,
         rate: 1.5,
         suspend: false,

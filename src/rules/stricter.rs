@@ -8,7 +8,7 @@ use crate::values::{Cutoff, Duration, Fee, Interest, Span};
 fn fee_raised(before: Option<Fee>, after: Option<Fee>) -> bool {
     match (before, after) {
         (_, None) => false,
-        (Some(Fee::Flat(a)), Some(Fee::Flat(b))) => b > a,
+        (Some(Fee::Flat(a)), Some(Fee::Flat(b))) => b.rounded(4) > a.rounded(4),
         (Some(Fee::Percent(a)), Some(Fee::Percent(b))) => b > a,
         // Added, or changed kind (5% -> 25.00): stricter.
         (None | Some(_), Some(_)) => true,

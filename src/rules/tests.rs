@@ -133,7 +133,8 @@ fn patch_entries_round_trip() {
             ("channels", "email,basecamp".to_string()),
             ("response", "1-2bd".into()),
             ("terms", "eom+10".into()),
-            ("late_fee", "25.00".into()),
+            // As typed: a client's rules keep it with their currency's decimals.
+            ("late_fee", "25".into()),
             ("interest", "18%/year".into()),
             ("cutoff", String::new()),
             ("phase_gating", "off".into()),

@@ -5,13 +5,16 @@ use std::ops::Deref;
 use super::records::{ClientRecord, ContactRecord};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
+use crate::values::Currency;
 
-/// A client as stored, with its manager's handle.
+/// A client as stored, with its manager's handle and its currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRow {
     pub record: ClientRecord,
     /// The manager's handle.
     pub manager: String,
+    /// The currency of its amounts.
+    pub currency: Currency,
 }
 
 impl Deref for ClientRow {
@@ -29,7 +32,7 @@ fn client_sql(filter: &str) -> String {
 }
 
 fn client_row(r: &Row<'_>) -> Result<ClientRow, StoreError> {
-    Ok(ClientRow { record: ClientRecord::from_row(r, 0)?, manager: r.get(7)? })
+    Ok(ClientRow { record: ClientRecord::from_row(r, 0)?, manager: r.get(7)?, currency: r.get(4)? })
 }
 
 /// Looks a client up by handle.
@@ -47,6 +50,17 @@ pub fn clients(db: &impl Db, all: bool) -> Result<Vec<ClientRow>, StoreError> {
     conn(db).all(&client_sql("WHERE (?1 = 1 OR c.archived = 0) ORDER BY c.handle"), p![all], client_row)
 }
 
+/// Whether a client has invoices, phases or a contract rate on record.
+pub fn amounts_on_record(db: &impl Db, client_id: i64) -> Result<bool, StoreError> {
+    conn(db).one(
+        "SELECT EXISTS (SELECT 1 FROM invoices WHERE client_id = ?1) \
+             OR EXISTS (SELECT 1 FROM phases ph JOIN projects pj ON pj.id = ph.project_id WHERE pj.client_id = ?1) \
+             OR EXISTS (SELECT 1 FROM contracts WHERE client_id = ?1 AND rate IS NOT NULL)",
+        p![client_id],
+        |r| r.get(0),
+    )
+}
+
 /// Adds a client (its `id` is ignored); returns the new id.
 pub fn insert_client(tx: &Tx<'_>, client: &ClientRecord) -> Result<i64, StoreError> {
     client.insert(tx, false)
@@ -58,7 +72,7 @@ pub fn update_client(
     id: i64,
     name: &str,
     manager_id: i64,
-    currency: &str,
+    currency: Currency,
 ) -> Result<(), StoreError> {
     conn(tx).execute(
         "UPDATE clients SET name = ?2, manager_id = ?3, currency = ?4 WHERE id = ?1",

@@ -10,7 +10,7 @@ use super::records::ContractRecord;
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 use crate::flags::contract::{parse_topics, ContractTerms, Topic, TopicSet};
-use crate::values::Money;
+use crate::values::{Amount, Currency};
 
 /// A contract as stored, with its client's handle and its topics parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,8 @@ pub struct ContractRow {
     pub client: String,
     pub signed: NaiveDate,
     pub kind: Option<String>,
-    pub rate: Option<Money>,
+    pub currency: Currency,
+    pub rate: Option<Amount>,
     pub expires: Option<NaiveDate>,
     pub covers: Vec<Topic>,
     pub file: Option<String>,
@@ -34,10 +35,11 @@ impl ContractRow {
         Ok(ContractRow {
             id: rec.id,
             client_id: rec.client_id,
-            client: r.get(9)?,
+            client: r.get(10)?,
             signed: rec.signed,
             kind: rec.kind,
-            rate: rec.rate,
+            currency: r.get(9)?,
+            rate: rec.rate.map(|d| r.get::<Currency>(9).map(|c| c.amount(d.minor()))).transpose()?,
             expires: rec.expires,
             covers,
             file: rec.file,
@@ -73,7 +75,7 @@ pub fn contracts(
 ) -> Result<Vec<ContractRow>, StoreError> {
     let which = if client.is_some() { "ct.client_id = ?1" } else { "CAST(?1 AS BIGINT) IS NULL" };
     let sql = format!(
-        "SELECT {}, c.handle FROM contracts ct JOIN clients c ON c.id = ct.client_id \
+        "SELECT {}, c.currency, c.handle FROM contracts ct JOIN clients c ON c.id = ct.client_id \
          WHERE {which} AND ct.signed <= ?2 ORDER BY c.handle, ct.signed, ct.id",
         ContractRecord::COLUMNS
     );
@@ -168,7 +170,7 @@ mod tests {
                     tx,
                     &ContractRecord {
                         kind: Some("hourly".into()),
-                        rate: Some(Money(12_000)),
+                        rate: Some(crate::values::Decimal::new(12_000, 2)),
                         ..contract("2026-01-01", &[Topic::Payment, Topic::LateFee], None)
                     },
                 )?;
@@ -186,7 +188,7 @@ mod tests {
         let all = contracts(&db, None, d("2026-11-27")).unwrap();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].covers, vec![Topic::Payment, Topic::LateFee]);
-        assert_eq!(all[0].rate, Some(Money(12_000)));
+        assert_eq!(all[0].rate, Some(Currency::USD.amount(crate::values::Money(12_000))));
         assert_eq!(contracts(&db, Some(all[0].client_id), d("2026-12-01")).unwrap().len(), 2);
         let terms = contract_terms(&db, None, d("2026-12-01")).unwrap();
         assert_eq!(terms[&all[0].client_id].len(), 2);

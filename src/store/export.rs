@@ -17,7 +17,11 @@ use super::sql::{p, Row};
 use super::{conn, Db, StoreError};
 
 /// The version of the document format written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 writes each amount with its currency's decimals (JPY
+/// `"150000"`, KWD `"12.500"`); version 1, still read, kept every currency
+/// in hundredths.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The whole database.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -70,6 +74,11 @@ fn table<T>(
     conn(db).all(&format!("SELECT {columns} FROM {from} ORDER BY {order}"), p![], |r| f(r, 0))
 }
 
+/// The columns of a record with an amount, and its client's currency.
+fn priced(columns: &str) -> String {
+    format!("{columns}, c.currency")
+}
+
 /// Reads every table, records in id order. Run it in a snapshot
 /// ([`super::Store::snapshot`]) for a consistent document.
 pub fn export(db: &impl Db) -> Result<Document, StoreError> {
@@ -94,14 +103,32 @@ pub fn export(db: &impl Db) -> Result<Document, StoreError> {
             RuleVersionRecord::from_row,
         )?,
         projects: table(db, ProjectRecord::COLUMNS, "projects pj", "pj.id", ProjectRecord::from_row)?,
-        phases: table(db, PhaseRecord::COLUMNS, "phases ph", "ph.id", PhaseRecord::from_row)?,
-        invoices: table(db, InvoiceRecord::COLUMNS, "invoices i", "i.id", InvoiceRecord::from_row)?,
-        payments: table(db, PaymentRecord::COLUMNS, "payments p", "p.id", PaymentRecord::from_row)?,
+        phases: table(db, &priced(PhaseRecord::COLUMNS), PhaseRecord::FROM, "ph.id", PhaseRecord::from_row)?,
+        invoices: table(
+            db,
+            &priced(InvoiceRecord::COLUMNS),
+            InvoiceRecord::FROM,
+            "i.id",
+            InvoiceRecord::from_row,
+        )?,
+        payments: table(
+            db,
+            &priced(PaymentRecord::COLUMNS),
+            PaymentRecord::FROM,
+            "p.id",
+            PaymentRecord::from_row,
+        )?,
         reminders: table(db, ReminderRecord::COLUMNS, "reminders r", "r.id", ReminderRecord::from_row)?,
         waivers: table(db, WaiverRecord::COLUMNS, "waivers wv", "wv.id", WaiverRecord::from_row)?,
         messages: table(db, MessageRecord::COLUMNS, "messages m", "m.id", MessageRecord::from_row)?,
         waiting: table(db, WaitingRecord::COLUMNS, "waiting w", "w.id", WaitingRecord::from_row)?,
-        contracts: table(db, ContractRecord::COLUMNS, "contracts ct", "ct.id", ContractRecord::from_row)?,
+        contracts: table(
+            db,
+            &priced(ContractRecord::COLUMNS),
+            ContractRecord::FROM,
+            "ct.id",
+            ContractRecord::from_row,
+        )?,
         dismissals: table(db, DismissalRecord::COLUMNS, "dismissals d", "d.key", DismissalRecord::from_row)?,
     })
 }

@@ -15,7 +15,8 @@ fn the_document_covers_every_column() {
     let renamed = |t: &str, c: &str| match (t, c) {
         ("contacts", "is_primary") => Some("primary"),
         ("messages", "is_request") => Some("request"),
-        ("contacts", "email_key") => None, // the e-mail folded, recomputed
+        // Derived and recomputed: the e-mail folded; how long charges were owed.
+        ("contacts", "email_key") | ("invoices", "owed_until") => None,
         _ => Some(""),
     };
     let doc = serde_json::to_value(serde_json::from_str::<Document>(SAMPLE).unwrap()).unwrap();
@@ -32,7 +33,7 @@ fn the_document_covers_every_column() {
 
 /// One record per table with every field set.
 const SAMPLE: &str = r#"{
-  "expect_export": 1,
+  "expect_export": 2,
   "book": [{"key": "id", "value": "0b9e2e5c-5a1b-4c1e-9a3e-6f1d2a7b8c90"}],
   "members": [{"id": 1, "handle": "me", "name": "Me", "email": "me@x.example"}],
   "clients": [{"id": 1, "handle": "acme", "name": "Acme", "manager_id": 1, "currency": "USD",
@@ -82,7 +83,12 @@ const SAMPLE: &str = r#"{
 fn a_full_document_survives_import_and_export() {
     let doc: Document = serde_json::from_str(SAMPLE).unwrap();
     let mut store = crate::store::testing::store();
-    store.write(|tx| import(tx, &doc, false).map_err(|e| StoreError::Engine(format!("{e:?}")))).unwrap();
+    store
+        .write(|tx| {
+            import(tx, &doc, false, crate::money::ReferenceRates::builtin())
+                .map_err(|e| StoreError::Engine(format!("{e:?}")))
+        })
+        .unwrap();
     let back = store.snapshot(|db| export(db)).unwrap();
     assert_eq!(back, doc);
     let toml_text = toml::to_string(&back).unwrap();
@@ -95,7 +101,7 @@ fn bad_references_name_the_record_and_field() {
     doc.messages[0].from_contact = 9;
     let mut store = crate::store::testing::store();
     let err = store
-        .write(|tx| match import(tx, &doc, false) {
+        .write(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
             Err(ImportError::Bad(b)) => Ok(b),
             other => panic!("{other:?}"),
         })
@@ -111,4 +117,49 @@ fn bad_references_name_the_record_and_field() {
     let bad = validate(&doc).unwrap_err();
     assert_eq!((bad.table, bad.field), ("invoices", Some("settled_on")));
     assert_eq!(bad.message, "none does not match the payments, which settle the principal on 2026-01-05");
+}
+
+/// A document of version 1 kept every currency in hundredths: its amounts
+/// come in with their currency's decimals, rounded, and what rounding
+/// changed is said.
+#[test]
+fn a_version_1_document_is_brought_to_minor_units() {
+    let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    doc.expect_export = 1;
+    doc.clients[0].currency = "JPY".into();
+    doc.invoices[0].amount = "100.50".parse().unwrap();
+    doc.payments[0].amount = "100.50".parse().unwrap();
+    doc.phases[0].amount = "2000.00".parse().unwrap();
+    let mut store = crate::store::testing::store();
+    let counts = store
+        .write(|tx| {
+            import(tx, &doc, false, crate::money::ReferenceRates::builtin())
+                .map_err(|e| StoreError::Engine(format!("{e:?}")))
+        })
+        .unwrap();
+    assert_eq!(
+        counts.converted,
+        [
+            "invoices[0].amount: JPY 100.50 kept in hundredths is now JPY 101",
+            "payments[0].amount: JPY 100.50 kept in hundredths is now JPY 101"
+        ]
+    );
+    let back = store.snapshot(|db| export(db)).unwrap();
+    assert_eq!(back.expect_export, FORMAT_VERSION);
+    assert_eq!(back.invoices[0].amount.to_string(), "101");
+    assert_eq!(back.phases[0].amount.to_string(), "2000");
+    assert_eq!(back.invoices[0].settled_on, doc.invoices[0].settled_on);
+    // In a document of this version an amount must fit its currency.
+    let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    doc.clients[0].currency = "JPY".into();
+    doc.phases[0].amount = "100.50".parse().unwrap();
+    let mut store = crate::store::testing::store();
+    let err = store
+        .write(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
+            Err(ImportError::Bad(b)) => Ok(b),
+            other => panic!("{other:?}"),
+        })
+        .map_err(|e: StoreError| e)
+        .unwrap();
+    assert_eq!(err.to_string(), "phases[0].amount: \"100.50\": JPY has no decimals");
 }

@@ -2,12 +2,19 @@
 //! checking what serde cannot (rule texts, terms, topics, `settled_on`
 //! against the payments, references between records), and writing its
 //! records, into an empty database with their ids or merged under new ones.
-//! A bad record is named by table, position and field.
+//! A bad record is named by table, position and field. Amounts are read as
+//! written and brought to their client's currency's minor unit: exactly in
+//! a document of this version, rounded half away from zero (and said) in
+//! one of version 1, which kept every currency in hundredths.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use serde::Serialize;
+
+mod check;
+
+use check::{bad, Amounts};
+pub use check::{validate, BadRecord};
 
 use super::export::Document;
 use super::records::{
@@ -17,45 +24,10 @@ use super::records::{
 };
 use super::sql::p;
 use super::{clients, conn, invoices, members, StoreError, Tx};
-use crate::rules::RULE_NAMES;
-use crate::values::Terms;
-
-/// The version of the document format this build reads.
-use super::export::FORMAT_VERSION;
-
-/// Where a file is wrong: the table, the record's position in it (from 0)
-/// and, where known, the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRecord {
-    pub table: &'static str,
-    pub index: usize,
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl fmt::Display for BadRecord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]", self.table, self.index)?;
-        if let Some(field) = self.field {
-            write!(f, ".{field}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for BadRecord {}
-
-fn bad(
-    table: &'static str,
-    index: usize,
-    field: Option<&'static str>,
-    message: impl Into<String>,
-) -> BadRecord {
-    BadRecord { table, index, field, message: message.into() }
-}
+use crate::values::Currency;
 
 /// What an import added, and what a merge skipped as already present.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub members: usize,
     pub clients: usize,
@@ -64,93 +36,10 @@ pub struct Counts {
     pub skipped_members: usize,
     pub skipped_clients: usize,
     pub skipped_invoices: usize,
-}
-
-/// Checks what serde cannot: rule texts, invoice terms, contract topics, and
-/// that each invoice's `settled_on` is what its payments give. Linear in the
-/// size of the document.
-pub fn validate(doc: &Document) -> Result<(), BadRecord> {
-    if doc.expect_export != FORMAT_VERSION {
-        return Err(bad(
-            "document",
-            0,
-            Some("expect_export"),
-            format!(
-                "format version {} is not known to this expect (it reads {FORMAT_VERSION})",
-                doc.expect_export
-            ),
-        ));
-    }
-    for (i, v) in doc.rule_versions.iter().enumerate() {
-        super::rules::version_of(v)
-            .map_err(|(name, value, e)| bad("rule_versions", i, Some(name), format!("{value:?}: {e}")))?;
-    }
-    // Every client needs its first version (no effective date) holding
-    // every rule: that is what the rules in force on any day start from.
-    let mut firsts: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (j, v) in doc.rule_versions.iter().enumerate() {
-        if v.effective.is_none() {
-            firsts.entry(v.client_id).or_default().push(j);
-        }
-    }
-    for (i, c) in doc.clients.iter().enumerate() {
-        match firsts.get(&c.id).map(Vec::as_slice) {
-            Some([j]) => {
-                let v = &doc.rule_versions[*j];
-                if let Some((name, _)) = RULE_NAMES.iter().zip(v.rules()).find(|(_, value)| value.is_none()) {
-                    return Err(bad(
-                        "rule_versions",
-                        *j,
-                        Some(name),
-                        "missing: the first version of a client's rules (no effective date) names every rule",
-                    ));
-                }
-            }
-            other => {
-                return Err(bad(
-                    "clients",
-                    i,
-                    Some("id"),
-                    format!(
-                        "client {} needs exactly one rule version without an effective date, with every rule; the file has {}",
-                        c.id,
-                        other.map_or(0, <[usize]>::len)
-                    ),
-                ));
-            }
-        }
-    }
-    // `settled_on` is derived from the payments (the overdue report reads
-    // it instead of summing them): it must agree with them. The payments
-    // are grouped by invoice once.
-    let mut pays: HashMap<i64, Vec<crate::money::Payment>> = HashMap::new();
-    for p in &doc.payments {
-        pays.entry(p.invoice_id).or_default().push(p.payment());
-    }
-    for (i, inv) in doc.invoices.iter().enumerate() {
-        let settled = crate::money::settled_on(inv.amount, pays.get(&inv.id).map_or(&[][..], Vec::as_slice));
-        if settled != inv.settled_on {
-            let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
-            return Err(bad(
-                "invoices",
-                i,
-                Some("settled_on"),
-                format!(
-                    "{} does not match the payments, which settle the principal on {}",
-                    show(inv.settled_on),
-                    show(settled)
-                ),
-            ));
-        }
-        inv.terms
-            .parse::<Terms>()
-            .map_err(|e| bad("invoices", i, Some("terms"), format!("{:?}: {e}", inv.terms)))?;
-    }
-    for (i, c) in doc.contracts.iter().enumerate() {
-        crate::flags::contract::parse_topics(&c.covers)
-            .map_err(|e| bad("contracts", i, Some("covers"), format!("{:?}: {e}", c.covers)))?;
-    }
-    Ok(())
+    /// The amounts of a version-1 document that rounding to their
+    /// currency's minor unit changed, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub converted: Vec<String>,
 }
 
 /// File ids to database ids, per table.
@@ -224,10 +113,16 @@ fn named(table: &'static str, index: usize) -> impl FnOnce(StoreError) -> Import
 /// skipped, and dismissals (whose keys name ids) are not carried over. An
 /// invoice of a client added now whose number the database already uses
 /// refuses the whole import ([`ImportError::Clash`]).
-pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, ImportError> {
+pub fn import(
+    tx: &Tx<'_>,
+    doc: &Document,
+    merge: bool,
+    rates: &crate::money::ReferenceRates,
+) -> Result<Counts, ImportError> {
     validate(doc)?;
     let mut counts = Counts::default();
     let keep = !merge;
+    let mut amounts = Amounts { legacy: doc.expect_export == 1, converted: Vec::new() };
 
     if !merge {
         if !doc.members.iter().any(|m| m.handle == "me") {
@@ -264,14 +159,29 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
     // Clients: `fresh` holds the file ids of those added now.
     let mut clients = Ids::default();
     let mut fresh: HashSet<i64> = HashSet::new();
+    // The currency of each client of the file: the database's for one that
+    // is already there.
+    let mut currency: HashMap<i64, Currency> = HashMap::new();
     for (i, c) in doc.clients.iter().enumerate() {
+        let theirs = Currency::parse(&c.currency).unwrap_or(Currency::USD); // validated above
         if merge {
             if let Some(e) = clients::client_by_handle(tx, &c.handle)? {
                 clients.0.insert(c.id, e.id);
+                currency.insert(c.id, e.currency);
+                if e.currency != theirs && doc.invoices.iter().any(|inv| inv.client_id == c.id) {
+                    return Err(bad(
+                        "clients",
+                        i,
+                        Some("currency"),
+                        format!("{theirs}: client {} of the database is in {}", c.handle, e.currency),
+                    )
+                    .into());
+                }
                 counts.skipped_clients += 1;
                 continue;
             }
         }
+        currency.insert(c.id, theirs);
         let manager_id = members.get(c.manager_id, "clients", i, "manager_id", "a member")?;
         let new = ClientRecord { manager_id, ..c.clone() }.insert(tx, keep).map_err(named("clients", i))?;
         clients.0.insert(c.id, new);
@@ -342,11 +252,24 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
                 .unwrap_err()
                 .into());
         };
-        let new = PhaseRecord { project_id, ..ph.clone() }.insert(tx, keep).map_err(named("phases", i))?;
+        let owner = doc.projects.iter().find(|p| p.id == ph.project_id).map(|p| p.client_id);
+        let cur = owner.and_then(|o| currency.get(&o).copied()).unwrap_or(Currency::USD);
+        let amount = amounts.of(ph.amount, cur, ("phases", i, "amount"))?;
+        let new =
+            PhaseRecord { project_id, amount, ..ph.clone() }.insert(tx, keep).map_err(named("phases", i))?;
         phases.0.insert(ph.id, new);
     }
 
     let mut invoices = Ids::default();
+    let mut invoice_currency: HashMap<i64, Currency> = HashMap::new();
+    // Into an empty database, how long each invoice's charges were owed comes
+    // with it; a merge has it recomputed after (its rules may be the
+    // database's).
+    let owed = if merge {
+        HashMap::new()
+    } else {
+        super::charges::owed_in_document(doc, &currency, amounts.legacy, rates)
+    };
     for (i, inv) in doc.invoices.iter().enumerate() {
         let client_id = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
         if merge {
@@ -369,8 +292,11 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
             Some(p) if merge => phases.0.get(&p).copied(),
             Some(p) => Some(phases.get(p, "invoices", i, "phase_id", "a phase")?),
         };
-        let new = InvoiceRecord { client_id, phase_id, ..inv.clone() }
-            .insert(tx, keep)
+        let cur = currency.get(&inv.client_id).copied().unwrap_or(Currency::USD);
+        let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
+        invoice_currency.insert(inv.id, cur);
+        let record = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() };
+        let new = invoices::insert_imported(tx, &record, owed.get(&inv.id).copied().flatten(), keep)
             .map_err(named("invoices", i))?;
         invoices.0.insert(inv.id, new);
         counts.invoices += 1;
@@ -386,7 +312,19 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
                 .unwrap_err()
                 .into());
         };
-        PaymentRecord { invoice_id, ..*p }.insert(tx, keep).map_err(named("payments", i))?;
+        let cur = invoice_currency.get(&p.invoice_id).copied().unwrap_or(Currency::USD);
+        let amount = amounts.of(p.amount, cur, ("payments", i, "amount"))?;
+        PaymentRecord { invoice_id, amount, ..*p }.insert(tx, keep).map_err(named("payments", i))?;
+    }
+    if amounts.legacy {
+        // Rounding may move the day the principal is covered.
+        for id in invoices.0.values() {
+            let inv = invoices::payments(tx, *id)?;
+            let pays: Vec<crate::money::Payment> = inv.iter().map(PaymentRecord::payment).collect();
+            if let Some(row) = invoices::invoice_by_id(tx, *id)? {
+                invoices::set_settled(tx, *id, crate::money::settled_on(row.amount(), &pays))?;
+            }
+        }
     }
     for (i, r) in doc.reminders.iter().enumerate() {
         let Some(&invoice_id) = invoices.0.get(&r.invoice_id) else {
@@ -438,7 +376,9 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
     }
     for (i, c) in doc.contracts.iter().enumerate() {
         let Some(client_id) = owner(c.client_id, "contracts", i)? else { continue };
-        ContractRecord { client_id, ..c.clone() }.insert(tx, keep).map_err(named("contracts", i))?;
+        let cur = currency.get(&c.client_id).copied().unwrap_or(Currency::USD);
+        let rate = c.rate.map(|r| amounts.of(r, cur, ("contracts", i, "rate"))).transpose()?;
+        ContractRecord { client_id, rate, ..c.clone() }.insert(tx, keep).map_err(named("contracts", i))?;
     }
     if !merge {
         for (i, d) in doc.dismissals.iter().enumerate() {
@@ -449,6 +389,7 @@ pub fn import(tx: &Tx<'_>, doc: &Document, merge: bool) -> Result<Counts, Import
             }
         }
     }
+    counts.converted = amounts.converted;
     if keep {
         // Records added later get ids after those of the file.
         let with_ids: Vec<&str> =

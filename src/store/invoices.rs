@@ -1,25 +1,27 @@
-//! Invoices, their payments and the reminders sent for them. `settled_on`
-//! (the day the principal was paid in full, [`crate::money::settled_on`]) is
-//! kept up to date by the operations that add or remove payments, so the
-//! overdue report reads the partial indexes on open invoices instead of
-//! summing every payment.
+//! Invoices and their payments. `settled_on` (the day the principal was
+//! paid in full, [`crate::money::settled_on`]) and `owed_until` (how long
+//! late fee or interest outlived it, [`crate::money::owed_until`]) are kept
+//! up to date by the operations that change payments, waivers and rules, so
+//! the overdue report and the charges still owed read partial indexes
+//! instead of summing every payment of every invoice.
 
 use std::collections::HashMap;
 use std::ops::Deref;
 
 use chrono::NaiveDate;
 
-use super::records::{InvoiceRecord, PaymentRecord, ReminderRecord};
+use super::records::{InvoiceRecord, PaymentRecord};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 use crate::money::Payment;
+use crate::values::{Currency, Money};
 
 /// An invoice as stored, with its client's handle and currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvoiceRow {
     pub record: InvoiceRecord,
     pub client: String,
-    pub currency: String,
+    pub currency: Currency,
 }
 
 impl Deref for InvoiceRow {
@@ -34,22 +36,29 @@ impl InvoiceRow {
     pub fn voided(&self) -> bool {
         self.record.voided_at.is_some()
     }
+
+    /// The principal, in minor units of its currency.
+    pub fn amount(&self) -> Money {
+        self.record.amount.minor()
+    }
 }
 
 fn invoice_sql(filter: &str) -> String {
-    format!(
-        "SELECT {}, c.handle, c.currency FROM invoices i JOIN clients c ON c.id = i.client_id {filter}",
-        InvoiceRecord::COLUMNS
-    )
+    format!("SELECT {}, c.currency, c.handle FROM {} {filter}", InvoiceRecord::COLUMNS, InvoiceRecord::FROM)
 }
 
 fn invoice_row(r: &Row<'_>) -> Result<InvoiceRow, StoreError> {
-    Ok(InvoiceRow { record: InvoiceRecord::from_row(r, 0)?, client: r.get(13)?, currency: r.get(14)? })
+    Ok(InvoiceRow { record: InvoiceRecord::from_row(r, 0)?, currency: r.get(13)?, client: r.get(14)? })
 }
 
 /// Looks an invoice up by number.
 pub fn invoice_by_number(db: &impl Db, number: &str) -> Result<Option<InvoiceRow>, StoreError> {
     conn(db).opt(&invoice_sql("WHERE i.number = ?1"), p![number], invoice_row)
+}
+
+/// Looks an invoice up by id.
+pub fn invoice_by_id(db: &impl Db, id: i64) -> Result<Option<InvoiceRow>, StoreError> {
+    conn(db).opt(&invoice_sql("WHERE i.id = ?1"), p![id], invoice_row)
 }
 
 /// The next free number of the `INV-0001` series: one more than the highest
@@ -71,6 +80,38 @@ pub fn next_number(db: &impl Db) -> Result<String, StoreError> {
         },
     )?;
     Ok(format!("INV-{:04}", highest.unwrap_or(0) + 1))
+}
+
+/// Stores an invoice read from a document, with its `owed_until` (keeping
+/// its id when `keep_id`); returns its id.
+pub fn insert_imported(
+    tx: &Tx<'_>,
+    inv: &InvoiceRecord,
+    owed_until: Option<NaiveDate>,
+    keep_id: bool,
+) -> Result<i64, StoreError> {
+    static SQL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let columns = COLUMNS.get_or_init(|| format!("{}, i.owed_until", InvoiceRecord::COLUMNS));
+    let sql = super::records::insert_sql(&SQL, "invoices", columns, keep_id);
+    let s = inv;
+    let params = p![
+        s.id,
+        s.client_id,
+        s.number,
+        s.amount,
+        s.issued,
+        s.due,
+        s.terms,
+        s.phase_id,
+        s.settled_on,
+        s.voided_at,
+        s.void_reason,
+        s.created_at,
+        s.changed_at,
+        owed_until
+    ];
+    conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
 }
 
 /// Stores a new invoice (its `id` is ignored); returns the new id.
@@ -99,8 +140,9 @@ pub fn unsettled_invoices(db: &impl Db, client_id: i64) -> Result<i64, StoreErro
 /// An invoice's payments, by date then entry.
 pub fn payments(db: &impl Db, invoice_id: i64) -> Result<Vec<PaymentRecord>, StoreError> {
     let sql = format!(
-        "SELECT {} FROM payments p WHERE p.invoice_id = ?1 ORDER BY p.paid_on, p.id",
-        PaymentRecord::COLUMNS
+        "SELECT {}, c.currency FROM {} WHERE p.invoice_id = ?1 ORDER BY p.paid_on, p.id",
+        PaymentRecord::COLUMNS,
+        PaymentRecord::FROM
     );
     conn(db).all(&sql, p![invoice_id], |r| PaymentRecord::from_row(r, 0))
 }
@@ -146,7 +188,7 @@ const PAST_DUE_SQL: &str = "\
          WHERE settled_on > ?1 AND voided_at IS NULL AND due < ?1 AND issued <= ?1 \
            AND (client_id = ?2 OR ?2 IS NULL)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.handle, c.currency, p.amount, p.paid_on \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on \
       FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
       LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
      WHERE c.archived = 0 \
@@ -161,7 +203,7 @@ pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<V
         if out.last().is_none_or(|o| o.invoice.id != id) {
             out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
         }
-        let amount: Option<crate::values::Money> = r.get(15)?;
+        let amount: Option<Money> = r.get(15)?;
         if let (Some(a), Some(last)) = (amount, out.last_mut()) {
             last.payments.push(Payment { amount: a, on: r.get(16)? });
         }
@@ -207,39 +249,78 @@ pub fn touch_invoice(tx: &Tx<'_>, invoice_id: i64, now: i64) -> Result<(), Store
     Ok(())
 }
 
-/// The highest reminder step recorded for an invoice.
-pub fn highest_reminder(db: &impl Db, invoice_id: i64) -> Result<Option<u32>, StoreError> {
-    conn(db).one("SELECT max(step) FROM reminders WHERE invoice_id = ?1", p![invoice_id], |r| r.get(0))
-}
-
-/// Records a reminder as sent (once per invoice and step).
-pub fn insert_reminder(
-    tx: &Tx<'_>,
-    invoice_id: i64,
-    step: u32,
-    tone: &str,
-    at: i64,
-) -> Result<(), StoreError> {
-    conn(tx).execute(
-        "INSERT INTO reminders (invoice_id, step, tone, sent_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-        p![invoice_id, step, tone, at],
-    )?;
+/// Sets how long late fee or interest outlived the principal (`None`:
+/// nothing did).
+pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate>) -> Result<(), StoreError> {
+    conn(tx).execute("UPDATE invoices SET owed_until = ?2 WHERE id = ?1", p![invoice_id, owed_until])?;
     Ok(())
 }
 
-/// The reminders recorded for an invoice, in step order.
-pub fn reminders(db: &impl Db, invoice_id: i64) -> Result<Vec<ReminderRecord>, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM reminders r WHERE r.invoice_id = ?1 ORDER BY r.step",
-        ReminderRecord::COLUMNS
-    );
-    conn(db).all(&sql, p![invoice_id], |r| ReminderRecord::from_row(r, 0))
+/// The SQL of [`charges_candidates`]: invoices of active clients whose
+/// principal was paid by `?1` while late fee or interest was still owed
+/// after `?1`, read through the partial index on `owed_until`.
+const CHARGES_SQL: &str = "\
+    WITH cand(id) AS ( \
+        SELECT id FROM invoices INDEXED BY invoices_owed \
+         WHERE owed_until IS NOT NULL AND voided_at IS NULL AND owed_until > ?1 AND settled_on <= ?1 \
+           AND (client_id = ?2 OR ?2 IS NULL)) \
+    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on \
+      FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
+      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
+     WHERE c.archived = 0 \
+     ORDER BY i.id, p.paid_on, p.id";
+
+/// Invoices whose principal was paid by `as_of` and that may still owe
+/// late fee or interest then (the candidates for `unpaid-charges`), with
+/// their payments up to `as_of`.
+pub fn charges_candidates(
+    db: &impl Db,
+    as_of: NaiveDate,
+    client: Option<i64>,
+) -> Result<Vec<OpenInvoice>, StoreError> {
+    let mut out: Vec<OpenInvoice> = Vec::new();
+    conn(db).each(CHARGES_SQL, p![as_of, client], |r| {
+        let id: i64 = r.get(0)?;
+        if out.last().is_none_or(|o| o.invoice.id != id) {
+            out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
+        }
+        let amount: Option<Money> = r.get(15)?;
+        if let (Some(a), Some(last)) = (amount, out.last_mut()) {
+            last.payments.push(Payment { amount: a, on: r.get(16)? });
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// How the engine runs the charges query (for tests).
+pub fn charges_plan(db: &impl Db, as_of: NaiveDate) -> Result<Vec<String>, StoreError> {
+    conn(db).plan(CHARGES_SQL, p![as_of, None::<i64>])
+}
+
+/// The settled invoices of a client (for recomputing what they owe after
+/// a change of its rules), with all their payments.
+pub fn settled_invoices(db: &impl Db, client_id: i64) -> Result<Vec<OpenInvoice>, StoreError> {
+    let list = conn(db).all(
+        &invoice_sql(
+            "WHERE i.client_id = ?1 AND i.settled_on IS NOT NULL AND i.voided_at IS NULL ORDER BY i.id",
+        ),
+        p![client_id],
+        invoice_row,
+    )?;
+    list.into_iter()
+        .map(|invoice| {
+            let payments = payments(db, invoice.id)?.iter().map(PaymentRecord::payment).collect();
+            Ok(OpenInvoice { invoice, payments })
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::Money;
+    use crate::values::{Decimal, Money};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -250,7 +331,7 @@ mod tests {
             id: 0,
             client_id,
             number: number.into(),
-            amount: Money(amount),
+            amount: Decimal::of(Money(amount), Currency::USD),
             issued: d(issued),
             due: d(due),
             terms: "net30".into(),
@@ -273,6 +354,10 @@ mod tests {
         assert!(text.contains("invoices_open_due"), "{text}");
         assert!(text.contains("invoices_settled"), "{text}");
         assert!(!crate::store::testing::scans(&plan, "invoices"), "{text}");
+        let plan = charges_plan(&db, d("2026-11-10")).unwrap();
+        let text = plan.join("\n");
+        assert!(text.contains("invoices_owed"), "{text}");
+        assert!(!crate::store::testing::scans(&plan, "invoices"), "{text}");
     }
 
     #[test]
@@ -288,35 +373,36 @@ mod tests {
                 let pay = |on: &str, amount: i64| PaymentRecord {
                     id: 0,
                     invoice_id: a,
-                    amount: Money(amount),
+                    amount: Decimal::of(Money(amount), Currency::USD),
                     paid_on: d(on),
                     created_at: 0,
                 };
                 insert_payment(tx, &pay("2026-11-05", 50_000))?;
                 let late = insert_payment(tx, &pay("2026-11-20", 1_000))?;
                 delete_payment(tx, late)?;
-                insert_reminder(tx, a, 1, "friendly", 10)?;
-                insert_reminder(tx, a, 1, "friendly", 20)?; // once per step
                 Ok::<_, StoreError>((client, a, b))
             })
             .unwrap();
         let db = store.read();
         assert_eq!(next_number(&db).unwrap(), "INV-0010");
         let inv = invoice_by_number(&db, "INV-0009").unwrap().unwrap();
-        assert_eq!((inv.id, inv.client.as_str(), inv.currency.as_str()), (a, "acme", "USD"));
+        assert_eq!((inv.id, inv.client.as_str(), inv.currency.code()), (a, "acme", "USD"));
         assert_eq!(invoices(&db, Some(client), d("2026-10-15")).unwrap().len(), 1);
         assert_eq!(
             invoices(&db, None, d("2026-11-15")).unwrap().iter().map(|i| i.id).collect::<Vec<_>>(),
             [a, b]
         );
-        assert_eq!(payments(&db, a).unwrap().iter().map(|p| p.amount).collect::<Vec<_>>(), [Money(50_000)]);
+        assert_eq!(
+            payments(&db, a).unwrap().iter().map(|p| p.amount.minor()).collect::<Vec<_>>(),
+            [Money(50_000)]
+        );
         let by = payments_by_invoice(&db, None, d("2026-11-04")).unwrap();
         assert!(by.is_empty());
         let open = past_due(&db, d("2026-11-10"), None).unwrap();
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].payments, [Payment { on: d("2026-11-05"), amount: Money(50_000) }]);
-        assert_eq!(highest_reminder(&db, a).unwrap(), Some(1));
-        assert_eq!(reminders(&db, a).unwrap().len(), 1);
+        assert_eq!(inv.amount(), Money(150_000));
+        assert!(charges_candidates(&db, d("2026-11-10"), None).unwrap().is_empty());
         assert_eq!(unsettled_invoices(&db, client).unwrap(), 2);
         store.write(|tx| set_settled(tx, b, Some(d("2026-11-02")))).unwrap();
         store.write(|tx| void_invoice(tx, a, 5, Some("typo"))).unwrap();

@@ -22,6 +22,10 @@ pub struct MessageRow {
     pub from_email: Option<String>,
     /// The member it was sent to.
     pub to: String,
+    /// For a follow-up: the arrival and reply target of the open message it
+    /// follows up.
+    pub of_at: Option<i64>,
+    pub of_target: Option<i64>,
 }
 
 impl Deref for MessageRow {
@@ -47,10 +51,11 @@ impl MessageRow {
 const NAMES: &str = "c.handle, mgr.handle, \
      (SELECT CASE WHEN pc.name IS NOT NULL AND pc.email IS NOT NULL THEN pc.name || ' <' || pc.email || '>' \
       ELSE coalesce(pc.name, pc.email) END FROM contacts pc WHERE pc.client_id = m.client_id AND pc.is_primary = 1), \
-     k.name, k.email, tm.handle";
+     k.name, k.email, tm.handle, o.at, o.reply_target";
 
 const JOINS: &str = "JOIN clients c ON c.id = m.client_id JOIN members mgr ON mgr.id = c.manager_id \
-     JOIN contacts k ON k.id = m.from_contact JOIN members tm ON tm.id = m.to_member";
+     JOIN contacts k ON k.id = m.from_contact JOIN members tm ON tm.id = m.to_member \
+     LEFT JOIN messages o ON o.id = m.follow_up_of";
 
 fn select(from: &str, filter: &str) -> String {
     format!("SELECT {}, {NAMES} FROM {from} {JOINS} {filter}", MessageRecord::COLUMNS)
@@ -65,6 +70,8 @@ fn message_row(r: &Row<'_>) -> Result<MessageRow, StoreError> {
         from_name: r.get(28)?,
         from_email: r.get(29)?,
         to: r.get(30)?,
+        of_at: r.get(31)?,
+        of_target: r.get(32)?,
     })
 }
 
@@ -76,6 +83,13 @@ pub fn insert_message(tx: &Tx<'_>, m: &MessageRecord) -> Result<i64, StoreError>
 /// One message by id.
 pub fn message(db: &impl Db, id: i64) -> Result<Option<MessageRow>, StoreError> {
     conn(db).opt(&select("messages m", "WHERE m.id = ?1"), p![id], message_row)
+}
+
+/// The follow-ups recorded against message `of`, by id.
+pub fn follow_ups(db: &impl Db, of: i64) -> Result<Vec<MessageRecord>, StoreError> {
+    let sql =
+        format!("SELECT {} FROM messages m WHERE m.follow_up_of = ?1 ORDER BY m.id", MessageRecord::COLUMNS);
+    conn(db).all(&sql, p![of], |r| MessageRecord::from_row(r, 0))
 }
 
 /// What happened to a message.
@@ -103,6 +117,28 @@ impl Mark {
 pub fn set_mark(tx: &Tx<'_>, id: i64, mark: Mark, at: i64, now: i64) -> Result<(), StoreError> {
     let sql = format!("UPDATE messages SET {} = ?2, changed_at = ?3 WHERE id = ?1", mark.column());
     conn(tx).execute(&sql, p![id, at, now])?;
+    Ok(())
+}
+
+/// What makes a message a request: when the client wants it, and its
+/// start and delivery deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestTerms {
+    pub wants: Option<i64>,
+    pub clock_from: Option<i64>,
+    pub start_by: Option<i64>,
+    pub due: Option<i64>,
+    pub rush: bool,
+}
+
+/// Makes message `id` a request with `terms`, by a command run at `now`.
+pub fn set_request(tx: &Tx<'_>, id: i64, terms: &RequestTerms, now: i64) -> Result<(), StoreError> {
+    let t = terms;
+    conn(tx).execute(
+        "UPDATE messages SET is_request = 1, wants = ?2, clock_from = ?3, start_by = ?4, due = ?5, rush = ?6, \
+         changed_at = ?7 WHERE id = ?1",
+        p![id, t.wants, t.clock_from, t.start_by, t.due, t.rush, now],
+    )?;
     Ok(())
 }
 

@@ -7,14 +7,17 @@
 //! same types), and [`StoreError`] for what can go wrong.
 
 pub mod calendar;
+pub mod charges;
 pub mod clients;
 pub mod contracts;
 pub mod dismissals;
+pub mod domains;
 mod error;
 pub mod export;
 pub mod identity;
 pub mod import;
 pub mod invoices;
+pub mod mail;
 pub mod members;
 pub mod messages;
 mod migrations;
@@ -23,10 +26,12 @@ mod open;
 mod pg;
 pub mod projects;
 pub mod records;
+pub mod reminders;
 pub mod rules;
 pub mod scorecard;
 pub(crate) mod sql;
 pub mod waiting;
+pub mod waivers;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,6 +88,8 @@ pub struct Store {
     conn: Conn,
     location: Location,
     created: bool,
+    /// What upgrading its schema changed in the data, in words.
+    notes: Vec<String>,
 }
 
 /// Whether a command may create the database.
@@ -105,24 +112,47 @@ const RETRIES: u32 = 60;
 impl Store {
     /// Opens the book at `location`, creating it when `access` allows.
     pub fn open(location: &Location, access: Access) -> Result<Store, StoreError> {
-        let (conn, created) = match location {
+        let (conn, created, upgraded) = match location {
             Location::File(path) => {
                 let existed = std::fs::symlink_metadata(path).is_ok();
-                (open::open(path, access)?, !existed)
+                let (conn, upgraded) = open::open(path, access)?;
+                (conn, !existed, upgraded)
             }
             Location::Server(server) => {
                 let pg = pg::PgConn::connect(server)?;
-                let created = pg::schema::open(&pg, &server.to_string(), access)?;
-                (Conn::postgres(pg), created)
+                let from = pg::schema::open(&pg, &server.to_string(), access)?;
+                let upgraded = from.filter(|v| *v > 0).map(|from| open::Upgrade { from, notes: Vec::new() });
+                (Conn::postgres(pg), from == Some(0), upgraded)
             }
         };
-        Ok(Store { conn, location: location.clone(), created })
+        let mut store = Store { conn, location: location.clone(), created, notes: Vec::new() };
+        if let Some(upgrade) = upgraded {
+            store.notes = upgrade.notes;
+            if upgrade.from > 0 && upgrade.from < 3 {
+                // How long charges outlived each settled invoice's principal, which
+                // schema 3 added, under the built-in reference rates.
+                let rates = crate::money::ReferenceRates::builtin();
+                store.write(|tx| charges::recompute_owed_until(tx, None, rates))?;
+            }
+        }
+        Ok(store)
     }
 
     /// An in-memory database with the current schema, for tests.
     pub fn in_memory() -> Result<Store, StoreError> {
         let conn = open::in_memory()?;
-        Ok(Store { conn, location: Location::File(PathBuf::from(":memory:")), created: true })
+        Ok(Store {
+            conn,
+            location: Location::File(PathBuf::from(":memory:")),
+            created: true,
+            notes: Vec::new(),
+        })
+    }
+
+    /// What upgrading the database's schema on opening it changed in its
+    /// data (amounts converted to their currency's minor unit), in words.
+    pub fn upgrade_notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Where the book is.
@@ -148,10 +178,12 @@ impl Store {
         let doc = self.snapshot(|db| export::export(db))?;
         open::build_file(dest, |store| {
             store.write(|tx| {
-                import::import(tx, &doc, false).map(|_| ()).map_err(|e| match e {
-                    import::ImportError::Store(e) => e,
-                    other => StoreError::Damaged(format!("the book cannot be copied: {other:?}")),
-                })
+                import::import(tx, &doc, false, crate::money::ReferenceRates::builtin()).map(|_| ()).map_err(
+                    |e| match e {
+                        import::ImportError::Store(e) => e,
+                        other => StoreError::Damaged(format!("the book cannot be copied: {other:?}")),
+                    },
+                )
             })
         })
     }
@@ -226,6 +258,16 @@ impl Store {
                 other => return other,
             }
         }
+    }
+
+    /// Runs `f` in one immediate transaction and rolls it back whatever
+    /// happens: what a write would do, without doing it (`--dry-run`).
+    pub fn rehearse<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = Tx::begin(&self.conn, true).map_err(|e| e.during("starting a transaction"))?;
+        f(&tx)
     }
 
     /// Read access (each query sees the latest committed data).

@@ -30,13 +30,21 @@ fn io(what: String) -> impl FnOnce(std::io::Error) -> StoreError {
     move |source| StoreError::Io { what, source }
 }
 
-/// Opens (and when `access` allows, creates) the database at `path`.
-pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
+/// What opening a database upgraded: the schema version it had, and what
+/// the upgrade changed in the data, in words.
+pub struct Upgrade {
+    pub from: u32,
+    pub notes: Vec<String>,
+}
+
+/// Opens (and when `access` allows, creates) the database at `path`; says
+/// what it upgraded, if anything.
+pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), StoreError> {
     if path.is_dir() {
         return Err(StoreError::Folder(path.to_path_buf()));
     }
     if access == Access::ReadOnly {
-        return open_read_only(path);
+        return open_read_only(path).map(|c| (c, None));
     }
     if fs::symlink_metadata(path).is_err() {
         if access == Access::Existing {
@@ -54,7 +62,7 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
                 path.display()
             )));
         }
-        return Ok(Conn::new(sqlite));
+        return Ok((Conn::new(sqlite), None));
     }
     if tables == 0 {
         return Err(StoreError::NotOurs(path.to_path_buf()));
@@ -65,10 +73,8 @@ pub fn open(path: &Path, access: Access) -> Result<Conn, StoreError> {
         .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cell_size_check = ON;")
         .map_err(|e| setup(e.into()))?;
     let mut conn = Conn::new(sqlite);
-    if version < SCHEMA_VERSION {
-        migrate(&mut conn, path, version)?;
-    }
-    Ok(conn)
+    let upgrade = if version < SCHEMA_VERSION { Some(migrate(&mut conn, path, version)?) } else { None };
+    Ok((conn, upgrade))
 }
 
 /// A connection to `path`: read-write when the file and its folder may be
@@ -348,16 +354,18 @@ fn enable_wal(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Brings an older schema up to date: checked first (a damaged file is not
-/// upgraded), copied aside (`expect.db.v1.bak`), then migrated.
-fn migrate(conn: &mut Conn, path: &Path, from: u32) -> Result<(), StoreError> {
+/// upgraded), copied aside (`expect.db.v1.bak`), then migrated; says what
+/// the upgrade changed.
+fn migrate(conn: &mut Conn, path: &Path, from: u32) -> Result<Upgrade, StoreError> {
     quick_check(conn).map_err(|e| e.during(format!("checking {} before upgrading it", path.display())))?;
     let backup_path = path.with_extension(format!("db.v{from}.bak"));
     if fs::symlink_metadata(&backup_path).is_err() {
         backup(conn, &backup_path)
             .map_err(|e| e.during(format!("backing up {} before upgrading it", path.display())))?;
     }
-    migrations::apply(sqlite_mut(conn)?)
-        .map_err(|e| e.during(format!("upgrading database {}", path.display())))
+    let notes = migrations::apply(sqlite_mut(conn)?)
+        .map_err(|e| e.during(format!("upgrading database {}", path.display())))?;
+    Ok(Upgrade { from, notes })
 }
 
 /// SQLite's quick check: `Corrupt` naming the first problems when it finds

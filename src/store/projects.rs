@@ -14,6 +14,8 @@ use super::{conn, Db, StoreError, Tx};
 pub struct ProjectRow {
     pub record: ProjectRecord,
     pub client: String,
+    /// The client's currency: its phases' amounts are in it.
+    pub currency: crate::values::Currency,
 }
 
 impl Deref for ProjectRow {
@@ -25,13 +27,13 @@ impl Deref for ProjectRow {
 
 fn project_sql(filter: &str) -> String {
     format!(
-        "SELECT {}, c.handle FROM projects pj JOIN clients c ON c.id = pj.client_id {filter}",
+        "SELECT {}, c.handle, c.currency FROM projects pj JOIN clients c ON c.id = pj.client_id {filter}",
         ProjectRecord::COLUMNS
     )
 }
 
 fn project_row(r: &Row<'_>) -> Result<ProjectRow, StoreError> {
-    Ok(ProjectRow { record: ProjectRecord::from_row(r, 0)?, client: r.get(3)? })
+    Ok(ProjectRow { record: ProjectRecord::from_row(r, 0)?, client: r.get(3)?, currency: r.get(4)? })
 }
 
 /// Projects named `name` (of one client, or any), by client handle.
@@ -62,7 +64,7 @@ pub fn insert_phase(tx: &Tx<'_>, phase: &PhaseRecord) -> Result<i64, StoreError>
 }
 
 fn phase_sql(filter: &str) -> String {
-    format!("SELECT {} FROM phases ph WHERE {filter}", PhaseRecord::COLUMNS)
+    format!("SELECT {}, c.currency FROM {} WHERE {filter}", PhaseRecord::COLUMNS, PhaseRecord::FROM)
 }
 
 /// A project's phases, in order.
@@ -158,7 +160,7 @@ mod tests {
                     project_id: project,
                     position,
                     name: name.into(),
-                    amount: Money(200_000),
+                    amount: crate::values::Decimal::of(Money(200_000), crate::values::Currency::USD),
                     started_on: None,
                 };
                 insert_phase(tx, &phase(1, "design"))?;

@@ -1,6 +1,6 @@
 //! The facts behind `expect scorecard`: per message, its limit and when it
 //! was answered; per request, its due time and delivery; per invoice, its
-//! due date and the day its principal was settled; and bypass counts —
+//! due date and the day its principal was settled; bypass and chaser counts —
 //! each as known at the as-of time (later events are ignored).
 
 use std::collections::HashMap;
@@ -85,6 +85,24 @@ pub fn bypasses(
     let rows = conn(db).all(
         "SELECT client_id, count(*) FROM messages WHERE bypassed = 1 AND at BETWEEN ?1 AND ?2 \
            AND (client_id = ?3 OR ?3 IS NULL) GROUP BY client_id",
+        p![since, now, client],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Follow-ups that arrived in `[since, now]` before the reply target of the
+/// open message they follow up (chasers, SPEC 12), by client.
+pub fn chasers(
+    db: &impl Db,
+    client: Option<i64>,
+    since: i64,
+    now: i64,
+) -> Result<HashMap<i64, i64>, StoreError> {
+    let rows = conn(db).all(
+        "SELECT f.client_id, count(*) FROM messages f JOIN messages o ON o.id = f.follow_up_of \
+         WHERE f.follow_up_of IS NOT NULL AND f.at BETWEEN ?1 AND ?2 AND o.reply_target IS NOT NULL \
+           AND f.at < o.reply_target AND (f.client_id = ?3 OR ?3 IS NULL) GROUP BY f.client_id",
         p![since, now, client],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

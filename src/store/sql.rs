@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::StoreError;
-use crate::values::Money;
+use crate::values::{Currency, Decimal, Money};
 
 /// A statement parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +66,20 @@ impl ToParam for NaiveDate {
 impl ToParam for Money {
     fn param(&self) -> Param<'_> {
         Param::Int(self.0)
+    }
+}
+
+impl ToParam for Currency {
+    fn param(&self) -> Param<'_> {
+        Param::Text(self.code())
+    }
+}
+
+/// An amount as stored: the integer count of its currency's minor unit
+/// (the caller brings it to the currency's decimals first).
+impl ToParam for Decimal {
+    fn param(&self) -> Param<'_> {
+        Param::Int(self.minor().0)
     }
 }
 
@@ -157,6 +171,15 @@ impl FromColumn for Money {
     }
 }
 
+impl FromColumn for Currency {
+    fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
+        match v {
+            Value::Text(t) => Currency::parse(t).map_err(|_| "an ISO 4217 currency code"),
+            _ => Err("an ISO 4217 currency code"),
+        }
+    }
+}
+
 impl<T: FromColumn> FromColumn for Option<T> {
     fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
         match v {
@@ -195,6 +218,12 @@ impl Row<'_> {
     /// Column `i` (from 0) as a `T`.
     pub fn get<T: FromColumn>(&self, i: usize) -> Result<T, StoreError> {
         T::from_column(self.value(i)?).map_err(|want| damaged(self, i, want))
+    }
+
+    /// Column `i`, an amount in minor units, with the decimals of the
+    /// currency in column `currency`.
+    pub fn amount(&self, i: usize, currency: usize) -> Result<Decimal, StoreError> {
+        Ok(Decimal::of(self.get(i)?, self.get(currency)?))
     }
 
     /// Column `i` as text without copying it (`None` for NULL).

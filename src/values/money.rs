@@ -1,136 +1,256 @@
-//! MONEY (SPEC section 3): amounts are integer minor units, so no floating
-//! point is ever involved. `Display` gives the canonical form of SPEC
-//! section 5 (`1500.00`), which parses back to the same value.
+//! MONEY (SPEC sections 2, 3 and 6): an amount is an integer count of its
+//! currency's minor unit ([`Money`]), so no floating point is ever
+//! involved. A bare [`Money`] cannot be shown: only an [`Amount`], which
+//! carries its [`Currency`], is written out, through one function for data
+//! (`1500.00`, JPY `150000`, KWD `12.500`: JSON, CSV, documents) and one for
+//! people (`EUR 1,500.00` in the `numbers` style of the config), so a
+//! figure can never be shown with the wrong number of decimals.
 
-use std::fmt;
-use std::str::FromStr;
+use serde::{Serialize, Serializer};
 
-use super::ParseError;
+use super::{Currency, ParseError};
 
-const MONEY_HINT: &str = "expected an amount like 1500, 1500.50 or 1,500.50";
-const MONEY_TOO_BIG: &str = "expected an amount below 100,000,000,000.00, e.g. 1,500.50";
-
-/// An amount of money in integer cents (hundredths of the currency unit).
-///
-/// Parsed from `1500`, `1500.5`, `1,500.50` or `0.07`: never negative, at most
-/// two decimals, commas only as thousands separators in groups of three, and
-/// below 100,000,000,000.00. Displayed as `1500.00` (no separators; see
-/// [`Money::grouped`] for `1,500.00`).
+/// An amount in integer minor units of a currency the context knows (the
+/// invoice's, the client's). It has no `Display`: pair it with its
+/// currency ([`Currency::amount`]) to show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub i64);
 
 impl Money {
-    /// Nothing: `0.00`.
+    /// Nothing.
     pub const ZERO: Money = Money(0);
 
-    /// The exclusive upper bound of a parsed amount, in cents
-    /// (100,000,000,000.00).
-    pub const PARSE_LIMIT: i64 = 10_000_000_000_000;
-
-    /// The amount of the given number of cents.
-    pub const fn from_cents(cents: i64) -> Money {
-        Money(cents)
-    }
-
-    /// The amount in cents.
-    pub const fn cents(self) -> i64 {
+    /// The amount in minor units.
+    pub const fn minor(self) -> i64 {
         self.0
     }
 
-    /// The amount with thousands separators: `1,500.00`, `-1,500.00`.
-    pub fn grouped(self) -> String {
-        let abs = self.0.unsigned_abs();
-        let whole = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    /// The sum, saturating at the largest amount instead of overflowing.
+    #[must_use]
+    pub fn plus(self, other: Money) -> Money {
+        Money(self.0.saturating_add(other.0))
+    }
+
+    /// What is left after `other`, never below zero.
+    #[must_use]
+    pub fn less(self, other: Money) -> Money {
+        Money(self.0.saturating_sub(other.0).max(0))
+    }
+}
+
+/// How amounts are typed on the command line and shown in text (config
+/// `numbers`, SPEC 3): `1,234.56` (the default), `1.234,56` or `1 234,56`
+/// (shown with a narrow no-break space, U+202F). Config, import, JSON, CSV
+/// and the journal always use `1234.56`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbers {
+    #[default]
+    Comma,
+    Dot,
+    Space,
+}
+
+/// The narrow no-break space that groups digits in the `1 234,56` style.
+pub const NARROW_SPACE: char = '\u{202F}';
+
+impl Numbers {
+    /// The config value: `1,234.56`, `1.234,56` or `1 234,56`.
+    pub fn parse(s: &str) -> Result<Numbers, ParseError> {
+        match s.trim() {
+            "1,234.56" => Ok(Numbers::Comma),
+            "1.234,56" => Ok(Numbers::Dot),
+            "1 234,56" | "1\u{202F}234,56" | "1\u{a0}234,56" => Ok(Numbers::Space),
+            _ => Err(ParseError::new("expected \"1,234.56\", \"1.234,56\" or \"1 234,56\"")),
+        }
+    }
+
+    /// The config value this style is written as.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Numbers::Comma => "1,234.56",
+            Numbers::Dot => "1.234,56",
+            Numbers::Space => "1 234,56",
+        }
+    }
+
+    /// The decimal separator.
+    pub fn decimal(self) -> char {
+        match self {
+            Numbers::Comma => '.',
+            Numbers::Dot | Numbers::Space => ',',
+        }
+    }
+
+    /// The separator of thousands when shown.
+    pub fn group(self) -> char {
+        match self {
+            Numbers::Comma => ',',
+            Numbers::Dot => '.',
+            Numbers::Space => NARROW_SPACE,
+        }
+    }
+
+    /// `units` minor units of `exponent` decimals, grouped: `1,500.00`.
+    pub fn grouped(self, units: i64, exponent: u8) -> String {
+        let (whole, frac) = split(units, exponent);
+        let mut out = String::with_capacity(whole.len() + whole.len() / 3 + frac.len() + 2);
+        if units < 0 {
+            out.push('-');
+        }
         for (i, c) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
+                out.push(self.group());
             }
-            grouped.push(c);
+            out.push(c);
         }
-        let sign = if self.0 < 0 { "-" } else { "" };
-        format!("{sign}{grouped}.{:02}", abs % 100)
+        if !frac.is_empty() {
+            out.push(self.decimal());
+            out.push_str(&frac);
+        }
+        out
+    }
+
+    /// `units` as typed on the command line in this style, without
+    /// grouping: `1081.16` (`1081,16`), so a hint's command works as given.
+    pub fn typed(self, units: i64, exponent: u8) -> String {
+        let (whole, frac) = split(units, exponent);
+        let sign = if units < 0 { "-" } else { "" };
+        if frac.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}{}{frac}", self.decimal())
+        }
     }
 }
 
-/// The digits of an integer part written either plainly (`1500`) or with
-/// thousands separators (`1,500`), without the commas; `None` when malformed.
-fn integer_digits(s: &str) -> Option<impl Iterator<Item = u8> + '_> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+/// The whole and fractional digits of `units` minor units of `exponent`
+/// decimals, without sign.
+fn split(units: i64, exponent: u8) -> (String, String) {
+    let abs = units.unsigned_abs();
+    let scale = 10_u64.pow(u32::from(exponent));
+    let whole = (abs / scale).to_string();
+    let frac =
+        if exponent == 0 { String::new() } else { format!("{:0w$}", abs % scale, w = usize::from(exponent)) };
+    (whole, frac)
+}
+
+/// An amount of money in a currency: the one way a figure is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Amount {
+    pub money: Money,
+    pub currency: Currency,
+}
+
+impl Amount {
+    /// The data form: the currency's decimals, no separators (`1500.00`,
+    /// JPY `150000`, KWD `12.500`), as JSON, CSV and documents write it.
+    pub fn plain(&self) -> String {
+        let (whole, frac) = split(self.money.0, self.currency.exponent());
+        let sign = if self.money.0 < 0 { "-" } else { "" };
+        if frac.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{frac}")
+        }
+    }
+
+    /// The form for people: code, space, grouped amount (`EUR 1,500.00`,
+    /// `JPY 150,000`, `EUR 1.500,00` with `numbers = "1.234,56"`).
+    pub fn text(&self, numbers: Numbers) -> String {
+        format!("{} {}", self.currency, numbers.grouped(self.money.0, self.currency.exponent()))
+    }
+
+    /// The amount as typed on the command line (no code, no grouping), for
+    /// a hint's example command.
+    pub fn typed(&self, numbers: Numbers) -> String {
+        numbers.typed(self.money.0, self.currency.exponent())
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.plain())
+    }
+}
+
+/// The digits of an integer part written plainly (`1500`) or with `group`
+/// separating thousands (`1,500`), without the separators; `None` when
+/// malformed.
+fn integer_digits(s: &str, group: &[char]) -> Option<String> {
+    if s.is_empty() {
         return None;
     }
-    if s.contains(',') {
-        let mut groups = s.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || first.starts_with('0') {
-            return None;
-        }
-        if !groups.all(|g| g.len() == 3) {
-            return None;
-        }
+    let mut groups = s.split(|c| group.contains(&c));
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) {
+        return None;
     }
-    Some(s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0'))
+    if !rest.is_empty()
+        && (first.len() > 3 || first.starts_with('0') || rest.iter().any(|g| g.len() != 3 || !digits(g)))
+    {
+        return None;
+    }
+    Some(std::iter::once(first).chain(rest).collect())
 }
 
-/// Whether `s` is one or more ASCII digits.
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A decimal number `INT[.FRAC]` (FRAC of one to `decimals` digits, INT
-/// plain or with thousands separators when `grouping`), scaled by
-/// `10^decimals`. `Ok(None)` when malformed, `Err(())` when over `limit`.
-pub(super) fn parse_decimal(s: &str, decimals: u32, grouping: bool, limit: i64) -> Result<Option<i64>, ()> {
-    let (int, frac) = match s.split_once('.') {
+/// A decimal number `INT[<point>FRAC]` with FRAC of one to `decimals`
+/// digits, INT plain or grouped with `group`: its value times
+/// `10^decimals`, and how many decimals were written. `Ok(None)` when
+/// malformed, `Err(())` when over `limit`.
+pub(super) fn parse_number(
+    s: &str,
+    point: char,
+    group: &[char],
+    decimals: u32,
+    limit: i64,
+) -> Result<Option<(i64, u32)>, ()> {
+    let (int, frac) = match s.split_once(point) {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    if !grouping && int.contains(',') {
-        return Ok(None);
-    }
-    let Some(digits) = integer_digits(int) else {
+    let Some(digits) = integer_digits(int, group) else {
         return Ok(None);
     };
-    let scale = 10_i64.pow(decimals);
-    let frac_value = match frac {
-        None => 0,
-        Some(f) if all_digits(f) && f.len() <= decimals as usize => {
+    let (frac_value, written) = match frac {
+        None => (0, 0),
+        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) && f.len() <= decimals as usize => {
             let mut v: i64 = 0;
             for b in f.bytes() {
                 v = v * 10 + i64::from(b - b'0');
             }
-            v * 10_i64.pow(decimals - f.len() as u32)
+            (v * 10_i64.pow(decimals - f.len() as u32), f.len() as u32)
         }
         Some(_) => return Ok(None),
     };
     let mut whole: i64 = 0;
-    for d in digits {
-        whole = whole.checked_mul(10).and_then(|w| w.checked_add(i64::from(d))).ok_or(())?;
+    for d in digits.bytes() {
+        whole = whole.checked_mul(10).and_then(|w| w.checked_add(i64::from(d - b'0'))).ok_or(())?;
     }
-    let value = whole.checked_mul(scale).and_then(|v| v.checked_add(frac_value)).ok_or(())?;
+    let value = whole.checked_mul(10_i64.pow(decimals)).and_then(|v| v.checked_add(frac_value)).ok_or(())?;
     if value > limit {
         return Err(());
     }
-    Ok(Some(value))
+    Ok(Some((value, written)))
 }
 
-impl FromStr for Money {
+/// A decimal number `INT[.FRAC]` as in config and documents, scaled by
+/// `10^decimals` (for percentages).
+pub(super) fn parse_decimal(s: &str, decimals: u32, grouping: bool, limit: i64) -> Result<Option<i64>, ()> {
+    let group: &[char] = if grouping { &[','] } else { &[] };
+    Ok(parse_number(s, '.', group, decimals, limit)?.map(|(v, _)| v))
+}
+
+/// Only for tests: an amount in hundredths from `1500.00`.
+#[cfg(test)]
+impl std::str::FromStr for Money {
     type Err = ParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match parse_decimal(s.trim(), 2, true, Money::PARSE_LIMIT - 1) {
-            Ok(Some(cents)) => Ok(Money(cents)),
-            Ok(None) => Err(ParseError::new(MONEY_HINT)),
-            Err(()) => Err(ParseError::new(MONEY_TOO_BIG)),
+    fn from_str(s: &str) -> Result<Money, ParseError> {
+        match parse_number(s.trim(), '.', &[','], 2, i64::MAX) {
+            Ok(Some((v, _))) => Ok(Money(v)),
+            _ => Err(ParseError::new("expected an amount like 1500.50")),
         }
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let abs = self.0.unsigned_abs();
-        let sign = if self.0 < 0 { "-" } else { "" };
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 

@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::money::parse_decimal;
-use super::{Money, ParseError};
+use super::{Decimal, Money, ParseError};
 
 pub(super) const PERCENT_HINT: &str =
     "expected a percentage from 0% to 1000% with at most four decimals, e.g. 5% or 1.5%";
@@ -41,8 +41,8 @@ impl Percent {
         self.0
     }
 
-    /// This percentage of an amount, rounded once to the cent, half away from
-    /// zero: `5%` of `1500.00` is `75.00`.
+    /// This percentage of an amount, rounded once to its minor unit, half
+    /// away from zero: `5%` of `1500.00` is `75.00`.
     pub fn of(self, amount: Money) -> Money {
         let product = i128::from(amount.0) * i128::from(self.0);
         let whole = i128::from(Self::UNITS_PER_WHOLE);
@@ -91,22 +91,33 @@ impl fmt::Display for Percent {
 /// balance, or of the normal cost for a rush fee).
 ///
 /// Parsed from `25`, `25.00`, `1,000` (flat) or `5%`; displayed canonically
-/// as `25.00` or `5%`.
+/// as the flat amount with the decimals it is kept with (the client's
+/// currency's, once a client's rule: `25.00`, JPY `2500`) or `5%`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fee {
-    /// A fixed amount.
-    Flat(Money),
+    /// A fixed amount, in the client's currency.
+    Flat(Decimal),
     /// A share of some amount.
     Percent(Percent),
 }
 
 impl Fee {
-    /// The fee on the given amount: the flat amount itself, or the percentage
-    /// of `base` rounded half away from zero to the cent.
-    pub fn on(self, base: Money) -> Money {
+    /// The fee on `base`, in minor units of `exponent` decimals (those of
+    /// `base`'s currency): the flat amount itself, or the percentage of
+    /// `base` rounded half away from zero to the minor unit.
+    pub fn on(self, base: Money, exponent: u8) -> Money {
         match self {
-            Fee::Flat(m) => m,
+            Fee::Flat(d) => d.rounded(exponent),
             Fee::Percent(p) => p.of(base),
+        }
+    }
+
+    /// The fee with a flat amount written with `exponent` decimals, when it
+    /// fits them (`25.00` for JPY is `25`; `25.50` does not fit).
+    pub fn in_decimals(self, exponent: u8) -> Option<Fee> {
+        match self {
+            Fee::Flat(d) => d.rescaled(exponent).map(Fee::Flat),
+            Fee::Percent(_) => Some(self),
         }
     }
 }

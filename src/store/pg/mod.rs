@@ -331,6 +331,42 @@ fn text(t: &str, ty: &Type, out: &mut postgres::types::private::BytesMut) -> Res
 mod tests {
     use super::*;
 
+    /// A NULL parameter takes its type from its first use on a server, so
+    /// no statement may use one untyped first (`?1 IS NULL OR x = ?1`,
+    /// `WHERE ?1 IS NULL AND ...`): write `x = ?1 OR ?1 IS NULL`, or
+    /// `CAST(?1 AS BIGINT) IS NULL`. Found in the store's source, so a new
+    /// statement is held to it before it reaches a server.
+    #[test]
+    fn no_statement_uses_a_parameter_untyped_first() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store");
+        let mut files = vec![std::path::PathBuf::from(dir)];
+        let mut bad = Vec::new();
+        while let Some(p) = files.pop() {
+            if p.is_dir() {
+                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if p.extension().is_none_or(|e| e != "rs") || p.ends_with("pg/mod.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let l = line.replace("CAST(", "");
+                let untyped = ["(?", "\"?", "WHERE ?"].iter().any(|start| {
+                    l.match_indices(start).any(|(at, s)| {
+                        let rest = &l[at + s.len()..];
+                        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                        digits > 0 && rest[digits..].starts_with(" IS NULL")
+                    })
+                });
+                if untyped {
+                    bad.push(format!("{}:{}: {}", p.display(), i + 1, line.trim()));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "a parameter used untyped first:\n{}", bad.join("\n"));
+    }
+
     #[test]
     fn placeholders_and_hints_are_translated_outside_quotes() {
         assert_eq!(

@@ -58,10 +58,11 @@ fn inspect(conn: &PgConn, at: &str) -> Result<Found, StoreError> {
 
 /// Makes sure the server holds a current book: sets up an empty schema
 /// and migrates an older one (each in one transaction, for a command that
-/// may write), refuses anything else. True when it set the book up.
-pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<bool, StoreError> {
+/// may write), refuses anything else. The version it was brought up from,
+/// if it was: 0 when it set the book up.
+pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<Option<u32>, StoreError> {
     match inspect(conn, at)? {
-        Found::Book(v) if v == i64::from(SCHEMA_VERSION) => return Ok(false),
+        Found::Book(v) if v == i64::from(SCHEMA_VERSION) => return Ok(None),
         Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
             return Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
         }
@@ -83,7 +84,7 @@ pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<bool, StoreError>
     conn.begin("BEGIN")?;
     let done = set_up(conn, at);
     match done {
-        Ok(created) => conn.end("COMMIT").map(|()| created),
+        Ok(from) => conn.end("COMMIT").map(|()| Some(from)),
         Err(e) => {
             let _ = conn.end("ROLLBACK");
             Err(e)
@@ -94,7 +95,7 @@ pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<bool, StoreError>
 /// Inside the setup transaction, once the lock is ours: what is there now
 /// (another process may have set it up meanwhile) brought to the current
 /// version.
-fn set_up(conn: &PgConn, at: &str) -> Result<bool, StoreError> {
+fn set_up(conn: &PgConn, at: &str) -> Result<u32, StoreError> {
     conn.execute("SELECT pg_advisory_xact_lock(?1)", &[Param::Int(SETUP_LOCK)])?;
     let from = match inspect(conn, at)? {
         Found::Empty => 0,
@@ -126,7 +127,7 @@ fn set_up(conn: &PgConn, at: &str) -> Result<bool, StoreError> {
                 .map_err(step)?;
         }
     }
-    Ok(from == 0)
+    Ok(from)
 }
 
 /// What `verify` finds wrong with the server's book: missing tables or
@@ -186,6 +187,6 @@ mod tests {
     fn every_index_of_the_schema_is_known_to_verify() {
         let names = super::indexes();
         assert!(names.contains(&"invoices_open_due") && names.contains(&"messages_message_id"), "{names:?}");
-        assert_eq!(names.len(), 26, "{names:?}");
+        assert_eq!(names.len(), 27, "{names:?}");
     }
 }

@@ -1,15 +1,19 @@
 //! The rows of the money side: projects and phases, invoices, payments and
-//! reminders.
+//! reminders. An amount is stored in its client's currency's minor unit
+//! and held as a [`Decimal`] with that currency's decimals, so a document
+//! writes it as the currency has it (`1500.00`, JPY `150000`): a query
+//! reading one of these rows selects, right after its `COLUMNS`, the
+//! client's currency (`c.currency`).
 
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{insert, insert_sql, instant, money};
+use super::{insert, insert_sql, instant};
 use crate::store::sql::{p, Row};
 use crate::store::{StoreError, Tx};
-use crate::values::Money;
+use crate::values::Decimal;
 
 /// A project (table `projects`, alias `pj`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,22 +46,25 @@ pub struct PhaseRecord {
     pub project_id: i64,
     pub position: i64,
     pub name: String,
-    #[serde(with = "money")]
-    pub amount: Money,
+    pub amount: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_on: Option<NaiveDate>,
 }
 
 impl PhaseRecord {
     pub const COLUMNS: &str = "ph.id, ph.project_id, ph.position, ph.name, ph.amount, ph.started_on";
+    /// What to select it from: the phase with its client's currency.
+    pub const FROM: &str =
+        "phases ph JOIN projects pj ON pj.id = ph.project_id JOIN clients c ON c.id = pj.client_id";
 
+    /// Reads `COLUMNS` from `at`, then the currency.
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(PhaseRecord {
             id: r.get(at)?,
             project_id: r.get(at + 1)?,
             position: r.get(at + 2)?,
             name: r.get(at + 3)?,
-            amount: r.get(at + 4)?,
+            amount: r.amount(at + 4, at + 6)?,
             started_on: r.get(at + 5)?,
         })
     }
@@ -79,8 +86,7 @@ pub struct InvoiceRecord {
     pub id: i64,
     pub client_id: i64,
     pub number: String,
-    #[serde(with = "money")]
-    pub amount: Money,
+    pub amount: Decimal,
     pub issued: NaiveDate,
     pub due: NaiveDate,
     pub terms: String,
@@ -102,13 +108,16 @@ pub struct InvoiceRecord {
 impl InvoiceRecord {
     pub const COLUMNS: &str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, \
         i.settled_on, i.voided_at, i.void_reason, i.created_at, i.changed_at";
+    /// What to select it from: the invoice with its client's currency.
+    pub const FROM: &str = "invoices i JOIN clients c ON c.id = i.client_id";
 
+    /// Reads `COLUMNS` from `at`, then the currency.
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(InvoiceRecord {
             id: r.get(at)?,
             client_id: r.get(at + 1)?,
             number: r.get(at + 2)?,
-            amount: r.get(at + 3)?,
+            amount: r.amount(at + 3, at + 13)?,
             issued: r.get(at + 4)?,
             due: r.get(at + 5)?,
             terms: r.get(at + 6)?,
@@ -154,8 +163,7 @@ impl InvoiceRecord {
 pub struct PaymentRecord {
     pub id: i64,
     pub invoice_id: i64,
-    #[serde(with = "money")]
-    pub amount: Money,
+    pub amount: Decimal,
     pub paid_on: NaiveDate,
     #[serde(with = "instant")]
     pub created_at: i64,
@@ -163,20 +171,24 @@ pub struct PaymentRecord {
 
 impl PaymentRecord {
     pub const COLUMNS: &str = "p.id, p.invoice_id, p.amount, p.paid_on, p.created_at";
+    /// What to select it from: the payment with its client's currency.
+    pub const FROM: &str =
+        "payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id";
 
+    /// Reads `COLUMNS` from `at`, then the currency.
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(PaymentRecord {
             id: r.get(at)?,
             invoice_id: r.get(at + 1)?,
-            amount: r.get(at + 2)?,
+            amount: r.amount(at + 2, at + 5)?,
             paid_on: r.get(at + 3)?,
             created_at: r.get(at + 4)?,
         })
     }
 
-    /// What the money domain needs of it.
+    /// What the money domain needs of it (in minor units of its currency).
     pub fn payment(&self) -> crate::money::Payment {
-        crate::money::Payment { on: self.paid_on, amount: self.amount }
+        crate::money::Payment { on: self.paid_on, amount: self.amount.minor() }
     }
 
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
@@ -200,7 +212,7 @@ pub struct ReminderRecord {
     /// The text sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// The Message-ID of the e-mail it was written as.
+    /// The Message-ID of the e-mail it was written as (without `<>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
 }

@@ -3,8 +3,8 @@
 //! `from_row`, written by `insert`). The store's queries read them, the
 //! export document is made of them, and import writes them: there is no
 //! second mapping of the schema. In a document, instants are UTC RFC 3339
-//! (`2026-11-27T12:00:00Z`), dates `YYYY-MM-DD`, money `"1500.00"`, rules
-//! their canonical text.
+//! (`2026-11-27T12:00:00Z`), dates `YYYY-MM-DD`, money with its currency's
+//! decimals (`"1500.00"`, JPY `"150000"`), rules their canonical text.
 
 use std::sync::OnceLock;
 
@@ -105,46 +105,6 @@ pub mod instant {
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 Some(t) => super::parse(&t).map(Some).map_err(serde::de::Error::custom),
-                None => Ok(None),
-            }
-        }
-    }
-}
-
-/// Serde of money as `"1500.00"`.
-pub mod money {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::values::Money;
-
-    pub fn serialize<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&m.to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse::<Money>().map_err(|e| serde::de::Error::custom(format!("{s:?}: {e}")))
-    }
-
-    /// The same, for an optional amount.
-    pub mod opt {
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        use crate::values::Money;
-
-        #[allow(clippy::ref_option)] // serde's calling convention
-        pub fn serialize<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
-            match m {
-                Some(m) => super::serialize(m, s),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                Some(s) => {
-                    s.parse::<Money>().map(Some).map_err(|e| serde::de::Error::custom(format!("{s:?}: {e}")))
-                }
                 None => Ok(None),
             }
         }

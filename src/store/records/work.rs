@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{insert, insert_sql, instant, is_false, money};
+use super::{insert, insert_sql, instant, is_false};
 use crate::store::sql::{p, Row};
 use crate::store::{conn, StoreError, Tx};
-use crate::values::Money;
+use crate::values::Decimal;
 
 /// An inbound message or work request (table `messages`, alias `m`), with
 /// the deadlines computed when it was logged.
@@ -195,8 +195,9 @@ pub struct ContractRecord {
     pub signed: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "money::opt")]
-    pub rate: Option<Money>,
+    /// In the client's currency (see [`super::InvoiceRecord`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<NaiveDate>,
     pub covers: String,
@@ -210,14 +211,20 @@ pub struct ContractRecord {
 impl ContractRecord {
     pub const COLUMNS: &str =
         "ct.id, ct.client_id, ct.signed, ct.kind, ct.rate, ct.expires, ct.covers, ct.file, ct.changed_at";
+    /// What to select it from: the contract with its client's currency.
+    pub const FROM: &str = "contracts ct JOIN clients c ON c.id = ct.client_id";
 
+    /// Reads `COLUMNS` from `at`, then the currency.
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ContractRecord {
             id: r.get(at)?,
             client_id: r.get(at + 1)?,
             signed: r.get(at + 2)?,
             kind: r.get(at + 3)?,
-            rate: r.get(at + 4)?,
+            rate: match r.get::<Option<crate::values::Money>>(at + 4)? {
+                Some(m) => Some(crate::values::Decimal::of(m, r.get(at + 9)?)),
+                None => None,
+            },
             expires: r.get(at + 5)?,
             covers: r.get(at + 6)?,
             file: r.get(at + 7)?,

@@ -1,0 +1,135 @@
+//! The `invoices` list (SPEC 6): every invoice issued by the as-of date
+//! with what is paid and outstanding of its principal, its status (`paid`,
+//! `charges`, `open`, `overdue`, `void`), the late fee and interest charged
+//! so far, what of them is still owed, and what is waived. `show-client`
+//! lists the same rows for a client's open invoices.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::clients::find_client;
+use super::invoices::Pricing;
+use super::{Env, Result};
+use crate::money::Status;
+use crate::store::invoices as store_invoices;
+use crate::store::Db;
+use crate::values::{Amount, Currency, Money};
+
+/// One invoice as listed (the JSON keys of SPEC 6).
+#[derive(Debug, Clone, Serialize)]
+pub struct InvoiceLine {
+    pub invoice: String,
+    pub client: String,
+    pub currency: Currency,
+    pub amount: Amount,
+    pub paid: Amount,
+    pub outstanding: Amount,
+    pub issued: NaiveDate,
+    pub due: NaiveDate,
+    pub status: &'static str,
+    /// Charged so far, paid or not; zero when waived.
+    pub late_fee: Amount,
+    pub interest: Amount,
+    /// Late fee and interest charged and not yet paid or waived.
+    pub charges_owed: Amount,
+    /// `fee`, `interest`: what is waived.
+    pub waived: Vec<&'static str>,
+}
+
+impl InvoiceLine {
+    /// The keys of its JSON object (the CSV header, also of an empty list).
+    pub const KEYS: &'static [&'static str] = &[
+        "invoice",
+        "client",
+        "currency",
+        "amount",
+        "paid",
+        "outstanding",
+        "issued",
+        "due",
+        "status",
+        "late_fee",
+        "interest",
+        "charges_owed",
+        "waived",
+    ];
+}
+
+/// The invoices of one client (or all) as of the as-of date; only those
+/// still owing something (`open`, `overdue`, `charges`) when `open_only`.
+pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) -> Result<Vec<InvoiceLine>> {
+    let as_of = env.today();
+    let all = store_invoices::invoices(db, client, as_of)?;
+    let pricing = Pricing::load(db, env, all.iter(), client, as_of)?;
+    let payments = store_invoices::payments_by_invoice(db, client, as_of)?;
+    let mut out = Vec::new();
+    for inv in all {
+        let rules = pricing.rules(&inv);
+        let pays = payments.get(&inv.id).map_or(&[][..], Vec::as_slice);
+        let s = pricing.standing(&inv, &rules, pays, as_of)?;
+        let c = inv.currency;
+        let zero = c.amount(Money::ZERO);
+        let line = if inv.voided() {
+            InvoiceLine {
+                status: "void",
+                paid: c.amount(s.paid),
+                outstanding: zero,
+                late_fee: zero,
+                interest: zero,
+                charges_owed: zero,
+                ..line(&inv, &pricing)
+            }
+        } else {
+            let status = s.status();
+            if open_only && status == Status::Paid {
+                continue;
+            }
+            InvoiceLine {
+                status: status.as_str(),
+                paid: c.amount(s.paid),
+                outstanding: c.amount(s.outstanding),
+                late_fee: c.amount(s.late_fee),
+                interest: c.amount(s.interest),
+                charges_owed: c.amount(s.charges_owed()),
+                ..line(&inv, &pricing)
+            }
+        };
+        if open_only && line.status == "void" {
+            continue;
+        }
+        out.push(line);
+    }
+    Ok(out)
+}
+
+/// The fields of a line that do not depend on the standing.
+fn line(inv: &store_invoices::InvoiceRow, pricing: &Pricing<'_>) -> InvoiceLine {
+    let c = inv.currency;
+    let zero = c.amount(Money::ZERO);
+    InvoiceLine {
+        invoice: inv.number.clone(),
+        client: inv.client.clone(),
+        currency: c,
+        amount: c.amount(inv.amount()),
+        paid: zero,
+        outstanding: zero,
+        issued: inv.issued,
+        due: inv.due,
+        status: "",
+        late_fee: zero,
+        interest: zero,
+        charges_owed: zero,
+        waived: pricing.waivers(inv).names(),
+    }
+}
+
+/// The invoices of one client (by handle, or all), as `invoices` lists them.
+pub fn invoices(
+    db: &impl Db,
+    env: &Env<'_>,
+    client: Option<&str>,
+    open_only: bool,
+) -> Result<Vec<InvoiceLine>> {
+    let client = client.map(|h| find_client(db, h)).transpose()?;
+    lines(db, env, client.map(|c| c.id), open_only)
+}
