@@ -78,7 +78,10 @@ fn absolute_file(path: &std::path::Path) -> anyhow::Result<String> {
     if !full.is_file() {
         return Err(bad("not a file").into());
     }
-    Ok(full.to_str().ok_or_else(|| bad("the path is not valid UTF-8"))?.to_string())
+    let text = full.to_str().ok_or_else(|| bad("the path is not valid UTF-8"))?;
+    // Stored and shown as one line, as import requires.
+    crate::values::text::one_line(text).map_err(|e| bad(&e.0))?;
+    Ok(text.to_string())
 }
 
 fn year_after(d: chrono::NaiveDate) -> chrono::NaiveDate {

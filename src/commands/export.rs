@@ -114,13 +114,13 @@ impl Args {
         store.quick_check()?;
         let doc = store.snapshot(|db| data::export(db))?;
         let text = if json {
-            let mut t = serde_json::to_string_pretty(&doc)?;
+            let mut t = crate::output::json::to_string_pretty(&doc)?;
             t.push('\n');
             t
         } else {
             toml::to_string(&doc)?
         };
-        ctx.out.text(&text)?;
+        ctx.out.document(&text)?;
         Ok(ExitCode::SUCCESS)
     }
 }

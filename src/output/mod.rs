@@ -6,6 +6,7 @@
 //! `NO_COLOR`, or with `always`.
 
 mod csv;
+pub mod json;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -138,6 +139,23 @@ impl Output {
         out.flush().context("writing output")
     }
 
+    /// Prints a document meant to be saved and read back (`export`): as it
+    /// is when stdout is a file or a pipe; on a terminal, with control
+    /// characters other than line breaks and tabs escaped, as all text is.
+    pub fn document(&self, text: &str) -> anyhow::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let text = if io::stdout().is_terminal() {
+            escape_controls_multiline(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        let mut out = Output::stdout();
+        out.write_all(text.as_bytes()).context("writing output")?;
+        out.flush().context("writing output")
+    }
+
     /// Prints a list. `headers` title the table columns and `cells` gives a
     /// row's table cells; JSON and CSV use the rows' serde keys. An empty
     /// list prints nothing in a table, `[]` in JSON, and in CSV the header
@@ -171,9 +189,7 @@ impl Output {
         let mut out = Output::stdout();
         match self.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, rows)
-                    .map_err(io::Error::from)
-                    .context("writing output")?;
+                json::write_pretty(&mut out, rows).map_err(io::Error::from).context("writing output")?;
                 out.write_all(b"\n").context("writing output")?;
             }
             Format::Csv => csv::write(&mut out, rows, self.keys)?,
@@ -203,9 +219,7 @@ impl Output {
         match self.format {
             Format::Json => {
                 let mut out = Output::stdout();
-                serde_json::to_writer_pretty(&mut out, value)
-                    .map_err(io::Error::from)
-                    .context("writing output")?;
+                json::write_pretty(&mut out, value).map_err(io::Error::from).context("writing output")?;
                 out.write_all(b"\n").context("writing output")?;
                 out.flush().context("writing output")
             }

@@ -260,6 +260,23 @@ pub fn import(
         phases.0.insert(ph.id, new);
     }
 
+    // No payment may pay more than its invoice owed that day: `pay` refuses
+    // it, and every report would fail on it.
+    if let Some(over) = super::charges::overpaid_in_document(doc, &currency, amounts.legacy, rates) {
+        return Err(bad(
+            "payments",
+            over.index,
+            Some("amount"),
+            format!(
+                "{}: more than invoice {} owed on {} (at most {})",
+                doc.payments[over.index].amount,
+                over.invoice,
+                over.on,
+                over.owed.text(crate::values::Numbers::Comma)
+            ),
+        )
+        .into());
+    }
     let mut invoices = Ids::default();
     let mut invoice_currency: HashMap<i64, Currency> = HashMap::new();
     // Into an empty database, how long each invoice's charges were owed comes

@@ -41,6 +41,10 @@ fn collapse(s: &str) -> String {
 fn parse_name(s: &str) -> Result<Option<String>, ParseError> {
     let hint = || ParseError::new(PERSON_HINT);
     let quoted = |n: &str| n.len() >= 2 && n.starts_with('"') && n.ends_with('"');
+    if s.contains(['\n', '\r']) {
+        // A line break is bad input (SPEC 3), not a space to fold.
+        return Err(ParseError::new(format!("a name may not hold a line break; {PERSON_HINT}")));
+    }
     let mut name = collapse(s);
     if quoted(&name) {
         name = collapse(&name[1..name.len() - 1]);
