@@ -89,7 +89,7 @@ mod tests {
         let text = to_string_pretty(&value).unwrap();
         assert_eq!(
             text,
-            "{\n  \"list\": [\n    1,\n    \"x\"\n  ],\n  \"name\": \"a\\u009b31mb\\u007fc\\u0085é\\u001b\"\n}"
+            "{\n  \"name\": \"a\\u009b31mb\\u007fc\\u0085é\\u001b\",\n  \"list\": [\n    1,\n    \"x\"\n  ]\n}"
         );
         assert!(text.chars().all(|c| !c.is_control() || c == '\n'), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
