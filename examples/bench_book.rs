@@ -8,11 +8,15 @@
 //! same rows. A second, small book (1,000 clients, 10,000 invoices all
 //! overdue) gives the ratio of `overdue --format json` to `sqlite3 -json`.
 //! With `--writers`, eight `add-client` loops run during an `import
-//! --merge` of the big document, and their failures are counted.
+//! --merge` of the big document, and their failures are counted. With
+//! `--server URI` (a PostgreSQL server, e.g. `postgres://postgres@%2Ftmp`),
+//! the same book is moved onto a schema of its own there and back: each
+//! step timed, the exports compared byte for byte, and import, overdue,
+//! check and backup timed on the server beside `psql` reading the rows.
 //!
 //! Run: `cargo build --release && cargo run --release --example bench_book`
 //! (`-- --clients N --invoices N --messages N` for other sizes, `--keep DIR`
-//! to keep the files, `--writers` for the concurrency check).
+//! to keep the files, `--writers` for the concurrency check, `--server URI`).
 
 #![allow(clippy::cast_precision_loss)] // seconds and megabytes for display
 
@@ -304,6 +308,9 @@ fn main() -> anyhow::Result<()> {
     } else {
         println!("(this build has no `ingest`: skipped)");
     }
+    if let Some(i) = args.iter().position(|a| a == "--server") {
+        server_book(&dir, &bin, &db_s, &args[i + 1])?;
+    }
     small_book_ratio(&dir, &bin)?;
     if args.iter().any(|a| a == "--writers") {
         writers_during_import(&dir, &bin, &book)?;
@@ -418,5 +425,78 @@ fn writers_during_import(dir: &Path, bin: &Path, book: &Path) -> anyhow::Result<
         started.elapsed(),
         status.code()
     );
+    Ok(())
+}
+
+/// Issue 13: the file book moved to a schema of its own on the server at
+/// `base` and back, each step timed and the exports compared; the reports
+/// and backup timed there, beside `psql` reading the invoice rows.
+fn server_book(dir: &Path, bin: &Path, file_db: &str, base: &str) -> anyhow::Result<()> {
+    let schema = format!("bench_{}", std::process::id());
+    let psql = |db: &str, sql: &str| -> anyhow::Result<()> {
+        let ok = Command::new("psql").args(["-qAt", "-d", db, "-c", sql]).stdout(Stdio::null()).status()?;
+        anyhow::ensure!(ok.success(), "psql {sql:?} failed");
+        Ok(())
+    };
+    let admin = format!("{}/postgres", base.trim_end_matches('/'));
+    psql(&admin, &format!("CREATE SCHEMA {schema}"))?;
+    let uri = format!("{admin}?options=-csearch_path%3D{schema}");
+    let env = [("EXPECT_ME", "me")];
+    let on = |db: &str, extra: &[&str]| -> Vec<String> {
+        ["--db", db, "--config", "/nonexistent/expect.toml", "--as-of", AS_OF]
+            .iter()
+            .chain(extra)
+            .map(ToString::to_string)
+            .collect()
+    };
+    let run = |db: &str, extra: &[&str]| {
+        let a = on(db, extra);
+        timed(bin, &a.iter().map(String::as_str).collect::<Vec<_>>(), &env)
+    };
+    // Export to a file, as `expect export > FILE` does.
+    let export = |db: &str, to: &Path| -> anyhow::Result<f64> {
+        let started = Instant::now();
+        let out = Command::new(bin).args(on(db, &["export", "--format", "json"])).envs(env).output()?;
+        anyhow::ensure!(out.status.success(), "export: {}", String::from_utf8_lossy(&out.stderr));
+        std::fs::write(to, &out.stdout)?;
+        Ok(started.elapsed().as_secs_f64())
+    };
+    let from_file = dir.join("from-file.json");
+    let from_server = dir.join("from-server.json");
+    let back_db = dir.join("back.db");
+    let _ = std::fs::remove_file(&back_db);
+    let back = back_db.to_str().unwrap_or_default();
+    let from_back = dir.join("from-back.json");
+    let t_file = export(file_db, &from_file)?;
+    // The file book as it is now (with the mail ingested above), moved.
+    row("server: import of the file's export", &run(&uri, &["import", from_file.to_str().unwrap_or_default()])?);
+    let floor = median(3, || {
+        timed(Path::new("psql"), &["-qAt", "-d", &uri, "-c", "SELECT row_to_json(i) FROM invoices i"], &[])
+    })?;
+    row("server: floor psql row_to_json(invoices)", &floor);
+    for (what, extra) in [
+        ("server: overdue --format json", &["--format", "json", "overdue"][..]),
+        ("server: overdue (table)", &["overdue"]),
+        ("server: check --format json", &["--format", "json", "check"]),
+        ("server: invoices --open --format json", &["--format", "json", "invoices", "--open"]),
+    ] {
+        row(what, &median(3, || run(&uri, extra))?);
+    }
+    let copy = dir.join("server-copy.db");
+    let _ = std::fs::remove_file(&copy);
+    row("server: backup to a file book", &run(&uri, &["backup", copy.to_str().unwrap_or_default()])?);
+    let t_server = export(&uri, &from_server)?;
+    let t_import_back = run(back, &["import", from_server.to_str().unwrap_or_default()])?;
+    let t_back = export(back, &from_back)?;
+    let same = |a: &Path, b: &Path| -> anyhow::Result<bool> { Ok(std::fs::read(a)? == std::fs::read(b)?) };
+    println!(
+        "move: export of the file {t_file:.1} s; import into the server (above); export of the server \
+         {t_server:.1} s; import into a new file {:.1} s; its export {t_back:.1} s; \
+         file = server: {}, server = back: {}",
+        t_import_back.wall,
+        same(&from_file, &from_server)?,
+        same(&from_server, &from_back)?
+    );
+    psql(&admin, &format!("SET client_min_messages = warning; DROP SCHEMA {schema} CASCADE"))?;
     Ok(())
 }
