@@ -64,7 +64,11 @@ pub struct Global {
     pub quiet: bool,
 }
 
+/// The subcommands. Each one's arguments are defined only when it is the
+/// one being parsed (`defer`): building all of them on every run was most
+/// of `expect`'s start-up.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create the database (and a commented default config)
     Init(commands::init::Args),
@@ -168,10 +172,13 @@ pub enum Command {
     Man(commands::man::Args),
 }
 
-/// The command line as clap sees it: the derived definitions, with the
-/// shell completers that read names from the database attached.
+/// The command line as clap sees it, whole (every subcommand's arguments
+/// defined): the derived definitions, with the shell completers that read
+/// names from the database attached.
 pub fn command() -> clap::Command {
-    commands::completions::with_completers(Cli::command())
+    let mut cli = Cli::command();
+    cli.build();
+    commands::completions::with_completers(cli)
 }
 
 /// Parses `args` and runs the command.
@@ -181,10 +188,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     let args = commands::export::route_format(args);
-    let matches = match command().try_get_matches_from(&args) {
+    // Only the subcommand given is built (see [`Command`]); what clap built
+    // is left to the end of the process rather than taken apart.
+    let mut parser = Cli::command();
+    let matches = match parser.try_get_matches_from_mut(&args) {
         Ok(m) => m,
         Err(e) => return clap_error(&e, &args),
     };
+    std::mem::forget(parser);
     let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
     let (db_from_env, config_from_env) = (from_env("db"), from_env("config"));
     let as_of_name = if from_env("as_of") { "EXPECT_NOW" } else { "--as-of" };
@@ -192,6 +203,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Ok(c) => c,
         Err(e) => return clap_error(&e, &args),
     };
+    std::mem::forget(matches);
     let g = cli.global;
     let as_of = g.as_of.as_deref().map(|value| AsOf { value, name: as_of_name });
     // The one reading of the clock; everything below gets it passed down.
@@ -309,6 +321,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
 fn clean_usage(usage: &str) -> String {
     let name = usage.split_whitespace().nth(1).filter(|w| !w.starts_with(['-', '<', '[']));
     let mut cli = Cli::command();
+    cli.build();
     let fresh = name.and_then(|n| cli.find_subcommand_mut(n)).map(|sub| {
         let mut sub = sub.clone().bin_name(format!("expect {}", name.unwrap_or_default()));
         sub.render_usage().to_string()

@@ -45,6 +45,12 @@ pub fn main_exit() -> ExitCode {
             std::io::stderr(),
             "expect: error: internal error{at}: {what}\n  hint: this is a bug in expect; please report it with the command you ran"
         );
+        // The release build aborts on a panic (no unwinding tables to load
+        // at start-up): leave with the error status here, as the catch
+        // below does where panics unwind.
+        if cfg!(panic = "abort") {
+            std::process::exit(2);
+        }
     }));
     let outcome = std::panic::catch_unwind(|| cli::run(std::env::args_os()));
     let Ok(result) = outcome else {

@@ -14,8 +14,12 @@ use crate::book::data;
 use crate::context::Ctx;
 use crate::error::UserError;
 
+// Its arguments are defined once the global ones are copied into it
+// (`crate::cli::Command` is deferred), so the copied global `--format` is
+// replaced by this command's own. (Not a doc comment: clap would make it
+// the command's about text.)
 #[derive(Debug, clap::Args)]
-#[command(arg = format_arg())]
+#[command(mut_arg("format", |_: clap::Arg| format_arg()))]
 pub struct Args {
     /// The document format (given as --format)
     #[arg(long = "export-format", hide = true, value_name = "FORMAT")]

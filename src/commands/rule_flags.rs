@@ -6,7 +6,9 @@ use crate::error::UserError;
 use crate::rules::RulePatch;
 use crate::values::{MoneyInput, Numbers};
 
-/// Rule flags; each names one rule. `none` clears an optional rule.
+// Rule flags; each names one rule. `none` clears an optional rule. (Not a
+// doc comment: clap would make it the about text of the commands that
+// flatten it.)
 #[derive(Debug, Args, Default, Clone)]
 pub struct RuleFlags {
     /// Agreed channels, e.g. email,phone,basecamp

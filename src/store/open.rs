@@ -79,34 +79,32 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), Stor
 
 /// A connection to `path`: read-write when the file and its folder may be
 /// written, else read-only and immutable (no `-wal` / `-shm` is made).
+/// Whether the folder may be written is found by reading through the
+/// read-write connection (SQLite makes its `-wal` and `-shm` there then),
+/// not by making a file of our own on every open.
 fn connect(path: &Path) -> Result<Connection, StoreError> {
     let during =
         |e: rusqlite::Error| StoreError::from(e).during(format!("opening database {}", path.display()));
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let sqlite = Connection::open_with_flags(path, flags).map_err(during)?;
     sqlite.busy_timeout(BUSY_TIMEOUT).map_err(during)?;
-    let writable = !sqlite.is_readonly("main").unwrap_or(true) && folder_writable(path);
-    if writable {
-        return Ok(sqlite);
+    if !sqlite.is_readonly("main").unwrap_or(true) {
+        match sqlite.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::CannotOpen
+                        | rusqlite::ErrorCode::ReadOnly
+                        | rusqlite::ErrorCode::PermissionDenied
+                ) => {}
+            _ => return Ok(sqlite),
+        }
     }
     drop(sqlite);
     let uri = file_uri(path, true);
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     Connection::open_with_flags(&uri, flags).map_err(during)
-}
-
-/// Whether files can be made beside `path` (SQLite's `-wal` and `-shm`).
-fn folder_writable(path: &Path) -> bool {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let probe = dir.join(format!(".expect-probe-{}", std::process::id()));
-    match fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
-        Ok(_) => {
-            let _ = fs::remove_file(&probe);
-            true
-        }
-        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
-    }
 }
 
 /// `file:/path` (with `?immutable=1` when asked), the bytes a URI reserves
