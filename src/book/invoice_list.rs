@@ -24,7 +24,9 @@ pub struct InvoiceLine {
     pub amount: Amount,
     pub paid: Amount,
     pub outstanding: Amount,
+    #[serde(serialize_with = "super::ser::date")]
     pub issued: NaiveDate,
+    #[serde(serialize_with = "super::ser::date")]
     pub due: NaiveDate,
     pub status: &'static str,
     /// Charged so far, paid or not; zero when waived.

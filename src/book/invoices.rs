@@ -63,6 +63,9 @@ pub(super) fn amount_in(input: &MoneyInput, currency: Currency) -> Result<Money>
 /// interest (the config's).
 pub struct Pricing<'a> {
     versions: HashMap<i64, Vec<RuleVersion>>,
+    /// The rules of the clients whose rules never changed (one version,
+    /// in force from the start): the same for every invoice of theirs.
+    constant: HashMap<i64, PaymentRules>,
     waivers: HashMap<i64, Waivers>,
     pub rates: &'a ReferenceRates,
 }
@@ -80,8 +83,15 @@ impl<'a> Pricing<'a> {
         let mut ids: Vec<i64> = invoices.map(|i| i.client_id).collect();
         ids.sort_unstable();
         ids.dedup();
+        let versions = payment_versions_of(db, &ids)?;
+        let constant = versions
+            .iter()
+            .filter(|(_, v)| v.len() == 1 && v[0].effective.is_none())
+            .map(|(id, v)| (*id, payment_rules_on(v, NaiveDate::MIN)))
+            .collect();
         Ok(Pricing {
-            versions: payment_versions_of(db, &ids)?,
+            versions,
+            constant,
             waivers: waivers_by_invoice(db, client, as_of)?,
             rates: &env.config.reference_rates,
         })
@@ -89,6 +99,9 @@ impl<'a> Pricing<'a> {
 
     /// The payment rules of `inv`.
     pub fn rules(&self, inv: &InvoiceRow) -> PaymentRules {
+        if let Some(rules) = self.constant.get(&inv.client_id) {
+            return *rules;
+        }
         rules_for(&self.versions, inv)
     }
 

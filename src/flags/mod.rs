@@ -188,9 +188,25 @@ impl Flag {
     }
 }
 
-/// Sorts flags for display: by client, then time, then key.
+/// Sorts flags for display: by client, then time, then key. The order is
+/// found on their positions and then applied, so each (large) flag moves
+/// once instead of at every step of the sort.
 pub fn sort(flags: &mut [Flag]) {
-    flags.sort_by(|a, b| (&a.client, a.at, &a.key).cmp(&(&b.client, b.at, &b.key)));
+    let mut order: Vec<usize> = (0..flags.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&flags[a], &flags[b]);
+        (&a.client, a.at, &a.key).cmp(&(&b.client, b.at, &b.key))
+    });
+    // Place i gets the flag first at `order[i]`; one already moved away is
+    // followed to where it went (as the standard library's cached-key sort).
+    for i in 0..order.len() {
+        let mut from = order[i];
+        while from < i {
+            from = order[from];
+        }
+        order[i] = from;
+        flags.swap(i, from);
+    }
 }
 
 #[cfg(test)]

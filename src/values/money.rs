@@ -126,12 +126,47 @@ impl Numbers {
 /// The whole and fractional digits of `units` minor units of `exponent`
 /// decimals, without sign.
 fn split(units: i64, exponent: u8) -> (String, String) {
-    let abs = units.unsigned_abs();
-    let scale = 10_u64.pow(u32::from(exponent));
-    let whole = (abs / scale).to_string();
-    let frac =
-        if exponent == 0 { String::new() } else { format!("{:0w$}", abs % scale, w = usize::from(exponent)) };
-    (whole, frac)
+    let mut buf = [0u8; PLAIN];
+    let digits = digits_into(units.unsigned_abs(), exponent, &mut buf);
+    match digits.split_once('.') {
+        Some((whole, frac)) => (whole.to_string(), frac.to_string()),
+        None => (digits.to_string(), String::new()),
+    }
+}
+
+/// Room for any amount written plainly: 20 digits, a point, a sign.
+const PLAIN: usize = 24;
+
+/// `abs` minor units of `exponent` decimals written plainly (`1500.00`)
+/// at the end of `buf`, without allocating; the text.
+fn digits_into(abs: u64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
+    let exponent = exponent.min(18);
+    let (mut abs, mut i, mut written) = (abs, buf.len(), 0u8);
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (abs % 10) as u8;
+        abs /= 10;
+        written += 1;
+        if written == exponent {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        if abs == 0 && written > exponent {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+/// `units` written plainly with its sign (`-12.50`) into `buf`.
+fn plain_into(units: i64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
+    let len = digits_into(units.unsigned_abs(), exponent, buf).len();
+    let mut start = PLAIN - len;
+    if units < 0 {
+        start -= 1;
+        buf[start] = b'-';
+    }
+    std::str::from_utf8(&buf[start..]).unwrap_or_default()
 }
 
 /// An amount of money in a currency: the one way a figure is shown.
@@ -145,13 +180,7 @@ impl Amount {
     /// The data form: the currency's decimals, no separators (`1500.00`,
     /// JPY `150000`, KWD `12.500`), as JSON, CSV and documents write it.
     pub fn plain(&self) -> String {
-        let (whole, frac) = split(self.money.0, self.currency.exponent());
-        let sign = if self.money.0 < 0 { "-" } else { "" };
-        if frac.is_empty() {
-            format!("{sign}{whole}")
-        } else {
-            format!("{sign}{whole}.{frac}")
-        }
+        plain_into(self.money.0, self.currency.exponent(), &mut [0u8; PLAIN]).to_string()
     }
 
     /// The form for people: code, space, grouped amount (`EUR 1,500.00`,
@@ -169,7 +198,7 @@ impl Amount {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.plain())
+        s.serialize_str(plain_into(self.money.0, self.currency.exponent(), &mut [0u8; PLAIN]))
     }
 }
 
