@@ -84,7 +84,15 @@ fn priced(columns: &str) -> String {
 pub fn export(db: &impl Db) -> Result<Document, StoreError> {
     Ok(Document {
         expect_export: FORMAT_VERSION,
-        book: table(db, BookRecord::COLUMNS, "book bk", "bk.key", BookRecord::from_row)?,
+        // The invoice counter is the invoices' own (one more than their
+        // highest number): import sets it from them.
+        book: table(
+            db,
+            BookRecord::COLUMNS,
+            "book bk WHERE bk.key <> 'next_invoice'",
+            "bk.key",
+            BookRecord::from_row,
+        )?,
         members: table(db, MemberRecord::COLUMNS, "members mb", "mb.id", MemberRecord::from_row)?,
         clients: table(db, ClientRecord::COLUMNS, "clients c", "c.id", ClientRecord::from_row)?,
         contacts: table(db, ContactRecord::COLUMNS, "contacts k", "k.id", ContactRecord::from_row)?,

@@ -12,11 +12,18 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 mod check;
+mod error;
+#[cfg(test)]
+mod tests;
 
 use check::{bad, Amounts};
 pub use check::{validate, BadRecord};
+use error::named;
+pub use error::{ImportError, NumberClash};
 
+use super::batch::Batch;
 use super::export::Document;
+use super::records::Insert;
 use super::records::{
     ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord,
     PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, RuleVersionRecord, WaitingRecord,
@@ -62,46 +69,23 @@ impl Ids {
     }
 }
 
-/// Why an import failed: the file, or the database.
-#[derive(Debug)]
-pub enum ImportError {
-    Bad(BadRecord),
-    /// A merge would add a client whose invoice has a number the database
-    /// already uses: the invoice is new (its client is) yet its number is
-    /// not, so it can be neither added nor skipped.
-    Clash(NumberClash),
-    Store(StoreError),
-}
-
-/// Invoice `index` of the file, `number`, belongs to `client` (new to the
-/// database), while the database's invoice of that number belongs to `owner`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NumberClash {
-    pub index: usize,
-    pub number: String,
-    pub client: String,
-    pub owner: String,
-}
-
-impl From<BadRecord> for ImportError {
-    fn from(e: BadRecord) -> Self {
-        ImportError::Bad(e)
-    }
-}
-
-impl From<StoreError> for ImportError {
-    fn from(e: StoreError) -> Self {
-        ImportError::Store(e)
-    }
-}
-
-/// A write refused by a constraint names the record.
-fn named(table: &'static str, index: usize) -> impl FnOnce(StoreError) -> ImportError {
-    move |e| match e {
-        StoreError::Duplicate(_) | StoreError::Constraint(_) => {
-            ImportError::Bad(bad(table, index, None, e.to_string()))
-        }
-        other => ImportError::Store(other),
+/// Writes `record` (record `i` of its table in the file): into an empty
+/// database with its id, through `batch`; in a merge at once, under a new
+/// id. Returns its id in the database.
+fn write<R: Insert>(
+    batch: &mut Batch<'_, '_, R>,
+    tx: &Tx<'_>,
+    keep: bool,
+    i: usize,
+    id: i64,
+    record: R,
+    insert: impl FnOnce(&R, &Tx<'_>) -> Result<i64, StoreError>,
+) -> Result<i64, ImportError> {
+    if keep {
+        batch.push(i, record)?;
+        Ok(id)
+    } else {
+        insert(&record, tx).map_err(named(R::TABLE, i))
     }
 }
 
@@ -120,6 +104,9 @@ pub fn import(
     rates: &crate::money::ReferenceRates,
 ) -> Result<Counts, ImportError> {
     validate(doc)?;
+    // A large import touches many pages: kept in memory for this run (the
+    // default 2 MB cache spilled them to the log and read them back).
+    conn(tx).bulk_cache(doc.invoices.len() + doc.messages.len() + doc.clients.len())?;
     let mut counts = Counts::default();
     let keep = !merge;
     let mut amounts = Amounts { legacy: doc.expect_export == 1, converted: Vec::new() };
@@ -162,6 +149,7 @@ pub fn import(
     // The currency of each client of the file: the database's for one that
     // is already there.
     let mut currency: HashMap<i64, Currency> = HashMap::new();
+    let mut client_batch = Batch::new(tx);
     for (i, c) in doc.clients.iter().enumerate() {
         let theirs = Currency::parse(&c.currency).unwrap_or(Currency::USD); // validated above
         if merge {
@@ -183,11 +171,13 @@ pub fn import(
         }
         currency.insert(c.id, theirs);
         let manager_id = members.get(c.manager_id, "clients", i, "manager_id", "a member")?;
-        let new = ClientRecord { manager_id, ..c.clone() }.insert(tx, keep).map_err(named("clients", i))?;
+        let record = ClientRecord { manager_id, ..c.clone() };
+        let new = write(&mut client_batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
         clients.0.insert(c.id, new);
         fresh.insert(c.id);
         counts.clients += 1;
     }
+    client_batch.finish()?;
     // A record of a client: Some(database id) when the client is added now,
     // None when it is skipped; an error when no such client is in the file.
     let owner = |client_id: i64, table: &'static str, i: usize| -> Result<Option<i64>, BadRecord> {
@@ -196,24 +186,33 @@ pub fn import(
     };
 
     let mut contacts = Ids::default();
+    let mut batch = Batch::new(tx);
     for (i, c) in doc.contacts.iter().enumerate() {
         let Some(client_id) = owner(c.client_id, "contacts", i)? else { continue };
         if c.name.is_none() && c.email.is_none() {
             return Err(bad("contacts", i, None, "needs a name or an email").into());
         }
-        let new = ContactRecord { client_id, ..c.clone() }.insert(tx, keep).map_err(named("contacts", i))?;
+        let record = ContactRecord { client_id, ..c.clone() };
+        let new = write(&mut batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
         contacts.0.insert(c.id, new);
     }
+    batch.finish()?;
 
+    let mut batch = Batch::new(tx);
     for (i, d) in doc.client_domains.iter().enumerate() {
         let Some(client_id) = owner(d.client_id, "client_domains", i)? else { continue };
-        ClientDomainRecord { client_id, ..d.clone() }.insert(tx, keep).map_err(named("client_domains", i))?;
+        let record = ClientDomainRecord { client_id, ..d.clone() };
+        write(&mut batch, tx, keep, i, d.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
 
+    let mut batch = Batch::new(tx);
     for (i, v) in doc.rule_versions.iter().enumerate() {
         let Some(client_id) = owner(v.client_id, "rule_versions", i)? else { continue };
-        RuleVersionRecord { client_id, ..v.clone() }.insert(tx, keep).map_err(named("rule_versions", i))?;
+        let record = RuleVersionRecord { client_id, ..v.clone() };
+        write(&mut batch, tx, keep, i, v.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
 
     // Projects and phases; for a skipped client, the database's project and
     // phase of the same names (so a new invoice keeps its phase).
@@ -287,6 +286,7 @@ pub fn import(
     } else {
         super::charges::owed_in_document(doc, &currency, amounts.legacy, rates)
     };
+    let mut batch = Batch::new(tx);
     for (i, inv) in doc.invoices.iter().enumerate() {
         let client_id = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
         if merge {
@@ -312,13 +312,20 @@ pub fn import(
         let cur = currency.get(&inv.client_id).copied().unwrap_or(Currency::USD);
         let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
         invoice_currency.insert(inv.id, cur);
-        let record = InvoiceRecord { client_id, amount, phase_id, ..inv.clone() };
-        let new = invoices::insert_imported(tx, &record, owed.get(&inv.id).copied().flatten(), keep)
-            .map_err(named("invoices", i))?;
+        let record = invoices::Imported {
+            record: InvoiceRecord { client_id, amount, phase_id, ..inv.clone() },
+            owed_until: owed.get(&inv.id).copied().flatten(),
+        };
+        let new = write(&mut batch, tx, keep, i, inv.id, record, |r, tx| {
+            invoices::insert_imported(tx, &r.record, r.owed_until, false)
+        })?;
         invoices.0.insert(inv.id, new);
         counts.invoices += 1;
     }
+    batch.finish()?;
+    invoices::note_numbers(tx, doc.invoices.iter().map(|inv| inv.number.as_str()))?;
     let known_invoices: HashSet<i64> = doc.invoices.iter().map(|inv| inv.id).collect();
+    let mut batch = Batch::new(tx);
     for (i, p) in doc.payments.iter().enumerate() {
         let Some(&invoice_id) = invoices.0.get(&p.invoice_id) else {
             if known_invoices.contains(&p.invoice_id) {
@@ -331,8 +338,10 @@ pub fn import(
         };
         let cur = invoice_currency.get(&p.invoice_id).copied().unwrap_or(Currency::USD);
         let amount = amounts.of(p.amount, cur, ("payments", i, "amount"))?;
-        PaymentRecord { invoice_id, amount, ..*p }.insert(tx, keep).map_err(named("payments", i))?;
+        let record = PaymentRecord { invoice_id, amount, ..*p };
+        write(&mut batch, tx, keep, i, p.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
     if amounts.legacy {
         // Rounding may move the day the principal is covered.
         for id in invoices.0.values() {
@@ -343,6 +352,7 @@ pub fn import(
             }
         }
     }
+    let mut batch = Batch::new(tx);
     for (i, r) in doc.reminders.iter().enumerate() {
         let Some(&invoice_id) = invoices.0.get(&r.invoice_id) else {
             if known_invoices.contains(&r.invoice_id) {
@@ -353,9 +363,12 @@ pub fn import(
                 .unwrap_err()
                 .into());
         };
-        ReminderRecord { invoice_id, ..r.clone() }.insert(tx, keep).map_err(named("reminders", i))?;
+        let record = ReminderRecord { invoice_id, ..r.clone() };
+        write(&mut batch, tx, keep, i, r.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
 
+    let mut batch = Batch::new(tx);
     for (i, w) in doc.waivers.iter().enumerate() {
         let Some(&invoice_id) = invoices.0.get(&w.invoice_id) else {
             if known_invoices.contains(&w.invoice_id) {
@@ -366,10 +379,13 @@ pub fn import(
                 .unwrap_err()
                 .into());
         };
-        WaiverRecord { invoice_id, ..w.clone() }.insert(tx, keep).map_err(named("waivers", i))?;
+        let record = WaiverRecord { invoice_id, ..w.clone() };
+        write(&mut batch, tx, keep, i, w.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
 
     let mut messages = Ids::default();
+    let mut batch = Batch::new(tx);
     for (i, m) in doc.messages.iter().enumerate() {
         let Some(client_id) = owner(m.client_id, "messages", i)? else { continue };
         let from_contact =
@@ -380,23 +396,29 @@ pub fn import(
             .follow_up_of
             .map(|f| messages.get(f, "messages", i, "follow_up_of", "an earlier message"))
             .transpose()?;
-        let new = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() }
-            .insert(tx, keep)
-            .map_err(named("messages", i))?;
+        let record = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() };
+        let new = write(&mut batch, tx, keep, i, m.id, record, |r, tx| r.insert(tx, false))?;
         messages.0.insert(m.id, new);
         counts.messages += 1;
     }
+    batch.finish()?;
 
+    let mut batch = Batch::new(tx);
     for (i, w) in doc.waiting.iter().enumerate() {
         let Some(client_id) = owner(w.client_id, "waiting", i)? else { continue };
-        WaitingRecord { client_id, ..w.clone() }.insert(tx, keep).map_err(named("waiting", i))?;
+        let record = WaitingRecord { client_id, ..w.clone() };
+        write(&mut batch, tx, keep, i, w.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
+    let mut batch = Batch::new(tx);
     for (i, c) in doc.contracts.iter().enumerate() {
         let Some(client_id) = owner(c.client_id, "contracts", i)? else { continue };
         let cur = currency.get(&c.client_id).copied().unwrap_or(Currency::USD);
         let rate = c.rate.map(|r| amounts.of(r, cur, ("contracts", i, "rate"))).transpose()?;
-        ContractRecord { client_id, rate, ..c.clone() }.insert(tx, keep).map_err(named("contracts", i))?;
+        let record = ContractRecord { client_id, rate, ..c.clone() };
+        write(&mut batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
     }
+    batch.finish()?;
     if !merge {
         for (i, d) in doc.dismissals.iter().enumerate() {
             if !d.insert(tx).map_err(named("dismissals", i))? {

@@ -11,7 +11,7 @@ use std::ops::Deref;
 use chrono::NaiveDate;
 
 use super::records::{InvoiceRecord, PaymentRecord};
-use super::sql::{p, Row};
+use super::sql::{p, Row, ToParam};
 use super::{conn, Db, StoreError, Tx};
 use crate::money::Payment;
 use crate::values::{Currency, Money};
@@ -61,25 +61,37 @@ pub fn invoice_by_id(db: &impl Db, id: i64) -> Result<Option<InvoiceRow>, StoreE
     conn(db).opt(&invoice_sql("WHERE i.id = ?1"), p![id], invoice_row)
 }
 
-/// The next free number of the `INV-0001` series: one more than the highest
-/// `INV-` followed by digits.
+/// The next free number of the `INV-0001` series: the book's counter
+/// (`next_invoice`, one more than the highest `INV-` number ever written).
 pub fn next_number(db: &impl Db) -> Result<String, StoreError> {
-    let mut highest: Option<u64> = None;
-    conn(db).each(
-        "SELECT number FROM invoices WHERE number LIKE 'INV-%' ORDER BY length(number) DESC, number DESC",
-        p![],
-        |r| {
-            if highest.is_none() {
-                let n: String = r.get(0)?;
-                highest = n
-                    .strip_prefix("INV-")
-                    .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-                    .and_then(|d| d.parse().ok());
-            }
-            Ok(())
-        },
-    )?;
-    Ok(format!("INV-{:04}", highest.unwrap_or(0) + 1))
+    let counter: Option<String> =
+        conn(db).opt("SELECT value FROM book WHERE key = 'next_invoice'", p![], |r| r.get(0))?;
+    let next = match counter {
+        Some(v) => v.parse::<u64>().map_err(|_| StoreError::Damaged(format!("book next_invoice = {v:?}")))?,
+        None => return Err(StoreError::Damaged("the book has no next_invoice".into())),
+    };
+    Ok(format!("INV-{next:04}"))
+}
+
+/// The number of the `INV-0001` series `number` is (`INV-` and 1 to 18
+/// digits), if it is one.
+fn series_number(number: &str) -> Option<i64> {
+    number
+        .strip_prefix("INV-")
+        .filter(|d| (1..=18).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|d| d.parse().ok())
+}
+
+/// Raises the book's counter past the highest of `numbers` of the `INV-`
+/// series (never lowers it), so no number is given twice.
+pub fn note_numbers<'a>(tx: &Tx<'_>, numbers: impl Iterator<Item = &'a str>) -> Result<(), StoreError> {
+    if let Some(highest) = numbers.filter_map(series_number).max() {
+        conn(tx).execute(
+            "UPDATE book SET value = CAST(?1 AS TEXT) WHERE key = 'next_invoice' AND CAST(value AS BIGINT) < ?1",
+            p![highest + 1],
+        )?;
+    }
+    Ok(())
 }
 
 /// Stores an invoice read from a document, with its `owed_until` (keeping
@@ -114,8 +126,30 @@ pub fn insert_imported(
     conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
 }
 
+/// An invoice read from a document, with its `owed_until`, as a batch of
+/// an import writes it.
+pub struct Imported {
+    pub record: InvoiceRecord,
+    pub owed_until: Option<NaiveDate>,
+}
+
+impl super::records::Insert for Imported {
+    const TABLE: &'static str = "invoices";
+    const INSERT_COLUMNS: &'static str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, \
+        i.phase_id, i.settled_on, i.voided_at, i.void_reason, i.created_at, i.changed_at, i.owed_until";
+    fn values(&self) -> Vec<super::sql::Param<'_>> {
+        let mut out = self.record.params();
+        out.push(self.owed_until.param());
+        out
+    }
+}
+
 /// Stores a new invoice (its `id` is ignored); returns the new id.
 pub fn insert_invoice(tx: &Tx<'_>, invoice: &InvoiceRecord) -> Result<i64, StoreError> {
+    // The counter first: on a server, two writers taking the same number
+    // then conflict on the counter's row (and one is run again) instead of
+    // the second failing on the invoice's unique number.
+    note_numbers(tx, std::iter::once(invoice.number.as_str()))?;
     invoice.insert(tx, false)
 }
 
@@ -188,27 +222,53 @@ const PAST_DUE_SQL: &str = "\
          WHERE settled_on > ?1 AND voided_at IS NULL AND due < ?1 AND issued <= ?1 \
            AND (client_id = ?2 OR ?2 IS NULL)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
+           p.id \
       FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
       LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE c.archived = 0 \
-     ORDER BY i.id, p.paid_on, p.id";
+     WHERE c.archived = 0";
 
 /// Invoices with a principal balance on `as_of` that were due before it
-/// (the candidates for `overdue`), with their payments up to `as_of`.
+/// (the candidates for `overdue`), with their payments up to `as_of`, by id.
 pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<OpenInvoice>, StoreError> {
+    open_invoices(db, PAST_DUE_SQL, p![as_of, client])
+}
+
+/// The invoices of a query of [`PAST_DUE_SQL`]'s columns (an invoice's row
+/// once per payment), by id, each with its payments by date then entry.
+/// The query has no `ORDER BY`: sorting every joined row in the engine
+/// cost more than reading them; the rows are grouped and put in order here.
+fn open_invoices(db: &impl Db, sql: &str, params: &[&dyn ToParam]) -> Result<Vec<OpenInvoice>, StoreError> {
     let mut out: Vec<OpenInvoice> = Vec::new();
-    conn(db).each(PAST_DUE_SQL, p![as_of, client], |r| {
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    // (invoice's place in `out`, paid on, payment id, amount)
+    let mut pays: Vec<(usize, NaiveDate, i64, Money)> = Vec::new();
+    conn(db).each(sql, params, |r| {
         let id: i64 = r.get(0)?;
-        if out.last().is_none_or(|o| o.invoice.id != id) {
-            out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
-        }
-        let amount: Option<Money> = r.get(15)?;
-        if let (Some(a), Some(last)) = (amount, out.last_mut()) {
-            last.payments.push(Payment { amount: a, on: r.get(16)? });
+        let k = match out.last() {
+            Some(o) if o.invoice.id == id => out.len() - 1,
+            _ => {
+                if let Some(&k) = at.get(&id) {
+                    k
+                } else {
+                    out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
+                    at.insert(id, out.len() - 1);
+                    out.len() - 1
+                }
+            }
+        };
+        if let Some(amount) = r.get::<Option<Money>>(15)? {
+            pays.push((k, r.get(16)?, r.get(17)?, amount));
         }
         Ok(())
     })?;
+    if !pays.is_sorted_by_key(|&(k, on, id, _)| (k, on, id)) {
+        pays.sort_unstable_by_key(|&(k, on, id, _)| (k, on, id));
+    }
+    for (k, on, _, amount) in pays {
+        out[k].payments.push(Payment { on, amount });
+    }
+    out.sort_by_cached_key(|o| o.invoice.id);
     Ok(out)
 }
 
@@ -265,11 +325,11 @@ const CHARGES_SQL: &str = "\
          WHERE owed_until IS NOT NULL AND voided_at IS NULL AND owed_until > ?1 AND settled_on <= ?1 \
            AND (client_id = ?2 OR ?2 IS NULL)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
+           p.id \
       FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
       LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE c.archived = 0 \
-     ORDER BY i.id, p.paid_on, p.id";
+     WHERE c.archived = 0";
 
 /// Invoices whose principal was paid by `as_of` and that may still owe
 /// late fee or interest then (the candidates for `unpaid-charges`), with
@@ -279,19 +339,7 @@ pub fn charges_candidates(
     as_of: NaiveDate,
     client: Option<i64>,
 ) -> Result<Vec<OpenInvoice>, StoreError> {
-    let mut out: Vec<OpenInvoice> = Vec::new();
-    conn(db).each(CHARGES_SQL, p![as_of, client], |r| {
-        let id: i64 = r.get(0)?;
-        if out.last().is_none_or(|o| o.invoice.id != id) {
-            out.push(OpenInvoice { invoice: invoice_row(r)?, payments: Vec::new() });
-        }
-        let amount: Option<Money> = r.get(15)?;
-        if let (Some(a), Some(last)) = (amount, out.last_mut()) {
-            last.payments.push(Payment { amount: a, on: r.get(16)? });
-        }
-        Ok(())
-    })?;
-    Ok(out)
+    open_invoices(db, CHARGES_SQL, p![as_of, client])
 }
 
 /// How the engine runs the charges query (for tests).

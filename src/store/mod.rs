@@ -6,6 +6,8 @@
 //! holding that table's one row mapping ([`records`] of the export are the
 //! same types), and [`StoreError`] for what can go wrong.
 
+mod batch;
+pub use sql::Work;
 pub mod calendar;
 pub mod charges;
 pub mod clients;
@@ -223,6 +225,11 @@ impl Store {
             }
         }
         Ok(problems)
+    }
+
+    /// What the connection has run so far (statements, transactions).
+    pub fn work(&self) -> Work {
+        self.conn.work()
     }
 
     /// Refreshes the planner's statistics (after a large import).

@@ -59,7 +59,7 @@ impl ToParam for String {
 
 impl ToParam for NaiveDate {
     fn param(&self) -> Param<'_> {
-        Param::Owned(self.format("%Y-%m-%d").to_string())
+        Param::Owned(crate::values::date_string(*self))
     }
 }
 
@@ -94,6 +94,23 @@ impl<T: ToParam> ToParam for Option<T> {
         self.as_ref().map_or(Param::Null, ToParam::param)
     }
 }
+
+/// A parameter already made (a record's [`params`](super::records)),
+/// lent again.
+impl ToParam for Param<'_> {
+    fn param(&self) -> Param<'_> {
+        match self {
+            Param::Owned(t) => Param::Text(t),
+            other => other.clone(),
+        }
+    }
+}
+
+/// The values of a statement's parameters, made once: `params![a, b, c]`.
+macro_rules! params {
+    ($($v:expr),+ $(,)?) => { vec![$($crate::store::sql::ToParam::param(&$v)),+] };
+}
+pub(crate) use params;
 
 /// The parameters of a statement: `p![a, b, c]`.
 macro_rules! p {
@@ -159,7 +176,7 @@ impl FromColumn for String {
 impl FromColumn for NaiveDate {
     fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
         match v {
-            Value::Text(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| "a date YYYY-MM-DD"),
+            Value::Text(t) => crate::values::parse_iso_date(t).ok_or("a date YYYY-MM-DD"),
             _ => Err("a date YYYY-MM-DD"),
         }
     }
@@ -266,6 +283,15 @@ pub(super) fn bind<'a>(params: &'a [&'a dyn ToParam]) -> Vec<Param<'a>> {
 /// A connection to the database, of either engine.
 pub struct Conn {
     engine: Engine,
+    work: std::cell::Cell<Work>,
+}
+
+/// What a connection has run: statements, and transactions begun (for
+/// tests that hold work to its size, which no timing can).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub statements: u64,
+    pub transactions: u64,
 }
 
 enum Engine {
@@ -276,11 +302,11 @@ enum Engine {
 impl Conn {
     pub(super) fn new(sqlite: rusqlite::Connection) -> Conn {
         sqlite.set_prepared_statement_cache_capacity(64);
-        Conn { engine: Engine::Sqlite(sqlite) }
+        Conn { engine: Engine::Sqlite(sqlite), work: std::cell::Cell::default() }
     }
 
     pub(super) fn postgres(pg: super::pg::PgConn) -> Conn {
-        Conn { engine: Engine::Pg(Box::new(pg)) }
+        Conn { engine: Engine::Pg(Box::new(pg)), work: std::cell::Cell::default() }
     }
 
     /// The SQLite connection, when this is a file book.
@@ -307,14 +333,39 @@ impl Conn {
         }
     }
 
+    /// What this connection has run so far.
+    pub fn work(&self) -> Work {
+        self.work.get()
+    }
+
+    fn count(&self, transactions: u64) {
+        let w = self.work.get();
+        self.work.set(Work { statements: w.statements + 1, transactions: w.transactions + transactions });
+    }
+
     /// Runs one statement; returns how many rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn ToParam]) -> Result<usize, StoreError> {
+        self.count(0);
         match &self.engine {
             Engine::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
                 Ok(stmt.execute(rusqlite::params_from_iter(bind(params)))?)
             }
             Engine::Pg(p) => p.execute(sql, &bind(params)),
+        }
+    }
+
+    /// Runs one statement whose parameters take their types from where the
+    /// statement uses them (a server infers each from its column), so one
+    /// prepared statement serves every mix of NULLs: a batch insert.
+    pub fn execute_inferred(&self, sql: &str, params: &[Param<'_>]) -> Result<usize, StoreError> {
+        self.count(0);
+        match &self.engine {
+            Engine::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
+            }
+            Engine::Pg(p) => p.execute_inferred(sql, params),
         }
     }
 
@@ -330,6 +381,7 @@ impl Conn {
         params: &[&dyn ToParam],
         mut f: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.count(0);
         match &self.engine {
             Engine::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -388,6 +440,7 @@ impl Conn {
 
     /// Runs statements without parameters (transaction control).
     pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
+        self.count(0);
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Engine::Pg(p) => p.batch(sql),
@@ -397,6 +450,7 @@ impl Conn {
     /// `BEGIN` of a write transaction: SQLite's immediate one (the write
     /// lock at once), PostgreSQL's serializable one (conflicts retried).
     pub(super) fn begin_write(&self) -> Result<(), StoreError> {
+        self.count(1);
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
             Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL SERIALIZABLE"),
@@ -405,6 +459,7 @@ impl Conn {
 
     /// `BEGIN` of a read transaction that sees one snapshot.
     pub(super) fn begin_read(&self) -> Result<(), StoreError> {
+        self.count(1);
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN DEFERRED")?),
             Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
@@ -436,6 +491,17 @@ impl Conn {
             Engine::Sqlite(_) => false,
             Engine::Pg(p) => p.take_conflict(),
         }
+    }
+
+    /// Gives SQLite's page cache room for a write of about `rows` rows
+    /// (up to 128 MB; a server keeps its own cache).
+    pub(super) fn bulk_cache(&self, rows: usize) -> Result<(), StoreError> {
+        if let Engine::Sqlite(c) = &self.engine {
+            // About 150 bytes a row with its indexes, in KiB.
+            let kib = (rows.saturating_mul(150) / 1024).clamp(2_000, 131_072);
+            c.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        }
+        Ok(())
     }
 
     /// After rows were written with the ids of a document: PostgreSQL's

@@ -91,6 +91,23 @@ impl PgConn {
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
+    /// Runs one statement whose parameters' types the server infers from
+    /// their use (one prepared statement for any mix of NULLs).
+    pub fn execute_inferred(&self, sql: &str, params: &[Param<'_>]) -> Result<usize, StoreError> {
+        let key = format!("{sql}\0*");
+        let cached = self.statements.borrow().get(&key).cloned();
+        let stmt = if let Some(s) = cached {
+            s
+        } else {
+            let stmt = self.client()?.prepare(&translate(sql)).map_err(|e| self.error(&e))?;
+            self.statements.borrow_mut().insert(key, stmt.clone());
+            stmt
+        };
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let n = self.client()?.execute(&stmt, &refs).map_err(|e| self.error(&e))?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
     /// Calls `f` on each row, streamed from the server.
     pub fn each(
         &self,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{insert, insert_sql, instant};
-use crate::store::sql::{p, Row};
+use crate::store::sql::{params, Param, Row};
 use crate::store::{StoreError, Tx};
 use crate::values::Decimal;
 
@@ -34,7 +34,12 @@ impl ProjectRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "projects", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, p![self.id, self.client_id, self.name])
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
+        params![self.id, self.client_id, self.name]
     }
 }
 
@@ -72,8 +77,13 @@ impl PhaseRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "phases", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.project_id, s.position, s.name, s.amount, s.started_on])
+        params![s.id, s.project_id, s.position, s.name, s.amount, s.started_on]
     }
 }
 
@@ -133,27 +143,27 @@ impl InvoiceRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "invoices", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![
-                s.id,
-                s.client_id,
-                s.number,
-                s.amount,
-                s.issued,
-                s.due,
-                s.terms,
-                s.phase_id,
-                s.settled_on,
-                s.voided_at,
-                s.void_reason,
-                s.created_at,
-                s.changed_at
-            ],
-        )
+        params![
+            s.id,
+            s.client_id,
+            s.number,
+            s.amount,
+            s.issued,
+            s.due,
+            s.terms,
+            s.phase_id,
+            s.settled_on,
+            s.voided_at,
+            s.void_reason,
+            s.created_at,
+            s.changed_at
+        ]
     }
 }
 
@@ -194,8 +204,13 @@ impl PaymentRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "payments", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.amount, s.paid_on, s.created_at])
+        params![s.id, s.invoice_id, s.amount, s.paid_on, s.created_at]
     }
 }
 
@@ -235,8 +250,13 @@ impl ReminderRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "reminders", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.step, s.tone, s.sent_at, s.text, s.message_id])
+        params![s.id, s.invoice_id, s.step, s.tone, s.sent_at, s.text, s.message_id]
     }
 }
 
@@ -272,7 +292,12 @@ impl WaiverRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "waivers", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(tx, sql, keep_id, p![s.id, s.invoice_id, s.charge, s.waived_on, s.reason, s.created_at])
+        params![s.id, s.invoice_id, s.charge, s.waived_on, s.reason, s.created_at]
     }
 }

@@ -18,7 +18,7 @@ pub use work::{BookRecord, ContractRecord, DismissalRecord, MessageRecord, Waiti
 
 use serde::Deserialize;
 
-use super::sql::ToParam;
+use super::sql::{Param, ToParam};
 use super::{conn, StoreError, Tx};
 
 /// The `INSERT` of `table`: with the `id` column when the caller keeps ids
@@ -54,13 +54,44 @@ pub(super) fn insert_sql(
 }
 
 /// Runs an insert whose first parameter is the id (left out unless kept).
-pub(super) fn insert(
-    tx: &Tx<'_>,
-    sql: &str,
-    keep_id: bool,
-    params: &[&dyn ToParam],
-) -> Result<i64, StoreError> {
-    conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
+pub(super) fn insert(tx: &Tx<'_>, sql: &str, keep_id: bool, params: &[Param<'_>]) -> Result<i64, StoreError> {
+    let refs: Vec<&dyn ToParam> = params.iter().map(|p| p as &dyn ToParam).collect();
+    conn(tx).insert(sql, if keep_id { &refs } else { &refs[1..] })
+}
+
+/// A record that [`Batch`](super::batch::Batch) can write many at a time:
+/// its table, the columns of its `INSERT` (the id first) and their values.
+pub trait Insert {
+    const TABLE: &'static str;
+    const INSERT_COLUMNS: &'static str;
+    fn values(&self) -> Vec<Param<'_>>;
+}
+
+macro_rules! insert_as {
+    ($($t:ty: $table:literal $(, $columns:literal)?);+ $(;)?) => {$(
+        impl Insert for $t {
+            const TABLE: &'static str = $table;
+            const INSERT_COLUMNS: &'static str = insert_as!(@cols $t $(, $columns)?);
+            fn values(&self) -> Vec<Param<'_>> {
+                self.params()
+            }
+        }
+    )+};
+    (@cols $t:ty) => { <$t>::COLUMNS };
+    (@cols $t:ty, $columns:literal) => { $columns };
+}
+
+insert_as! {
+    ClientRecord: "clients";
+    ContactRecord: "contacts", "k.id, k.client_id, k.name, k.email, k.email_key, k.is_primary, k.role, k.phone";
+    RuleVersionRecord: "rule_versions";
+    ClientDomainRecord: "client_domains";
+    ContractRecord: "contracts";
+    MessageRecord: "messages";
+    WaitingRecord: "waiting";
+    PaymentRecord: "payments";
+    ReminderRecord: "reminders";
+    WaiverRecord: "waivers";
 }
 
 pub(super) fn is_false(b: &bool) -> bool {

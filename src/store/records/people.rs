@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{handle, insert, insert_sql, instant, is_false};
-use crate::store::sql::{p, Row};
+use crate::store::sql::{params, Param, Row};
 use crate::store::{StoreError, Tx};
 
 /// A member of your team (table `members`, alias `mb`).
@@ -37,7 +37,12 @@ impl MemberRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "members", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, p![self.id, self.handle, self.name, self.email])
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
+        params![self.id, self.handle, self.name, self.email]
     }
 }
 
@@ -75,13 +80,13 @@ impl ClientRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "clients", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![s.id, s.handle, s.name, s.manager_id, s.currency, s.archived, s.created_at],
-        )
+        params![s.id, s.handle, s.name, s.manager_id, s.currency, s.archived, s.created_at]
     }
 }
 
@@ -133,9 +138,16 @@ impl ContactRecord {
             "k.id, k.client_id, k.name, k.email, k.email_key, k.is_primary, k.role, k.phone",
             keep_id,
         );
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        let key = Self::email_key(s.email.as_deref());
-        insert(tx, sql, keep_id, p![s.id, s.client_id, s.name, s.email, key, s.primary, s.role, s.phone])
+        let key = Self::email_key(s.email.as_deref()).map_or(Param::Null, Param::Owned);
+        let mut out = params![s.id, s.client_id, s.name, s.email, s.primary, s.role, s.phone];
+        out.insert(4, key);
+        out
     }
 
     /// `Jane Doe <jane@acme.example>`, or whichever part is known.
@@ -301,34 +313,34 @@ impl RuleVersionRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "rule_versions", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
         let r = s.rules();
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![
-                s.id,
-                s.client_id,
-                s.effective,
-                s.notified,
-                s.created_at,
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                r[9],
-                r[10],
-                r[11],
-                r[12],
-                s.changed_at
-            ],
-        )
+        params![
+            s.id,
+            s.client_id,
+            s.effective,
+            s.notified,
+            s.created_at,
+            *r[0],
+            *r[1],
+            *r[2],
+            *r[3],
+            *r[4],
+            *r[5],
+            *r[6],
+            *r[7],
+            *r[8],
+            *r[9],
+            *r[10],
+            *r[11],
+            *r[12],
+            s.changed_at
+        ]
     }
 }
 
@@ -352,6 +364,11 @@ impl ClientDomainRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "client_domains", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, p![self.id, self.client_id, self.domain])
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
+        params![self.id, self.client_id, self.domain]
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{insert, insert_sql, instant, is_false};
-use crate::store::sql::{p, Row};
+use crate::store::sql::{p, params, Param, Row};
 use crate::store::{conn, StoreError, Tx};
 use crate::values::Decimal;
 
@@ -104,39 +104,39 @@ impl MessageRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "messages", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![
-                s.id,
-                s.client_id,
-                s.from_contact,
-                s.to_member,
-                s.via,
-                s.at,
-                s.subject,
-                s.request,
-                s.fyi,
-                s.wants,
-                s.bypassed,
-                s.wrong_channel,
-                s.clock_from,
-                s.reply_target,
-                s.reply_by,
-                s.start_by,
-                s.due,
-                s.rush,
-                s.replied_at,
-                s.closed_at,
-                s.started_at,
-                s.delivered_at,
-                s.message_id,
-                s.follow_up_of,
-                s.changed_at
-            ],
-        )
+        params![
+            s.id,
+            s.client_id,
+            s.from_contact,
+            s.to_member,
+            s.via,
+            s.at,
+            s.subject,
+            s.request,
+            s.fyi,
+            s.wants,
+            s.bypassed,
+            s.wrong_channel,
+            s.clock_from,
+            s.reply_target,
+            s.reply_by,
+            s.start_by,
+            s.due,
+            s.rush,
+            s.replied_at,
+            s.closed_at,
+            s.started_at,
+            s.delivered_at,
+            s.message_id,
+            s.follow_up_of,
+            s.changed_at
+        ]
     }
 }
 
@@ -175,13 +175,13 @@ impl WaitingRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "waiting", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![s.id, s.client_id, s.what, s.due, s.received_on, s.created_at, s.changed_at],
-        )
+        params![s.id, s.client_id, s.what, s.due, s.received_on, s.created_at, s.changed_at]
     }
 }
 
@@ -235,13 +235,13 @@ impl ContractRecord {
     pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
         static SQL: OnceLock<[String; 2]> = OnceLock::new();
         let sql = insert_sql(&SQL, "contracts", Self::COLUMNS, keep_id);
+        insert(tx, sql, keep_id, &self.params())
+    }
+
+    /// Its column values in the order of its `INSERT`, the id first.
+    pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
-        insert(
-            tx,
-            sql,
-            keep_id,
-            p![s.id, s.client_id, s.signed, s.kind, s.rate, s.expires, s.covers, s.file, s.changed_at],
-        )
+        params![s.id, s.client_id, s.signed, s.kind, s.rate, s.expires, s.covers, s.file, s.changed_at]
     }
 }
 

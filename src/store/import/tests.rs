@@ -1,0 +1,107 @@
+//! Unit tests of import: its work grows with the document, not with the
+//! document times its payments, and a whole book comes in one transaction.
+
+use super::*;
+use crate::store::records::{InvoiceRecord, PaymentRecord};
+use crate::store::testing;
+use crate::values::{Decimal, Money};
+
+/// A document of one client (with its complete rules) and `n` invoices,
+/// every other one paid in full the day it was due.
+fn document(n: usize) -> Document {
+    let head = r#"{
+      "expect_export": 2,
+      "members": [{"id": 1, "handle": "me", "name": "Me"}],
+      "clients": [{"id": 1, "handle": "acme", "name": "Acme", "manager_id": 1, "currency": "USD",
+                   "created_at": "2026-01-01T00:00:00Z"}],
+      "rule_versions": [{"id": 1, "client_id": 1, "created_at": "2026-01-01T00:00:00Z",
+        "channels": "email", "response": "1-2bd", "terms": "net30", "grace": "0d", "late_fee": "none",
+        "interest": "none", "suspend_after": "none", "turnaround": "5bd", "start_within": "2bd",
+        "cutoff": "fri 16:00", "rush_fee": "none", "phase_gating": "off", "notice_period": "30d"}]
+    }"#;
+    let mut doc: Document = serde_json::from_str(head).unwrap();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(d));
+    let usd = |m: i64| Decimal::of(Money(m), crate::values::Currency::USD);
+    for i in 0..n {
+        let id = i as i64 + 1;
+        let paid = i % 2 == 0;
+        doc.invoices.push(InvoiceRecord {
+            id,
+            client_id: 1,
+            number: format!("INV-{id:06}"),
+            amount: usd(10_000),
+            issued: day(0),
+            due: day(30),
+            terms: "net30".into(),
+            phase_id: None,
+            settled_on: paid.then(|| day(30)),
+            voided_at: None,
+            void_reason: None,
+            created_at: 0,
+            changed_at: None,
+        });
+        if paid {
+            let pid = doc.payments.len() as i64 + 1;
+            doc.payments.push(PaymentRecord {
+                id: pid,
+                invoice_id: id,
+                amount: usd(10_000),
+                paid_on: day(30),
+                created_at: 0,
+            });
+        }
+    }
+    doc
+}
+
+/// The statements and transactions of importing `doc` into a new book.
+fn work_of(doc: &Document) -> (crate::store::Work, i64) {
+    let mut store = testing::store();
+    let before = store.work();
+    let rates = crate::money::ReferenceRates::builtin();
+    store.write(|tx| import(tx, doc, false, rates)).unwrap();
+    let after = store.work();
+    let count: i64 = conn(&store.read()).one("SELECT count(*) FROM invoices", p![], |r| r.get(0)).unwrap();
+    let work = crate::store::Work {
+        statements: after.statements - before.statements,
+        transactions: after.transactions - before.transactions,
+    };
+    (work, count)
+}
+
+#[test]
+fn the_statements_of_an_import_grow_with_its_batches_not_its_invoices() {
+    // 2,000 invoices (1,000 paid) and ten times as many: the statements
+    // are a handful per batch of a few hundred rows, whatever the number of
+    // payments each invoice's check could have read.
+    let (small, n) = work_of(&document(2_000));
+    assert_eq!(n, 2_000);
+    let (large, n) = work_of(&document(20_000));
+    assert_eq!(n, 20_000);
+    assert!(small.statements < 60, "{small:?}");
+    assert!(large.statements < 250, "{large:?}");
+    // Linear: ten times the records, at most about ten times the work.
+    assert!(large.statements <= 10 * small.statements, "{small:?} {large:?}");
+}
+
+#[test]
+fn an_import_of_200000_invoices_runs_in_one_transaction() {
+    let (work, n) = work_of(&document(200_000));
+    assert_eq!(n, 200_000);
+    assert_eq!(work.transactions, 1, "{work:?}");
+}
+
+#[test]
+fn a_refused_record_of_a_batch_is_named() {
+    let mut doc = document(1_200);
+    doc.invoices[700].number = doc.invoices[3].number.clone();
+    let mut store = testing::store();
+    let rates = crate::money::ReferenceRates::builtin();
+    let err = store.write(|tx| import(tx, &doc, false, rates)).unwrap_err();
+    match err {
+        ImportError::Bad(b) => assert_eq!((b.table, b.index), ("invoices", 700), "{b}"),
+        other => panic!("{other:?}"),
+    }
+    let count: i64 = conn(&store.read()).one("SELECT count(*) FROM invoices", p![], |r| r.get(0)).unwrap();
+    assert_eq!(count, 0);
+}
