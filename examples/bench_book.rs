@@ -469,7 +469,10 @@ fn server_book(dir: &Path, bin: &Path, file_db: &str, base: &str) -> anyhow::Res
     let from_back = dir.join("from-back.json");
     let t_file = export(file_db, &from_file)?;
     // The file book as it is now (with the mail ingested above), moved.
-    row("server: import of the file's export", &run(&uri, &["import", from_file.to_str().unwrap_or_default()])?);
+    row(
+        "server: import of the file's export",
+        &run(&uri, &["import", from_file.to_str().unwrap_or_default()])?,
+    );
     let floor = median(3, || {
         timed(Path::new("psql"), &["-qAt", "-d", &uri, "-c", "SELECT row_to_json(i) FROM invoices i"], &[])
     })?;
