@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -149,7 +150,6 @@ impl TlsServer {
         if root {
             Command::new("chown").args(["-R", "postgres"]).arg(d).status().unwrap();
         }
-        use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
         std::fs::set_permissions(d.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
         let data = d.join("data");
