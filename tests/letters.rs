@@ -32,7 +32,7 @@ fn book() -> Env {
     env
 }
 
-const FRIENDLY: &str = r#"Subject: Friendly reminder: invoice INV-0001 was due 2026-10-31
+const FRIENDLY: &str = r"Subject: Friendly reminder: invoice INV-0001 was due 2026-10-31
 
 Hello Jane Doe,
 
@@ -54,9 +54,9 @@ Could you let me know when I can expect payment? If it is already on its way, th
 
 Thank you,
 Alex Rivera
-"#;
+";
 
-const FIRM: &str = r#"Subject: Invoice INV-0001 is now 14 days overdue
+const FIRM: &str = r"Subject: Invoice INV-0001 is now 14 days overdue
 
 Hello Jane Doe,
 
@@ -78,9 +78,9 @@ Please arrange payment of the total now due this week, or tell me by return when
 
 Thank you,
 Alex Rivera
-"#;
+";
 
-const FINAL: &str = r#"Subject: Final reminder: invoice INV-0001 is 30 days overdue
+const FINAL: &str = r"Subject: Final reminder: invoice INV-0001 is 30 days overdue
 
 Hello Jane Doe,
 
@@ -102,7 +102,7 @@ Please pay the total now due within 7 days. If something is getting in the way, 
 
 Thank you,
 Alex Rivera
-"#;
+";
 
 #[test]
 fn each_tone_is_one_whole_letter_with_exact_figures() {
