@@ -14,7 +14,10 @@ use crate::calendar::{parse_date, Calendar, TimeInput};
 use crate::config::Config;
 use crate::error::{parse_flag, UserError};
 use crate::output::Output;
-use crate::store::{Access, Location, Store, StoreError};
+use crate::store::{Access, Store, StoreError};
+
+/// Where a book is (a file, or a server URI): what `--db` names.
+pub use crate::store::Location;
 
 /// The raw as-of TIME and the name an error about it quotes: `--as-of`, or
 /// `EXPECT_NOW` when it came from the environment.
@@ -138,6 +141,11 @@ fn future(flag: &str, given: &str, when: &str, now: &str) -> anyhow::Error {
     UserError::new(format!("{flag} {given:?}: {when} is in the future (now is {now})"))
         .with_hint("record it once it has happened, or move now with --as-of")
         .into()
+}
+
+/// Whether `s` names a server book (`postgres://`, `postgresql://`).
+pub fn is_server_uri(s: &str) -> bool {
+    crate::store::is_uri(s)
 }
 
 /// Opens the book for reading only, changing nothing (shell completion).

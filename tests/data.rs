@@ -60,6 +60,11 @@ fn scorecard_fixture(env: &Env) {
     at(&["add-invoice", "acme", "100", "--issued", "2026-11-20", "--terms", "net30"]);
 }
 
+/// A JSON number written exactly so (SPEC 8: a share has two decimals).
+fn num(text: &str) -> serde_json::Value {
+    serde_json::Value::Number(text.parse().unwrap())
+}
+
 #[test]
 fn scorecard_shows_both_sides_record() {
     let env = Env::new();
@@ -68,8 +73,8 @@ fn scorecard_shows_both_sides_record() {
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": 0.5, "deliveries_on_time": 1.0,
-             "invoices_paid_on_time": 0.33, "average_days_late": 7, "bypasses": 1, "chasers": 0},
+            {"client": "acme", "replies_on_time": num("0.50"), "deliveries_on_time": num("1.00"),
+             "invoices_paid_on_time": num("0.33"), "average_days_late": 7, "bypasses": 1, "chasers": 0},
             {"client": "beta", "replies_on_time": null, "deliveries_on_time": null,
              "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0, "chasers": 0},
         ])
@@ -79,25 +84,33 @@ fn scorecard_shows_both_sides_record() {
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": 0.0, "deliveries_on_time": null,
-             "invoices_paid_on_time": 0.0, "average_days_late": 7, "bypasses": 1, "chasers": 0},
+            {"client": "acme", "replies_on_time": num("0.00"), "deliveries_on_time": null,
+             "invoices_paid_on_time": num("0.00"), "average_days_late": 7, "bypasses": 1, "chasers": 0},
         ])
     );
     // From the 11th, only INV-0003, open and 8 days late.
     let v = env.json(&["--as-of", NOW, "scorecard", "--client", "acme", "--since", "2026-11-11"], 0);
-    assert_eq!(v[0]["invoices_paid_on_time"], 0.0, "{v:#}");
+    assert_eq!(v[0]["invoices_paid_on_time"], num("0.00"), "{v:#}");
     assert_eq!(v[0]["average_days_late"], 8, "{v:#}");
     // Replayed as of an earlier day: later answers and payments do not count.
     let v = env.json(&["--as-of", "2026-11-05T12:00", "scorecard", "--client", "acme"], 0);
     assert_eq!(
         v,
         serde_json::json!([
-            {"client": "acme", "replies_on_time": 1.0, "deliveries_on_time": null,
-             "invoices_paid_on_time": 0.5, "average_days_late": 1, "bypasses": 0, "chasers": 0},
+            {"client": "acme", "replies_on_time": num("1.00"), "deliveries_on_time": null,
+             "invoices_paid_on_time": num("0.50"), "average_days_late": 1, "bypasses": 0, "chasers": 0},
         ])
     );
     let table = env.ok(&["--as-of", NOW, "scorecard"]).stdout;
     assert!(table.contains("acme") && table.contains("50%") && !table.contains("gamma"), "{table}");
+    // JSON and CSV write a share with its two decimals.
+    let json = env.ok(&["--as-of", NOW, "--format", "json", "scorecard", "--client", "acme"]).stdout;
+    assert!(
+        json.contains("\"replies_on_time\": 0.50,\n") && json.contains("\"deliveries_on_time\": 1.00,\n"),
+        "{json}"
+    );
+    let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "acme"]).stdout;
+    assert!(csv.ends_with("\nacme,0.50,1.00,0.33,7,1,0\n"), "{csv}");
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "beta"]).stdout;
     assert_eq!(
         csv,
@@ -106,7 +119,7 @@ fn scorecard_shows_both_sides_record() {
     );
     // Shares are numbers in CSV too; the table keeps percents.
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "acme"]).stdout;
-    assert_eq!(csv.lines().nth(1), Some("acme,0.5,1.0,0.33,7,1,0"), "{csv}");
+    assert_eq!(csv.lines().nth(1), Some("acme,0.50,1.00,0.33,7,1,0"), "{csv}");
     env.run(&["scorecard", "--client", "nope"]).status(2).stderr_has("unknown client \"nope\"");
     env.run(&["scorecard", "--since", "someday"]).status(2).stderr_has("--since \"someday\"");
 }
@@ -141,22 +154,22 @@ fn scorecard_counts_invoices_settled_in_the_period_once() {
         let v = env.json(&full, 0);
         (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone())
     };
-    let share = |n: f64| serde_json::Value::from(n);
+    let share = num;
     let null = serde_json::Value::Null;
     // 90 days back: INV-0001 once (due and settled in the period), late;
     // INV-0002 settled in it, on time.
-    assert_eq!(record(&[]), (share(0.5), serde_json::json!(28)));
+    assert_eq!(record(&[]), (share("0.50"), serde_json::json!(28)));
     // Only INV-0002 was settled (or due) since 12-05.
-    assert_eq!(record(&["--since", "2026-12-05"]), (share(1.0), null.clone()));
+    assert_eq!(record(&["--since", "2026-12-05"]), (share("1.00"), null.clone()));
     // INV-0001 settled in a period that starts after its due date: still late.
-    assert_eq!(record(&["--since", "2026-11-28"]), (share(0.5), serde_json::json!(28)));
-    assert_eq!(record(&["--since", "2026-11-29"]), (share(1.0), null.clone()));
+    assert_eq!(record(&["--since", "2026-11-28"]), (share("0.50"), serde_json::json!(28)));
+    assert_eq!(record(&["--since", "2026-11-29"]), (share("1.00"), null.clone()));
     // As of 12-10, INV-0002 was neither issued nor paid, and INV-0004 not
     // yet void: open since its due date 10-01, 70 days late; (28 + 70) / 2.
     let v = env.json(&["--as-of", "2026-12-10T12:00", "scorecard"], 0);
     assert_eq!(
         (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone()),
-        (share(0.0), 49.into())
+        (share("0.00"), 49.into())
     );
     // The table says the same.
     let table = env.ok(&["--as-of", now, "--format", "table", "scorecard"]).stdout;

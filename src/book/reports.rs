@@ -128,10 +128,19 @@ impl Share {
     }
 }
 
+impl Share {
+    /// `0.67`, `1.00`, `0.00`: the decimal written out, never a float.
+    pub fn decimal(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
 impl Serialize for Share {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        // The nearest double to n/100 prints as exactly two decimals at most.
-        s.serialize_f64(f64::from(self.0) / 100.0)
+        // A JSON number written with exactly two decimals (serde_json's
+        // arbitrary_precision keeps its digits as they are).
+        let n: serde_json::Number = self.decimal().parse().map_err(serde::ser::Error::custom)?;
+        n.serialize(s)
     }
 }
 
@@ -248,13 +257,15 @@ mod tests {
         let json = |on, total| serde_json::to_string(&Share::of(on, total)).unwrap();
         assert_eq!(json(2, 3), "0.67");
         assert_eq!(json(1, 8), "0.13");
-        assert_eq!(json(0, 4), "0.0");
-        assert_eq!(json(3, 3), "1.0");
+        assert_eq!(json(0, 4), "0.00");
+        assert_eq!(json(1, 2), "0.50");
+        assert_eq!(json(3, 3), "1.00");
         assert_eq!(json(0, 0), "null");
         for n in 0..=100_u64 {
-            assert_eq!(json(n, 100), serde_json::to_string(&(f64::from(n as u8) / 100.0)).unwrap());
-            assert!(json(n, 100).len() <= 4, "{}", json(n, 100));
+            assert_eq!(json(n, 100), format!("{}.{:02}", n / 100, n % 100));
         }
+        // Through a JSON value too (the CSV writer reads rows that way).
+        assert_eq!(serde_json::to_value(Share::of(1, 2)).unwrap().to_string(), "0.50");
     }
 
     #[test]

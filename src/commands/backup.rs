@@ -1,6 +1,7 @@
-//! `expect backup FILE`: a consistent copy of the database through SQLite's
-//! online backup, safe while other commands run. The copy is a new file
-//! (an existing one is refused), readable only by its owner.
+//! `expect backup FILE`: a consistent copy of the book, safe while other
+//! commands run ([`crate::store::Store::backup_to`]): a new SQLite file
+//! (an existing one is refused), readable only by its owner; of a server
+//! book, a file book with the same content.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,13 +31,11 @@ impl Args {
                 .into());
         }
         let store = ctx.store()?;
-        if let Err(e) = store.backup_to(&self.file) {
-            // Leave no half-written copy behind.
-            if self.file.exists() {
-                let _ = std::fs::remove_file(&self.file);
-            }
-            return Err(anyhow::Error::from(e).context(format!("backing up to {}", self.file.display())));
-        }
+        // The store removes what it made when it fails, and nothing else: a
+        // file another process made meanwhile is refused, not removed.
+        store
+            .backup_to(&self.file)
+            .map_err(|e| anyhow::Error::from(e).context(format!("backing up to {}", self.file.display())))?;
         let shown = self.file.display().to_string();
         ctx.out.record(&Done { backup: shown.clone() }, || format!("backed up to {shown}"))?;
         Ok(ExitCode::SUCCESS)

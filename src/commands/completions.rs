@@ -21,9 +21,8 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use clap_complete::env::Shells;
 
 use crate::book::names::{candidates, Completable};
-use crate::context::{default_db_path, read_only_store};
+use crate::context::{default_db_path, read_only_store, Location};
 use crate::output::Output;
-use crate::store::Location;
 
 /// The environment variable that turns a run into a completion request.
 pub const VAR: &str = "COMPLETE";

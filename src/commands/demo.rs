@@ -10,10 +10,9 @@ use anyhow::Context as _;
 use crate::book::check::{self, Filter};
 use crate::book::mail::Summary;
 use crate::config::Config;
-use crate::context::{AsOf, Ctx};
+use crate::context::{AsOf, Ctx, Location};
 use crate::error::UserError;
 use crate::output::Output;
-use crate::store::Location;
 
 use super::shared::print_flags;
 
@@ -30,7 +29,7 @@ impl Args {
         clock: chrono::DateTime<chrono::Utc>,
         out: Output,
     ) -> anyhow::Result<ExitCode> {
-        if let Some(p) = db.as_ref().filter(|p| p.to_str().is_some_and(crate::store::is_uri)) {
+        if let Some(p) = db.as_ref().filter(|p| p.to_str().is_some_and(crate::context::is_server_uri)) {
             return Err(UserError::new(format!(
                 "--db {}: the demo builds a file book, not a server one",
                 p.display()

@@ -1,3 +1,5 @@
+//! Unit tests of the output module: tables fitted to a width, escapes, JSON and CSV.
+
 use std::cell::Cell as Counter;
 use std::collections::BTreeMap;
 

@@ -108,3 +108,194 @@ pub fn chasers(
     )?;
     Ok(rows.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::records::{ContactRecord, InvoiceRecord, MessageRecord};
+    use crate::store::{invoices, messages, testing, StoreError};
+    use crate::values::{Currency, Decimal, Money};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// acme and beta, each with a contact; returns their ids.
+    fn book(tx: &crate::store::Tx<'_>) -> Result<[(i64, i64); 2], StoreError> {
+        let mut out = [(0, 0); 2];
+        for (i, h) in ["acme", "beta"].into_iter().enumerate() {
+            let client = testing::client(tx, h)?;
+            let contact = ContactRecord {
+                id: 0,
+                client_id: client,
+                name: Some("Pat".into()),
+                email: None,
+                primary: true,
+                role: None,
+                phone: None,
+            }
+            .insert(tx, false)?;
+            out[i] = (client, contact);
+        }
+        Ok(out)
+    }
+
+    fn message(client: (i64, i64), at: i64) -> MessageRecord {
+        MessageRecord {
+            client_id: client.0,
+            from_contact: client.1,
+            to_member: 1,
+            via: "email".into(),
+            at,
+            subject: format!("m{at}"),
+            ..MessageRecord::default()
+        }
+    }
+
+    #[test]
+    fn each_fact_as_known_at_the_as_of_time_and_within_the_period() {
+        let mut store = testing::store();
+        let (acme, beta) = store
+            .write(|tx| {
+                let [acme, beta] = book(tx)?;
+                // Replied by its limit; replied late; closed before a later reply;
+                // its limit before the period; a reply after now.
+                for m in [
+                    MessageRecord { reply_by: Some(200), replied_at: Some(150), ..message(acme, 100) },
+                    MessageRecord { reply_by: Some(300), replied_at: Some(400), ..message(acme, 110) },
+                    MessageRecord {
+                        reply_by: Some(500),
+                        replied_at: Some(600),
+                        closed_at: Some(450),
+                        ..message(acme, 120)
+                    },
+                    MessageRecord { reply_by: Some(50), ..message(acme, 10) },
+                    MessageRecord { reply_by: Some(700), replied_at: Some(2_000), ..message(beta, 130) },
+                    MessageRecord { fyi: true, reply_by: Some(300), ..message(beta, 140) },
+                ] {
+                    messages::insert_message(tx, &m)?;
+                }
+                // Deliveries: on time, late, not yet (now is 1,000), and after now.
+                for m in [
+                    MessageRecord {
+                        request: true,
+                        due: Some(300),
+                        delivered_at: Some(250),
+                        ..message(acme, 200)
+                    },
+                    MessageRecord {
+                        request: true,
+                        due: Some(400),
+                        delivered_at: Some(900),
+                        ..message(acme, 210)
+                    },
+                    MessageRecord { request: true, due: Some(800), ..message(beta, 220) },
+                    MessageRecord {
+                        request: true,
+                        due: Some(900),
+                        delivered_at: Some(1_500),
+                        ..message(beta, 230)
+                    },
+                ] {
+                    messages::insert_message(tx, &m)?;
+                }
+                // Bypasses: two of acme in the period, one before it.
+                for at in [300, 310, 90] {
+                    messages::insert_message(tx, &MessageRecord { bypassed: true, ..message(acme, at) })?;
+                }
+                // A chaser of beta (before the open message's reply target) and a
+                // follow-up after it (no chaser).
+                let open = messages::insert_message(
+                    tx,
+                    &MessageRecord { reply_target: Some(600), reply_by: Some(5_000), ..message(beta, 500) },
+                )?;
+                for at in [550, 650] {
+                    let f = messages::insert_message(tx, &message(beta, at))?;
+                    conn(tx).execute("UPDATE messages SET follow_up_of = ?1 WHERE id = ?2", p![open, f])?;
+                }
+                Ok::<_, StoreError>((acme.0, beta.0))
+            })
+            .unwrap();
+        let db = store.read();
+        let mut r = replies(&db, None, 100, 1_000).unwrap();
+        r.sort_by_key(|k| k.limit);
+        let got: Vec<(i64, i64, Option<i64>)> = r.iter().map(|k| (k.client_id, k.limit, k.done)).collect();
+        assert_eq!(
+            got,
+            [(acme, 200, Some(150)), (acme, 300, Some(400)), (acme, 500, Some(450)), (beta, 700, None)]
+        );
+        assert_eq!(replies(&db, Some(beta), 100, 1_000).unwrap().len(), 1);
+        let mut dl = deliveries(&db, None, 100, 1_000).unwrap();
+        dl.sort_by_key(|k| k.limit);
+        let got: Vec<(i64, i64, Option<i64>)> = dl.iter().map(|k| (k.client_id, k.limit, k.done)).collect();
+        assert_eq!(
+            got,
+            [(acme, 300, Some(250)), (acme, 400, Some(900)), (beta, 800, None), (beta, 900, None)]
+        );
+        assert_eq!(bypasses(&db, None, 100, 1_000).unwrap(), HashMap::from([(acme, 2)]));
+        assert!(bypasses(&db, Some(beta), 100, 1_000).unwrap().is_empty());
+        assert_eq!(chasers(&db, None, 100, 1_000).unwrap(), HashMap::from([(beta, 1)]));
+        // As of 560 the later follow-up had not arrived; the chaser had.
+        assert_eq!(chasers(&db, None, 100, 560).unwrap(), HashMap::from([(beta, 1)]));
+        assert!(chasers(&db, None, 100, 540).unwrap().is_empty());
+    }
+
+    #[test]
+    fn invoices_due_or_settled_in_the_period_once_and_not_void() {
+        let mut store = testing::store();
+        let acme = store
+            .write(|tx| {
+                let [acme, _] = book(tx)?;
+                let inv =
+                    |number: &str, issued: &str, due: &str, settled: Option<&str>, voided: Option<i64>| {
+                        InvoiceRecord {
+                            id: 0,
+                            client_id: acme.0,
+                            number: number.into(),
+                            amount: Decimal::of(Money(10_000), Currency::USD),
+                            issued: d(issued),
+                            due: d(due),
+                            terms: "net30".into(),
+                            phase_id: None,
+                            settled_on: settled.map(d),
+                            voided_at: voided,
+                            void_reason: None,
+                            created_at: 0,
+                            changed_at: None,
+                        }
+                    };
+                for i in [
+                    inv("due-in", "2026-10-01", "2026-10-31", None, None),
+                    inv("settled-in", "2026-09-01", "2026-10-01", Some("2026-10-05"), None),
+                    inv("both", "2026-10-01", "2026-10-20", Some("2026-10-25"), None),
+                    inv("before", "2026-08-01", "2026-08-31", Some("2026-09-01"), None),
+                    inv("settled-later", "2026-10-01", "2026-10-30", Some("2026-11-20"), None),
+                    inv("void", "2026-10-01", "2026-10-31", None, Some(100)),
+                    inv("void-later", "2026-10-01", "2026-10-31", None, Some(10_000_000_000)),
+                    inv("not-issued", "2026-11-20", "2026-10-31", None, None),
+                ] {
+                    invoices::insert_invoice(tx, &i)?;
+                }
+                Ok::<_, StoreError>(acme.0)
+            })
+            .unwrap();
+        let db = store.read();
+        let mut got: Vec<(NaiveDate, Option<NaiveDate>)> =
+            invoices(&db, Some(acme), d("2026-10-01"), d("2026-11-10"), 1_000_000)
+                .unwrap()
+                .iter()
+                .map(|p| (p.due, p.settled))
+                .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (d("2026-10-01"), Some(d("2026-10-05"))),
+                (d("2026-10-20"), Some(d("2026-10-25"))),
+                (d("2026-10-30"), None),
+                (d("2026-10-31"), None),
+                (d("2026-10-31"), None),
+            ]
+        );
+    }
+}

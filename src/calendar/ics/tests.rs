@@ -1,3 +1,5 @@
+//! Unit tests of reading holiday calendars (.ics): events, recurrences and their errors.
+
 use super::*;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

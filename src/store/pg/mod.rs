@@ -11,6 +11,7 @@
 
 mod connect;
 pub mod schema;
+mod tls;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
