@@ -114,15 +114,22 @@ fn parse(path: &Path, text: &str, kind: Kind) -> anyhow::Result<Document> {
 /// `[[table]]` headers; JSON with one key per line).
 fn locate(text: &str, kind: Kind, bad: &BadRecord) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
-    let starts: Vec<usize> = match kind {
+    // The first line of record `index` and of the one after it (or the
+    // end): found in one pass over the text, counting lines only up to them
+    // (one count per record made the error of a large file quadratic).
+    let (start, end) = match kind {
         Kind::Toml => {
             let header = format!("[[{}]]", bad.table);
-            lines.iter().enumerate().filter(|(_, l)| l.trim() == header).map(|(i, _)| i).collect()
+            let mut starts = lines.iter().enumerate().filter(|(_, l)| l.trim() == header).map(|(i, _)| i);
+            let start = starts.nth(bad.index)?;
+            (start, starts.next().unwrap_or(lines.len()))
         }
-        Kind::Json => json_records(text, bad.table).into_iter().map(|o| line_of(text, o) - 1).collect(),
+        Kind::Json => {
+            let offsets = json_records(text, bad.table);
+            let start = line_of(text, *offsets.get(bad.index)?) - 1;
+            (start, offsets.get(bad.index + 1).map_or(lines.len(), |&o| line_of(text, o) - 1))
+        }
     };
-    let start = *starts.get(bad.index)?;
-    let end = starts.get(bad.index + 1).copied().unwrap_or(lines.len());
     let at_field =
         bad.field.and_then(|f| (start..end).find(|&i| key_on(lines[i], kind).as_deref() == Some(f)));
     Some(at_field.unwrap_or(start) + 1)
