@@ -112,3 +112,52 @@ fn a_long_import_does_not_make_writers_fail() {
     let invoices = env.json(&["--as-of", "2026-02-01", "invoices", "--client", "big1"], 0);
     assert_eq!(invoices.as_array().map(Vec::len), Some(20_000));
 }
+
+#[test]
+fn concurrent_add_invoice_never_takes_a_number_twice() {
+    // Eight writers each add five invoices without --number at the same
+    // moment: every one gets the next number of the INV- series (the
+    // book's counter), none fails on a number another took, none is lost.
+    let env = Env::new();
+    env.ok(&["--as-of", "2026-11-02T10:00:00Z", "add-client", "acme", "--name", "Acme"]);
+    let writers: Vec<_> = (0..8)
+        .map(|_| {
+            let mut cmds: Vec<_> = (0..5)
+                .map(|_| {
+                    let mut c = env.command(&[
+                        "--as-of",
+                        "2026-11-02T10:00:00Z",
+                        "-q",
+                        "add-invoice",
+                        "acme",
+                        "100",
+                        "--issued",
+                        "2026-11-01",
+                    ]);
+                    c.stdout(std::process::Stdio::null());
+                    c
+                })
+                .collect();
+            std::thread::spawn(move || {
+                cmds.iter_mut().map(|c| c.output().expect("writer")).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    for w in writers {
+        for out in w.join().expect("writer thread") {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "a writer failed: {stderr}");
+            assert!(!stderr.contains("locked"), "{stderr}");
+        }
+    }
+    let invoices = env.json(&["--as-of", "2026-11-02T10:00:00Z", "invoices"], 0);
+    let mut numbers: Vec<String> = invoices
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|i| i["invoice"].as_str().expect("a number").to_string())
+        .collect();
+    numbers.sort();
+    let want: Vec<String> = (1..=40).map(|n| format!("INV-{n:04}")).collect();
+    assert_eq!(numbers, want);
+}

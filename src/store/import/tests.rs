@@ -105,3 +105,17 @@ fn a_refused_record_of_a_batch_is_named() {
     let count: i64 = conn(&store.read()).one("SELECT count(*) FROM invoices", p![], |r| r.get(0)).unwrap();
     assert_eq!(count, 0);
 }
+
+#[test]
+fn validation_reads_each_payment_twice_whatever_the_number_of_invoices() {
+    // Every other invoice paid: n/2 payments, each grouped once and summed
+    // once with its invoice, for 2,000 invoices as for 20,000 (per invoice
+    // over all payments it would be n * n/2).
+    for n in [2_000, 20_000] {
+        let doc = document(n);
+        let mut work = 0;
+        check::validate_counting(&doc, &mut work).unwrap();
+        assert_eq!(doc.payments.len(), n / 2);
+        assert_eq!(work, 2 * doc.payments.len(), "{n} invoices");
+    }
+}
