@@ -37,7 +37,7 @@ pub struct Assessed {
 pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
     let candidates = store_invoices::past_due(db, as_of, client)?;
     let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(candidates.len());
     for c in candidates {
         let rules = pricing.rules(&c.invoice);
         let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
@@ -45,8 +45,10 @@ pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>
             out.push(Assessed { invoice: c.invoice, rules, standing });
         }
     }
-    // By key, so the (large) rows move once each instead of at every step.
-    out.sort_by_cached_key(|a| (std::cmp::Reverse(a.standing.days_late), a.invoice.number.clone()));
+    // Numbers are unique: a total order.
+    crate::flags::sort_large_by(&mut out, |a, b| {
+        (b.standing.days_late, &a.invoice.number).cmp(&(a.standing.days_late, &b.invoice.number))
+    });
     Ok(out)
 }
 

@@ -152,7 +152,11 @@ impl Flag {
 }
 
 fn rfc3339<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&at.to_rfc3339())
+    let mut buf = [0u8; 25];
+    match crate::values::iso_instant(at, &mut buf) {
+        Some(text) => s.serialize_str(text),
+        None => s.serialize_str(&at.to_rfc3339()),
+    }
 }
 
 impl Flag {
@@ -188,16 +192,19 @@ impl Flag {
     }
 }
 
-/// Sorts flags for display: by client, then time, then key. The order is
-/// found on their positions and then applied, so each (large) flag moves
-/// once instead of at every step of the sort.
+/// Sorts flags for display: by client, then time, then key (unique, so
+/// the order is total and an unstable sort gives the same one).
 pub fn sort(flags: &mut [Flag]) {
-    let mut order: Vec<usize> = (0..flags.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&flags[a], &flags[b]);
-        (&a.client, a.at, &a.key).cmp(&(&b.client, b.at, &b.key))
-    });
-    // Place i gets the flag first at `order[i]`; one already moved away is
+    sort_large_by(flags, |a, b| (&a.client, a.at, &a.key).cmp(&(&b.client, b.at, &b.key)));
+}
+
+/// Sorts `items` by `cmp` (a total order: no two items equal), finding the
+/// order on their positions and then moving each (large) item once,
+/// instead of at every step of the sort.
+pub fn sort_large_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| cmp(&items[a], &items[b]));
+    // Place i gets the item first at `order[i]`; one already moved away is
     // followed to where it went (as the standard library's cached-key sort).
     for i in 0..order.len() {
         let mut from = order[i];
@@ -205,7 +212,7 @@ pub fn sort(flags: &mut [Flag]) {
             from = order[from];
         }
         order[i] = from;
-        flags.swap(i, from);
+        items.swap(i, from);
     }
 }
 

@@ -33,7 +33,7 @@ impl Formatter for Safe {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         // DEL is 0x7F and every C1 character starts with 0xC2 in UTF-8: a
         // fragment with neither (nearly all) is written as it is.
-        if !fragment.bytes().any(|b| b == 0x7f || b == 0xc2) {
+        if memchr::memchr2(0x7f, 0xc2, fragment.as_bytes()).is_none() {
             return w.write_all(fragment.as_bytes());
         }
         let mut start = 0;

@@ -210,23 +210,26 @@ pub struct OpenInvoice {
 
 /// The SQL of [`past_due`]: invoices of active clients, issued by `?1`, due
 /// before it, not void, and not settled by it — read through the partial
-/// indexes on open (`settled_on IS NULL`) and on settled invoices.
+/// indexes on open (`settled_on IS NULL`) and on settled invoices, each
+/// invoice's row taken once from its index entry (a `WITH` of ids joined
+/// back to `invoices` looked every row up twice).
 /// `INDEXED BY` is SQLite's: without it SQLite's planner may scan.
 const PAST_DUE_SQL: &str = "\
-    WITH cand(id) AS ( \
-        SELECT id FROM invoices INDEXED BY invoices_open_due \
-         WHERE settled_on IS NULL AND voided_at IS NULL AND due < ?1 AND issued <= ?1 \
-           AND (client_id = ?2 OR ?2 IS NULL) \
-        UNION ALL \
-        SELECT id FROM invoices INDEXED BY invoices_settled \
-         WHERE settled_on > ?1 AND voided_at IS NULL AND due < ?1 AND issued <= ?1 \
-           AND (client_id = ?2 OR ?2 IS NULL)) \
     SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
            i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
            p.id \
-      FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
+      FROM invoices i INDEXED BY invoices_open_due JOIN clients c ON c.id = i.client_id \
       LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE c.archived = 0";
+     WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0 \
+    UNION ALL \
+    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
+           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
+           p.id \
+      FROM invoices i INDEXED BY invoices_settled JOIN clients c ON c.id = i.client_id \
+      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
+     WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0";
 
 /// Invoices with a principal balance on `as_of` that were due before it
 /// (the candidates for `overdue`), with their payments up to `as_of`, by id.

@@ -25,6 +25,7 @@ pub mod messages;
 mod migrations;
 pub mod names;
 mod open;
+mod params;
 mod pg;
 pub mod projects;
 pub mod records;

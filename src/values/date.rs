@@ -4,7 +4,7 @@
 //! on a report of many invoices). Years outside 0..=9999 take chrono's own
 //! forms.
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Timelike as _};
 
 /// `d` as `YYYY-MM-DD` written into `buf`; the text.
 pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
@@ -21,6 +21,36 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     digits(d.month(), &mut buf[5..7]);
     buf[7] = b'-';
     digits(d.day(), &mut buf[8..10]);
+    std::str::from_utf8(buf).ok()
+}
+
+/// `t` as RFC 3339 (`2026-11-30T16:00:00+01:00`), as chrono's
+/// `to_rfc3339` writes it, into `buf`; `None` when chrono's own form is
+/// needed (a fraction of a second, a year outside 0..=9999, an offset of
+/// seconds).
+pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Option<&'b str> {
+    let local = t.naive_local();
+    let offset = t.offset().local_minus_utc();
+    if local.nanosecond() != 0 || offset % 60 != 0 {
+        return None;
+    }
+    let mut day = [0u8; 10];
+    buf[..10].copy_from_slice(iso_date(local.date(), &mut day)?.as_bytes());
+    let two = |n: u32, out: &mut [u8]| {
+        out[0] = b'0' + (n / 10 % 10) as u8;
+        out[1] = b'0' + (n % 10) as u8;
+    };
+    buf[10] = b'T';
+    two(local.hour(), &mut buf[11..13]);
+    buf[13] = b':';
+    two(local.minute(), &mut buf[14..16]);
+    buf[16] = b':';
+    two(local.second(), &mut buf[17..19]);
+    buf[19] = if offset < 0 { b'-' } else { b'+' };
+    let minutes = offset.unsigned_abs() / 60;
+    two(minutes / 60, &mut buf[20..22]);
+    buf[22] = b':';
+    two(minutes % 60, &mut buf[23..25]);
     std::str::from_utf8(buf).ok()
 }
 
@@ -60,6 +90,18 @@ mod tests {
             assert_eq!(parse_iso_date(bad), NaiveDate::parse_from_str(bad, "%Y-%m-%d").ok(), "{bad}");
         }
         assert_eq!(parse_iso_date("2026-1-5"), NaiveDate::parse_from_str("2026-1-5", "%Y-%m-%d").ok());
+        for t in [
+            "2026-11-30T16:00:00+01:00",
+            "2026-01-02T03:04:05Z",
+            "1999-12-31T23:59:59-09:30",
+            "2026-03-01T00:00:00.5+00:00",
+        ] {
+            let t = DateTime::parse_from_rfc3339(t).unwrap();
+            let mut buf = [0u8; 25];
+            let fast = iso_instant(&t, &mut buf).map(str::to_string);
+            assert!(fast.is_none() || fast.as_deref() == Some(t.to_rfc3339().as_str()), "{t}");
+            assert_eq!(fast.is_none(), t.timestamp_subsec_nanos() != 0, "{t}");
+        }
         let far = NaiveDate::from_ymd_opt(12_345, 1, 2).unwrap();
         assert_eq!(date_string(far), far.format("%Y-%m-%d").to_string());
     }
