@@ -93,6 +93,10 @@ fn an_unknown_name_suggests_the_nearest_known_one() {
         "expect: error: unknown client \"acm\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
     );
     refused(
+        &["show-client", "acem"],
+        "expect: error: unknown client \"acem\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
+    );
+    refused(
         &["pay", "INV-001"],
         "expect: error: unknown invoice \"INV-001\"\n  hint: did you mean `INV-0001`? `expect invoices` lists them\n",
     );
