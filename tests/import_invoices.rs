@@ -123,7 +123,7 @@ INVOICE  CLIENT  ISSUED      DUE                AMOUNT        PAID    OUTSTANDIN
     let file = write(&env, "de.csv", text);
     env.run(&at(NOW, &["import-invoices", &file])).status(2).stderr(
         "expect: error: de.csv line 2, column \"Amount\": \"1.500,00\": expected an amount like 1500, 1500.50 or 1,500.50\n  \
-         hint: nothing was imported; fix the file and run again\n",
+         hint: nothing was imported; if the file's amounts are written 1.234,56, add --numbers \"1.234,56\"\n",
     );
 }
 
@@ -198,9 +198,8 @@ fn every_refusal_names_its_line_and_column_and_changes_nothing() {
         ("INV-2001,acmee,2026-10-01,,100.00,,,", "Customer Name", "unknown client \"acmee\": no client has that handle or name (did you mean \"acme\"?)"),
         ("INV-2001,umbrella corp,2026-10-01,,100.00,,,", "Customer Name", "\"umbrella corp\" is the name of clients umbrella and umbrella-eu: write the handle instead"),
         ("INV-2001,Old Co,2026-10-01,,100.00,,,", "Customer Name", "client oldco is archived"),
-        ("INV-2001,globex,2026-10-01,,\"1.500,00\",,,", "Total", "\"1.500,00\": expected an amount like 1500, 1500.50 or 1,500.50"),
         ("INV-2001,globex,2026-10-01,,10.005,,,", "Total", "\"10.005\": USD has 2 decimals, e.g. 1500.50"),
-        ("INV-2001,globex,2026-10-01,,-100.00,,,", "Total", "\"-100.00\": expected an amount like 1500, 1500.50 or 1,500.50"),
+        ("INV-2001,globex,2026-10-01,,-100.00,,,", "Total", "\"-100.00\": an amount is never negative, expected an amount like 1500, 1500.50 or 1,500.50"),
         ("INV-2001,globex,2026-10-01,,0.00,,,", "Total", "\"0.00\": expected an amount above zero, e.g. 1500.50"),
         ("INV-2001,globex,2026-10-01,,€100,,,", "Total", "\"€100\": the amount is in USD, not EUR, e.g. 1500.50"),
         ("INV-2001,globex,2026-02-30,,100.00,,,", "Invoice Date", "\"2026-02-30\": not a day of the calendar"),
@@ -228,9 +227,14 @@ fn every_refusal_names_its_line_and_column_and_changes_nothing() {
             .stderr(&format!("expect: error: bad.csv line 3, column \"{column}\": {why}\n  hint: {fix}\n"));
         assert_eq!(env.db_bytes(), before, "{row}");
     }
-    // A line with more cells than the header has, and a slashed date that
-    // may be day first.
+    // A line with more cells than the header has, an amount in another
+    // style, and a slashed date that may be day first.
     let before = env.db_bytes();
+    let file = with_bad_row(&env, "INV-2001,globex,2026-10-01,,\"1.500,00\",,,");
+    env.run(&at(NOW, &["import-invoices", &file])).status(2).stderr(
+        "expect: error: bad.csv line 3, column \"Total\": \"1.500,00\": expected an amount like 1500, 1500.50 or 1,500.50\n  \
+         hint: nothing was imported; if the file's amounts are written 1.234,56, add --numbers \"1.234,56\"\n",
+    );
     let file = with_bad_row(&env, "INV-2001,globex,2026-10-01,,100.00,,,USD,extra");
     env.run(&at(NOW, &["import-invoices", &file])).status(2).stderr(&format!(
         "expect: error: bad.csv line 3: 9 cells, but the header has 8 columns\n  hint: {fix}\n"

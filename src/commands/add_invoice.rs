@@ -17,7 +17,8 @@ use super::shared::amount;
 pub struct Args {
     /// The client's handle
     pub client: String,
-    /// The amount in the client's currency, e.g. 1500, 1,500.50 or €1.500,50 (as config `numbers` says)
+    /// The amount in the client's currency, e.g. 1500, 1,500.50 or $1,500.50 (typed as config `numbers` says)
+    #[arg(allow_negative_numbers = true)]
     pub amount: String,
     /// The invoice number [default: the next INV-0001, INV-0002, ...]
     #[arg(long, value_name = "NUM")]

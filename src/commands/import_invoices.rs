@@ -86,8 +86,14 @@ impl Args {
     fn bad_cell(&self, bad: &BadCell) -> anyhow::Error {
         let hint = if bad.day_first {
             "nothing was imported; if the file's dates are day first (30/11/2026), add --dates dmy"
+                .to_string()
+        } else if let Some(n) = bad.numbers {
+            format!(
+                "nothing was imported; if the file's amounts are written {0}, add --numbers \"{0}\"",
+                n.as_str()
+            )
         } else {
-            "nothing was imported; fix the file and run again"
+            "nothing was imported; fix the file and run again".to_string()
         };
         UserError::new(format!("{} {bad}", self.file.display())).with_hint(hint).into()
     }

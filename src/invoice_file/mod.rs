@@ -71,11 +71,19 @@ pub struct BadCell {
     /// The cell is a slashed date whose month is over 12: the file's dates
     /// may be day first.
     pub day_first: bool,
+    /// The cell is an amount in this other style than the one asked for.
+    pub numbers: Option<Numbers>,
 }
 
 impl BadCell {
     pub fn new(line: usize, column: Option<&str>, message: impl Into<String>) -> BadCell {
-        BadCell { line, column: column.map(str::to_string), message: message.into(), day_first: false }
+        BadCell {
+            line,
+            column: column.map(str::to_string),
+            message: message.into(),
+            day_first: false,
+            numbers: None,
+        }
     }
 }
 
@@ -221,7 +229,14 @@ fn row(columns: &Columns, cells: &[String], line: usize, options: &Options) -> R
     };
     let money = |key: Key, text: &str| -> Result<MoneyInput, BadCell> {
         let label = columns.header(key).unwrap_or(key.as_str()).trim();
-        MoneyInput::parse(label, text, options.numbers).map_err(|e| bad(key, text, &e.0))
+        MoneyInput::parse(label, text, options.numbers).map_err(|e| {
+            match MoneyInput::other_style(text, options.numbers).filter(|_| !text.starts_with('-')) {
+                Some(n) => {
+                    BadCell { numbers: Some(n), ..bad(key, text, &MoneyInput::expected(options.numbers)) }
+                }
+                None => bad(key, text, &e.0),
+            }
+        })
     };
     let optional_date = |key: Key| -> Result<Option<NaiveDate>, BadCell> {
         match cell(key).0 {
