@@ -160,10 +160,13 @@ pub enum Command {
     Calendar(commands::calendar::Args),
     /// Both sides' record per client: replies, deliveries, payments, bypasses
     Scorecard(commands::scorecard::Args),
-    /// Write the whole database as one document (--format toml|json), or a ledger journal
+    /// Write the whole database as one document (--format toml|json), or the receivables as a ledger
+    /// journal (--format journal)
     Export(commands::export::Args),
     /// Read a document written by export (--merge: add what is new)
     Import(commands::import::Args),
+    /// Record the invoices (and payments) of another program's CSV export
+    ImportInvoices(commands::import_invoices::Args),
     /// Build a demo database and show `check` on it
     Demo(commands::demo::Args),
     /// Print the script that makes a shell complete commands, flags and names
@@ -310,6 +313,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         Command::Scorecard(a) => a.run(ctx),
         Command::Export(a) => a.run(ctx),
         Command::Import(a) => a.run(ctx),
+        Command::ImportInvoices(a) => a.run(ctx),
         Command::Demo(_) | Command::Completions(_) | Command::Man(_) => {
             unreachable!("handled before the context is built")
         }

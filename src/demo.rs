@@ -135,6 +135,7 @@ impl Demo<'_, '_> {
             number: None,
             issued: self.days_ago(issued_days_ago),
             terms: None,
+            due: None,
             phase: phase.map(|(p, ph)| (p.to_string(), ph.to_string())),
         };
         Ok(invoices::add_invoice(self.tx, self.env, &new)?.invoice)

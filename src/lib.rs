@@ -4,7 +4,7 @@
 //! Layers: [`cli`] parses, [`commands`] translate arguments into typed
 //! values and call one operation of the [`book`], which decides with the
 //! pure domain ([`rules`], [`money`], [`calendar`], [`flags`], [`letters`],
-//! [`values`], [`mail`]) and reads and writes through the [`store`], the one module
+//! [`values`], [`mail`], [`invoice_file`]) and reads and writes through the [`store`], the one module
 //! that speaks SQL; [`output`] renders what the operations return.
 
 pub mod book;
@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod flags;
+pub mod invoice_file;
 pub mod letters;
 pub mod mail;
 pub mod money;

@@ -50,8 +50,9 @@ fn scorecard_fixture(env: &Env) {
     at(&["log", "acme", jane[0], jane[1], "--at", "2026-11-02T11:00", "--request", "Five"]);
     at(&["reply", "5", "--at", "2026-11-02T12:00"]);
     at(&["deliver", "5", "--at", "2026-11-06T12:00"]);
-    // Due 10-31 paid 10-30; due 11-04 paid 11-10 (6 late); due 11-19 open
-    // (8 late on the 27th); due 12-20 (not yet counted).
+    // Due 10-31 paid 10-30 (early: 0 days late); due 11-04 paid 11-10 (6
+    // late); due 11-19 open (8 late on the 27th); due 12-20 (not yet
+    // counted). Average days late: (0 + 6 + 8) / 3 = 4.67, so 5.
     at(&["add-invoice", "acme", "100", "--issued", "2026-10-01", "--terms", "net30"]);
     at(&["pay", "INV-0001", "--on", "2026-10-30"]);
     at(&["add-invoice", "acme", "100", "--issued", "2026-10-05", "--terms", "net30"]);
@@ -74,7 +75,7 @@ fn scorecard_shows_both_sides_record() {
         v,
         serde_json::json!([
             {"client": "acme", "replies_on_time": num("0.50"), "deliveries_on_time": num("1.00"),
-             "invoices_paid_on_time": num("0.33"), "average_days_late": 7, "bypasses": 1, "chasers": 0},
+             "invoices_paid_on_time": num("0.33"), "average_days_late": 5, "bypasses": 1, "chasers": 0},
             {"client": "beta", "replies_on_time": null, "deliveries_on_time": null,
              "invoices_paid_on_time": null, "average_days_late": null, "bypasses": 0, "chasers": 0},
         ])
@@ -110,7 +111,7 @@ fn scorecard_shows_both_sides_record() {
         "{json}"
     );
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "acme"]).stdout;
-    assert!(csv.ends_with("\nacme,0.50,1.00,0.33,7,1,0\n"), "{csv}");
+    assert!(csv.ends_with("\nacme,0.50,1.00,0.33,5,1,0\n"), "{csv}");
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "beta"]).stdout;
     assert_eq!(
         csv,
@@ -119,7 +120,7 @@ fn scorecard_shows_both_sides_record() {
     );
     // Shares are numbers in CSV too; the table keeps percents.
     let csv = env.ok(&["--as-of", NOW, "--format", "csv", "scorecard", "--client", "acme"]).stdout;
-    assert_eq!(csv.lines().nth(1), Some("acme,0.50,1.00,0.33,7,1,0"), "{csv}");
+    assert_eq!(csv.lines().nth(1), Some("acme,0.50,1.00,0.33,5,1,0"), "{csv}");
     env.run(&["scorecard", "--client", "nope"]).status(2).stderr_has("unknown client \"nope\"");
     env.run(&["scorecard", "--since", "someday"]).status(2).stderr_has("--since \"someday\"");
 }
@@ -156,14 +157,16 @@ fn scorecard_counts_invoices_settled_in_the_period_once() {
     };
     let share = num;
     let null = serde_json::Value::Null;
-    // 90 days back: INV-0001 once (due and settled in the period), late;
-    // INV-0002 settled in it, on time.
-    assert_eq!(record(&[]), (share("0.50"), serde_json::json!(28)));
-    // Only INV-0002 was settled (or due) since 12-05.
-    assert_eq!(record(&["--since", "2026-12-05"]), (share("1.00"), null.clone()));
+    // 90 days back: INV-0001 once (due and settled in the period), 28 days
+    // late; INV-0002 settled in it, early, so 0 days late: (28 + 0) / 2.
+    assert_eq!(record(&[]), (share("0.50"), serde_json::json!(14)));
+    // Only INV-0002 was settled (or due) since 12-05: on time, 0 days late.
+    assert_eq!(record(&["--since", "2026-12-05"]), (share("1.00"), serde_json::json!(0)));
     // INV-0001 settled in a period that starts after its due date: still late.
-    assert_eq!(record(&["--since", "2026-11-28"]), (share("0.50"), serde_json::json!(28)));
-    assert_eq!(record(&["--since", "2026-11-29"]), (share("1.00"), null.clone()));
+    assert_eq!(record(&["--since", "2026-11-28"]), (share("0.50"), serde_json::json!(14)));
+    assert_eq!(record(&["--since", "2026-11-29"]), (share("1.00"), serde_json::json!(0)));
+    // Nothing due or settled in the period: nothing to count.
+    assert_eq!(record(&["--since", "2026-12-14"]), (null.clone(), null.clone()));
     // As of 12-10, INV-0002 was neither issued nor paid, and INV-0004 not
     // yet void: open since its due date 10-01, 70 days late; (28 + 70) / 2.
     let v = env.json(&["--as-of", "2026-12-10T12:00", "scorecard"], 0);
@@ -175,7 +178,44 @@ fn scorecard_counts_invoices_settled_in_the_period_once() {
     let table = env.ok(&["--as-of", now, "--format", "table", "scorecard"]).stdout;
     let row = table.lines().find(|l| l.starts_with("acme")).unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cells[3..5], ["50%", "28"], "{table}");
+    assert_eq!(cells[3..5], ["50%", "14"], "{table}");
+}
+
+#[test]
+fn scorecard_counts_a_payment_within_the_grace_as_on_time() {
+    let env = Env::new();
+    let at = env.runner(&["--as-of", "2026-11-20T18:00"]);
+    at(&["add-client", "kiosk", "--name", "Kiosk", "--terms", "receipt", "--grace", "3d"]);
+    // K1 due 11-10, paid 11-12: within the 3 days of grace. K2 due 11-10,
+    // paid 11-14: late. K3 due 11-20, open: within its grace on the 23rd,
+    // late (4 days) on the 24th.
+    for (number, issued) in [("K1", "2026-11-10"), ("K2", "2026-11-10"), ("K3", "2026-11-20")] {
+        at(&["add-invoice", "kiosk", "100", "--number", number, "--issued", issued]);
+    }
+    at(&["pay", "K1", "--on", "2026-11-12"]);
+    at(&["pay", "K2", "--on", "2026-11-14"]);
+    let record = |as_of: &str| {
+        let v = env.json(&["--as-of", as_of, "scorecard", "--client", "kiosk"], 0);
+        (v[0]["invoices_paid_on_time"].clone(), v[0]["average_days_late"].clone())
+    };
+    // K1 on time and K2 late; days late from the due date: (2 + 4) / 2.
+    assert_eq!(record("2026-11-23T12:00"), (num("0.50"), serde_json::json!(3)));
+    // K3 now counts too: (2 + 4 + 4) / 3 = 3.33.
+    assert_eq!(record("2026-11-24T12:00"), (num("0.33"), serde_json::json!(3)));
+    // check flags K3 as overdue on the 24th, not on the 23rd (its grace).
+    let overdue = |as_of: &str| {
+        let flags = env.json(&["--as-of", as_of, "check"], 1);
+        let subjects: Vec<String> = flags
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "overdue-invoice")
+            .map(|f| f["subject"].as_str().unwrap().to_string())
+            .collect();
+        subjects
+    };
+    assert_eq!(overdue("2026-11-23T12:00"), Vec::<String>::new());
+    assert_eq!(overdue("2026-11-24T12:00"), ["invoice K3"]);
 }
 
 /// The demo database plus a void invoice, a reminder sent, a dismissed flag

@@ -29,6 +29,8 @@ const LISTS: &[&[&str]] = &[
     &["scorecard"],
     // A folder holding no message: the keys alone.
     &["ingest", "."],
+    // A CSV export of no invoices (written by `generated`).
+    &["import-invoices", "invoices.csv"],
 ];
 
 fn cell(text: &str) -> String {
@@ -109,6 +111,7 @@ fn generated(env: &Env) -> String {
          them in the same order.\n\n| command | keys |\n| --- | --- |\n",
     );
     env.ok(&["init"]);
+    std::fs::write(env.path("invoices.csv"), "Invoice,Client,Date,Total\n").unwrap();
     for args in LISTS {
         let mut csv = vec!["--format", "csv"];
         csv.extend_from_slice(args);

@@ -93,6 +93,10 @@ fn an_unknown_name_suggests_the_nearest_known_one() {
         "expect: error: unknown client \"acm\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
     );
     refused(
+        &["show-client", "acem"],
+        "expect: error: unknown client \"acem\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
+    );
+    refused(
         &["pay", "INV-001"],
         "expect: error: unknown invoice \"INV-001\"\n  hint: did you mean `INV-0001`? `expect invoices` lists them\n",
     );
@@ -147,4 +151,37 @@ fn a_bad_value_from_the_environment_is_named_by_its_variable() {
     env.run(&["--format", "xml", "clients"])
         .status(2)
         .stderr_has("invalid value 'xml' for '--format <FORMAT>'");
+}
+
+#[test]
+fn a_slip_in_an_amount_or_a_time_is_named_with_what_would_be_read() {
+    let env = acme();
+    let before = env.db_bytes();
+    let refused = |args: &[&str], stderr: &str| {
+        let mut full = vec!["--as-of", NOW];
+        full.extend_from_slice(args);
+        env.run(&full).status(2).stderr(stderr);
+    };
+    // A negative amount reaches the amount's own check, not clap's.
+    refused(
+        &["add-invoice", "acme", "-50"],
+        "expect: error: AMOUNT \"-50\": an amount is never negative, expected an amount like 1500, 1500.50 or \
+         1,500.50\n",
+    );
+    // Typed in another style than the config's: the key that reads it.
+    refused(
+        &["add-invoice", "acme", "1.200,00"],
+        "expect: error: AMOUNT \"1.200,00\": expected an amount like 1500, 1500.50 or 1,500.50 (numbers = \
+         \"1.234,56\" in the config reads \"1.200,00\")\n",
+    );
+    // `16h` without its sign is not "in 16 hours" by surprise.
+    refused(
+        &["deadline", "1bh", "--from", "16h"],
+        "expect: error: --from \"16h\": expected +16h for 16h from now, or 16:00 for that time of day\n",
+    );
+    refused(
+        &["log", "acme", "--from", "jane@acme.example", "--at", "2d", "Hi"],
+        "expect: error: --at \"2d\": expected +2d for 2d from now (or -2d before)\n",
+    );
+    assert_eq!(env.db_bytes(), before);
 }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::invoice_file::BadCell;
 use crate::store::import::{BadRecord, NumberClash};
 use crate::store::StoreError;
 use crate::values::text::Quoted;
@@ -88,6 +89,12 @@ pub enum BookError {
     Void(String),
     #[error("invoice {0} is already void")]
     AlreadyVoid(String),
+    /// A due date before the issue date.
+    #[error("due date {due} is before the issue date {issued}")]
+    DueBeforeIssue { due: NaiveDate, issued: NaiveDate },
+    /// A row of an invoicing program's export that cannot be recorded.
+    #[error("{0}")]
+    BadRow(BadCell),
     /// A payment dated before the invoice was issued.
     #[error("{on}: the payment is dated before invoice {invoice} was issued ({issued})")]
     PaidBeforeIssue { invoice: String, on: NaiveDate, issued: NaiveDate },

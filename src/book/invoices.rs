@@ -208,6 +208,8 @@ pub struct NewInvoice {
     pub issued: NaiveDate,
     /// The terms (default: the client's on the issue date).
     pub terms: Option<Terms>,
+    /// The due date (default: from the terms); not before the issue date.
+    pub due: Option<NaiveDate>,
     /// The project and phase it is for.
     pub phase: Option<(String, String)>,
 }
@@ -227,7 +229,8 @@ pub struct Added {
     pub phase: Option<String>,
 }
 
-/// Records an invoice, its due date computed from the terms.
+/// Records an invoice, its due date the one given or computed from the
+/// terms (which are recorded either way).
 pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added> {
     let client = find_client(tx, &new.client)?;
     if client.archived {
@@ -257,7 +260,11 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
         Some(t) => t,
         None => rules_on(&versions(tx, client.id)?, new.issued).terms,
     };
-    let due = terms.due_date(new.issued);
+    let due = match new.due {
+        Some(due) if due < new.issued => return Err(BookError::DueBeforeIssue { due, issued: new.issued }),
+        Some(due) => due,
+        None => terms.due_date(new.issued),
+    };
     let record = InvoiceRecord {
         id: 0,
         client_id: client.id,

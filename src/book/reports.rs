@@ -10,11 +10,12 @@ use serde::Serialize;
 
 use super::clients::find_client;
 use super::{Env, Result};
+use crate::money::payment_rules_on;
 use crate::rules::{notice_by, rules_before, upcoming};
 use crate::store::calendar::{open_deadlines, rule_version_stamps};
 use crate::store::clients::clients;
 use crate::store::identity::book_id;
-use crate::store::rules::{clients_with_rule_changes, versions};
+use crate::store::rules::{clients_with_rule_changes, payment_versions_of, versions};
 use crate::store::scorecard::{self as facts, Kept, Paid};
 use crate::store::Db;
 
@@ -151,32 +152,34 @@ pub fn kept_share(items: &[&Kept]) -> (u64, u64) {
 }
 
 /// The client's payment record as of `today`: (paid on time, counted,
-/// average days late rounded half up). An invoice due today and not yet
-/// settled is not counted yet.
-pub fn payment_record(items: &[&Paid], today: NaiveDate) -> (u64, u64, Option<i64>) {
+/// average days late rounded half up). An invoice is on time when its
+/// principal was settled by its due date plus the grace of `grace_of` (the
+/// client's, in force on the issue date); its days late are counted from
+/// the due date, an early payment as 0 (SPEC 8). An invoice not settled
+/// is counted once its grace has run out, late by the days since its due
+/// date; before that its outcome is not known yet.
+pub fn payment_record(
+    items: &[&Paid],
+    grace_of: impl Fn(&Paid) -> u32,
+    today: NaiveDate,
+) -> (u64, u64, Option<i64>) {
     let mut on_time = 0_u64;
-    let mut counted = 0_u64;
     let mut late_days: Vec<i64> = Vec::new();
     for p in items {
-        match p.settled {
-            Some(s) if s <= p.due => {
-                on_time += 1;
-                counted += 1;
-            }
-            Some(s) => {
-                counted += 1;
-                late_days.push((s - p.due).num_days());
-            }
-            None if p.due < today => {
-                counted += 1;
-                late_days.push((today - p.due).num_days());
-            }
-            None => {}
+        let grace = i64::from(grace_of(p));
+        let late = match p.settled {
+            Some(s) => (s - p.due).num_days(),
+            None if (today - p.due).num_days() > grace => (today - p.due).num_days(),
+            None => continue,
+        };
+        if p.settled.is_some() && late <= grace {
+            on_time += 1;
         }
+        late_days.push(late.max(0));
     }
     let n = late_days.len() as i64;
     let average = (n > 0).then(|| (late_days.iter().sum::<i64>() * 2 + n) / (n * 2));
-    (on_time, counted, average)
+    (on_time, n as u64, average)
 }
 
 fn group<T>(items: &[T], id: impl Fn(&T) -> i64) -> HashMap<i64, Vec<&T>> {
@@ -214,6 +217,8 @@ pub fn scorecard(
     let chasers = facts::chasers(db, only, since_ts, now)?;
     let (replies, deliveries) = (group(&replies, |k| k.client_id), group(&deliveries, |k| k.client_id));
     let invoices = group(&invoices, |p| p.client_id);
+    let with_invoices: Vec<i64> = list.iter().map(|c| c.id).filter(|id| invoices.contains_key(id)).collect();
+    let payment_versions = payment_versions_of(db, &with_invoices)?;
     Ok(list
         .into_iter()
         .map(|c| {
@@ -221,8 +226,12 @@ pub fn scorecard(
                 let (on, total) = kept_share(m.get(&c.id).map_or(&[][..], Vec::as_slice));
                 Share::of(on, total)
             };
-            let (paid, counted, average) =
-                payment_record(invoices.get(&c.id).map_or(&[][..], Vec::as_slice), today);
+            let rules = payment_versions.get(&c.id).map_or(&[][..], Vec::as_slice);
+            let (paid, counted, average) = payment_record(
+                invoices.get(&c.id).map_or(&[][..], Vec::as_slice),
+                |p| payment_rules_on(rules, p.issued).grace,
+                today,
+            );
             ScoreLine {
                 replies_on_time: share(&replies),
                 deliveries_on_time: share(&deliveries),
@@ -279,21 +288,41 @@ mod tests {
     fn payment_record_counts_known_outcomes() {
         let p = |due: &str, settled: Option<&str>| Paid {
             client_id: 1,
+            issued: day("2026-10-01"),
             due: day(due),
             settled: settled.map(day),
         };
+        let none = |_: &Paid| 0;
         let items = [
-            p("2026-11-01", Some("2026-11-01")), // on time
+            p("2026-11-01", Some("2026-10-30")), // early: 0 days late
             p("2026-11-01", Some("2026-11-04")), // 3 days late
             p("2026-11-20", None),               // 7 days overdue on the 27th
             p("2026-11-27", None),               // due today: not counted yet
         ];
         let refs: Vec<&Paid> = items.iter().collect();
-        // average of 3 and 7 is 5
-        assert_eq!(payment_record(&refs, day("2026-11-27")), (1, 3, Some(5)));
+        // (0 + 3 + 7) / 3 = 3.33 -> 3
+        assert_eq!(payment_record(&refs, none, day("2026-11-27")), (1, 3, Some(3)));
         // 3 and 4 average 3.5 -> 4
         let items = [p("2026-11-01", Some("2026-11-04")), p("2026-11-01", Some("2026-11-05"))];
-        assert_eq!(payment_record(&items.iter().collect::<Vec<_>>(), day("2026-11-27")), (0, 2, Some(4)));
-        assert_eq!(payment_record(&[], day("2026-11-27")), (0, 0, None));
+        assert_eq!(
+            payment_record(&items.iter().collect::<Vec<_>>(), none, day("2026-11-27")),
+            (0, 2, Some(4))
+        );
+        assert_eq!(payment_record(&[], none, day("2026-11-27")), (0, 0, None));
+        // With 3 days of grace: paid 2 days after the due date is on time
+        // (2 days late all the same), 4 days after is late; an open invoice
+        // 3 days past due is not counted yet, 4 days past due is, as late.
+        let grace = |_: &Paid| 3;
+        let items = [p("2026-11-10", Some("2026-11-12")), p("2026-11-10", Some("2026-11-14"))];
+        assert_eq!(
+            payment_record(&items.iter().collect::<Vec<_>>(), grace, day("2026-11-27")),
+            (1, 2, Some(3))
+        );
+        let open = [p("2026-11-24", None)];
+        assert_eq!(payment_record(&open.iter().collect::<Vec<_>>(), grace, day("2026-11-27")), (0, 0, None));
+        assert_eq!(
+            payment_record(&open.iter().collect::<Vec<_>>(), grace, day("2026-11-28")),
+            (0, 1, Some(4))
+        );
     }
 }

@@ -157,6 +157,7 @@ fn invoices_are_numbered_and_paid_principal_first() {
                 number: None,
                 issued: d(issued),
                 terms: None,
+                due: None,
                 phase: None,
             };
             assert_eq!(invoices::add_invoice(tx, &env, &new("2026-10-01"))?.invoice, "INV-0001");
@@ -248,6 +249,7 @@ fn a_phase_started_before_the_previous_is_paid_is_flagged_until_it_is() {
                 number: None,
                 issued: d("2026-11-01"),
                 terms: None,
+                due: None,
                 phase: Some(("site".into(), "design".into())),
             };
             invoices::add_invoice(tx, &env, &inv)?;
@@ -313,6 +315,7 @@ fn clients_refuse_duplicates_and_archiving_with_a_balance() {
                 number: None,
                 issued: d("2026-11-27"),
                 terms: None,
+                due: None,
                 phase: None,
             };
             invoices::add_invoice(tx, &env, &inv)?;

@@ -158,16 +158,33 @@ impl FromStr for TimeInput {
                 Words::EndOfWeek => TimeInput::EndOfWeek,
             });
         }
-        let (negative, rest) = if let Some(r) = t.strip_prefix('+') {
-            (false, r)
+        let (sign, rest) = if let Some(r) = t.strip_prefix('+') {
+            (Some(false), r)
         } else if let Some(r) = t.strip_prefix('-') {
-            (true, r)
+            (Some(true), r)
         } else {
-            (false, t)
+            (None, t)
         };
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             if let Ok(d) = rest.parse::<Duration>() {
-                return Ok(TimeInput::Relative { negative, d });
+                return match sign {
+                    Some(negative) => Ok(TimeInput::Relative { negative, d }),
+                    // `16h` is too easily meant as 16:00: a time from now
+                    // carries its sign (SPEC 3 writes `+4h`).
+                    None if rest
+                        .strip_suffix('h')
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .is_some_and(|n| n < 24) =>
+                    {
+                        Err(ParseError::new(format!(
+                            "expected +{rest} for {rest} from now, or {}:00 for that time of day",
+                            rest.trim_end_matches('h')
+                        )))
+                    }
+                    None => Err(ParseError::new(format!(
+                        "expected +{rest} for {rest} from now (or -{rest} before)"
+                    ))),
+                };
             }
         }
         Err(ParseError::new(TIME_HINT))

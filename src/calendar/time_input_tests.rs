@@ -33,6 +33,11 @@ fn parse_time_inputs() {
     assert_eq!(p("+4h"), Ok(TimeInput::Relative { negative: false, d: d("4h") }));
     assert_eq!(p("+2bd"), Ok(TimeInput::Relative { negative: false, d: d("2bd") }));
     assert_eq!(p("+30m"), Ok(TimeInput::Relative { negative: false, d: d("30m") }));
+    // A time from now carries its sign: `16h` is too easily meant as 16:00.
+    assert_eq!(p("16h").unwrap_err().0, "expected +16h for 16h from now, or 16:00 for that time of day");
+    assert_eq!(p("3d").unwrap_err().0, "expected +3d for 3d from now (or -3d before)");
+    assert_eq!(p("2bd").unwrap_err().0, "expected +2bd for 2bd from now (or -2bd before)");
+    assert_eq!(p("36h").unwrap_err().0, "expected +36h for 36h from now (or -36h before)");
     let hint =
         "expected a date or time like 2026-11-27, 2026-11-27T16:05, now, today, +2d, friday 16:00 or 4pm";
     for bad in [

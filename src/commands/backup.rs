@@ -1,5 +1,5 @@
 //! `expect backup FILE`: a consistent copy of the book, safe while other
-//! commands run ([`crate::store::Store::backup_to`]): a new SQLite file
+//! commands run (the store's `backup_to`): a new SQLite file
 //! (an existing one is refused), readable only by its owner; of a server
 //! book, a file book with the same content.
 

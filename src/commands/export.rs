@@ -1,7 +1,9 @@
 //! `expect export [--format toml|json|journal]`: the whole database as one document
 //! on stdout ([`data::export`], in one snapshot), TOML unless `--format json` is
 //! given on the command line (`EXPECT_FORMAT` does not apply: a backup
-//! format should not change with the shell's environment).
+//! format should not change with the shell's environment); or, with
+//! `--format journal`, the receivables as of the as-of date as an
+//! hledger/Ledger journal ([`journal::journal`]).
 //!
 //! The global `--format` only knows table, json and csv, so before clap
 //! parses the command line [`route_format`] hands an `export`'s `--format`
@@ -10,7 +12,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use crate::book::data;
+use crate::book::{data, journal};
 use crate::context::Ctx;
 use crate::error::UserError;
 
@@ -97,16 +99,10 @@ pub fn route_format(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
 
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let json = match self.export_format.as_deref() {
-            None | Some("toml") => false,
-            Some("json") => true,
-            Some("journal") => {
-                return Err(UserError::new(
-                    "--format \"journal\": the ledger journal is not in this version of expect yet",
-                )
-                .with_hint("export --format toml or --format json writes the whole database")
-                .into())
-            }
+        let format = match self.export_format.as_deref() {
+            None | Some("toml") => Document::Toml,
+            Some("json") => Document::Json,
+            Some("journal") => Document::Journal,
             Some(other) => {
                 return Err(UserError::new(format!(
                     "--format {other:?}: export writes toml, json or journal, e.g. --format json"
@@ -116,17 +112,30 @@ impl Args {
         };
         let store = ctx.store()?;
         store.quick_check()?;
-        let doc = store.snapshot(|db| data::export(db))?;
-        let text = if json {
-            let mut t = crate::output::json::to_string_pretty(&doc)?;
-            t.push('\n');
-            t
-        } else {
-            toml::to_string(&doc)?
+        let text = match format {
+            Document::Journal => {
+                let env = ctx.env();
+                store.snapshot(|db| journal::journal(db, &env))?.render()
+            }
+            Document::Json => {
+                let doc = store.snapshot(|db| data::export(db))?;
+                let mut t = crate::output::json::to_string_pretty(&doc)?;
+                t.push('\n');
+                t
+            }
+            Document::Toml => toml::to_string(&store.snapshot(|db| data::export(db))?)?,
         };
         ctx.out.document(&text)?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Document {
+    Toml,
+    Json,
+    Journal,
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod dismiss;
 pub mod edit_client;
 pub mod export;
 pub mod import;
+pub mod import_invoices;
 pub mod ingest;
 pub mod init;
 pub mod invoices;

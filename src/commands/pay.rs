@@ -18,6 +18,7 @@ pub struct Args {
     /// The invoice number, e.g. INV-0001
     pub number: String,
     /// The amount paid, e.g. 1500 or 1,500.50 [default: the principal balance; once that is paid, the late fee and interest still owed]
+    #[arg(allow_negative_numbers = true)]
     pub amount: Option<String>,
     /// The day it was paid (e.g. yesterday, last friday) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]

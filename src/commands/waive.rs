@@ -16,10 +16,10 @@ use super::shared::text;
 pub struct Args {
     /// The invoice number, e.g. INV-0001
     pub number: String,
-    /// Waive the late fee
+    /// Waive the late fee (without --fee or --interest: both)
     #[arg(long)]
     pub fee: bool,
-    /// Waive the interest
+    /// Waive the interest (without --fee or --interest: both)
     #[arg(long)]
     pub interest: bool,
     /// Why it is waived

@@ -2,13 +2,14 @@
 //! outstanding, whether it is overdue, the late fee and interest it carries
 //! (fixed or statutory, with the reference-rate table behind the latter),
 //! what of them is paid, owed or waived, its aging bucket and whether
-//! service may be suspended — and the reminder ladder with the texts it
-//! sends. Pure: values in, values out; no SQL, no clock, no floating point;
-//! amounts in the currency's minor unit.
+//! service may be suspended — the reminder ladder with the texts it sends,
+//! and the receivables as a ledger journal. Pure: values in, values out; no
+//! SQL, no clock, no floating point; amounts in the currency's minor unit.
 
 mod accrual;
 mod aging;
 pub mod invoice;
+pub mod journal;
 pub mod reference_rates;
 pub mod reminders;
 #[cfg(test)]

@@ -18,11 +18,12 @@ pub struct Kept {
     pub done: Option<i64>,
 }
 
-/// An invoice's due date and the day its principal was settled (None: not
-/// settled by the as-of date).
+/// An invoice's issue and due dates and the day its principal was settled
+/// (None: not settled by the as-of date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paid {
     pub client_id: i64,
+    pub issued: NaiveDate,
     pub due: NaiveDate,
     pub settled: Option<NaiveDate>,
 }
@@ -66,12 +67,12 @@ pub fn invoices(
     now: i64,
 ) -> Result<Vec<Paid>, StoreError> {
     conn(db).all(
-        "SELECT client_id, due, CASE WHEN settled_on <= ?2 THEN settled_on END FROM invoices \
+        "SELECT client_id, issued, due, CASE WHEN settled_on <= ?2 THEN settled_on END FROM invoices \
          WHERE (due BETWEEN ?1 AND ?2 OR settled_on BETWEEN ?1 AND ?2) \
            AND issued <= ?2 AND (voided_at IS NULL OR voided_at > ?3) \
            AND (client_id = ?4 OR ?4 IS NULL)",
         p![since, today, now, client],
-        |r| Ok(Paid { client_id: r.get(0)?, due: r.get(1)?, settled: r.get(2)? }),
+        |r| Ok(Paid { client_id: r.get(0)?, issued: r.get(1)?, due: r.get(2)?, settled: r.get(3)? }),
     )
 }
 

@@ -153,6 +153,19 @@ fn hint(numbers: Numbers) -> String {
     }
 }
 
+/// A number typed in the `numbers` style: its value in units of
+/// 10^-MAX_DECIMALS and the decimals written, `None` when it is not one,
+/// `Err` when it is too big.
+fn styled(number: &str, numbers: Numbers) -> Result<Option<(i64, u32)>, ()> {
+    let group: &[char] = match numbers {
+        Numbers::Comma => &[','],
+        Numbers::Dot => &['.'],
+        Numbers::Space => &[' ', super::money::NARROW_SPACE, '\u{a0}'],
+    };
+    let limit = WHOLE_LIMIT * 10_i64.pow(MAX_DECIMALS) - 1;
+    parse_number(number, numbers.decimal(), group, MAX_DECIMALS, limit)
+}
+
 /// Splits a currency sign or ISO code off either end of `s`.
 fn currency_mark(s: &str) -> Result<(&str, Option<Currency>), ()> {
     let s = s.trim();
@@ -183,13 +196,10 @@ impl MoneyInput {
     /// after the number (`€1.500,00`, `1500 EUR`); never negative.
     pub fn parse(label: &str, s: &str, numbers: Numbers) -> Result<MoneyInput, ParseError> {
         let (number, currency) = currency_mark(s).map_err(|()| ParseError::new(hint(numbers)))?;
-        let group: &[char] = match numbers {
-            Numbers::Comma => &[','],
-            Numbers::Dot => &['.'],
-            Numbers::Space => &[' ', super::money::NARROW_SPACE, '\u{a0}'],
-        };
-        let limit = WHOLE_LIMIT * 10_i64.pow(MAX_DECIMALS) - 1;
-        match parse_number(number, numbers.decimal(), group, MAX_DECIMALS, limit) {
+        if number.starts_with('-') {
+            return Err(ParseError::new(format!("an amount is never negative, {}", hint(numbers))));
+        }
+        match styled(number, numbers) {
             Ok(Some((value, written))) => Ok(MoneyInput {
                 label: label.to_string(),
                 text: s.to_string(),
@@ -197,9 +207,31 @@ impl MoneyInput {
                 currency,
                 numbers,
             }),
-            Ok(None) => Err(ParseError::new(hint(numbers))),
+            Ok(None) => {
+                // Typed in another style than the config's: say which key reads it.
+                Err(ParseError::new(match MoneyInput::other_style(s, numbers) {
+                    Some(n) => {
+                        format!("{} (numbers = \"{}\" in the config reads {s:?})", hint(numbers), n.as_str())
+                    }
+                    None => hint(numbers),
+                }))
+            }
             Err(()) => Err(ParseError::new(TOO_BIG)),
         }
+    }
+
+    /// The style other than `numbers` that reads `s` as an amount, if one
+    /// does (`1.500,00` typed where `1,234.56` is the style).
+    pub fn other_style(s: &str, numbers: Numbers) -> Option<Numbers> {
+        let (number, _) = currency_mark(s).ok()?;
+        [Numbers::Comma, Numbers::Dot, Numbers::Space]
+            .into_iter()
+            .find(|&n| n != numbers && matches!(styled(number, n), Ok(Some(_))))
+    }
+
+    /// What an amount in the `numbers` style looks like, as a refusal says.
+    pub fn expected(numbers: Numbers) -> String {
+        hint(numbers)
     }
 
     /// The amount in `currency`'s minor unit: refused when a sign or code

@@ -1,6 +1,8 @@
 //! "Did you mean": the known name closest to a mistyped one, by edit
-//! distance (Levenshtein, from `strsim`, the crate clap itself uses for its
-//! suggestions), compared without regard to case. A name is suggested only
+//! distance (from `strsim`, the crate clap itself uses for its
+//! suggestions; the optimal-string-alignment distance, so that two swapped
+//! neighbours, `acem` for `acme`, count as one slip), compared without
+//! regard to case. A name is suggested only
 //! when it is near enough to be a slip of the keyboard: at most a third of
 //! the typed length away (at least one edit), so `acm` finds `acme` but
 //! `zeta` finds nothing among `acme` and `globex`.
@@ -16,7 +18,7 @@ pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (typed.chars().count() / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
-        let d = strsim::levenshtein(&typed, &c.to_lowercase());
+        let d = strsim::osa_distance(&typed, &c.to_lowercase());
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
         }
@@ -35,6 +37,8 @@ mod tests {
         assert_eq!(closest("ACME", names), Some("acme"));
         assert_eq!(closest("globx", names), Some("globex"));
         assert_eq!(closest("intech", names), Some("initech"));
+        assert_eq!(closest("acem", names), Some("acme"));
+        assert_eq!(closest("glboex", names), Some("globex"));
         assert_eq!(closest("zeta", names), None);
         assert_eq!(closest("", names), None);
         assert_eq!(closest("acme", []), None);

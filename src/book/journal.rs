@@ -1,0 +1,38 @@
+//! The receivables journal (SPEC 10 `export --format journal`): every
+//! invoice issued by the as-of date and not void, with its payments up to
+//! then and the late fee and interest its standing gives (the same
+//! [`Pricing`] as `invoices`: the payment rules of its issue date, the
+//! waivers in force), handed to the pure renderer
+//! [`crate::money::journal`].
+
+use super::invoices::Pricing;
+use super::{Env, Result};
+use crate::money::journal::{Entry, Journal};
+use crate::store::invoices as store_invoices;
+use crate::store::Db;
+
+/// The receivables as of the as-of date.
+pub fn journal(db: &impl Db, env: &Env<'_>) -> Result<Journal> {
+    let as_of = env.today();
+    let all = store_invoices::invoices(db, None, as_of)?;
+    let pricing = Pricing::load(db, env, all.iter(), None, as_of)?;
+    let mut payments = store_invoices::payments_by_invoice(db, None, as_of)?;
+    let mut entries = Vec::with_capacity(all.len());
+    for inv in all.iter().filter(|i| !i.voided()) {
+        let rules = pricing.rules(inv);
+        let pays = payments.remove(&inv.id).unwrap_or_default();
+        let standing = pricing.standing(inv, &rules, &pays, as_of)?;
+        let entry = Entry {
+            number: inv.number.clone(),
+            client: inv.client.clone(),
+            currency: inv.currency,
+            amount: inv.amount(),
+            issued: inv.issued,
+            payments: pays,
+            late_fee: None,
+            interest: None,
+        };
+        entries.push(entry.with_charges(inv.due, rules.grace, &standing, as_of));
+    }
+    Ok(Journal { as_of, entries })
+}
