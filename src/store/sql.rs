@@ -373,6 +373,35 @@ impl Conn {
         }
     }
 
+    /// Drops the indexes that enforce nothing (not `UNIQUE`) and returns
+    /// the statements that make them again, for [`Conn::create_indexes`]
+    /// after a bulk write: SQLite builds each in one sort then, instead of
+    /// a random page of each index per row. A server keeps its indexes.
+    pub(super) fn drop_plain_indexes(&self) -> Result<Vec<String>, StoreError> {
+        let Engine::Sqlite(c) = &self.engine else { return Ok(Vec::new()) };
+        let mut stmt =
+            c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
+        let all: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut made = Vec::new();
+        for (name, sql) in all {
+            if !sql.trim_start().to_ascii_uppercase().starts_with("CREATE INDEX") {
+                continue;
+            }
+            c.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            made.push(sql);
+        }
+        Ok(made)
+    }
+
+    /// Runs the `CREATE INDEX` statements of [`Conn::drop_plain_indexes`].
+    pub(super) fn create_indexes(&self, statements: &[String]) -> Result<(), StoreError> {
+        for sql in statements {
+            self.batch(sql)?;
+        }
+        Ok(())
+    }
+
     /// Gives SQLite's page cache room for a write of about `rows` rows
     /// (up to 128 MB; a server keeps its own cache).
     pub(super) fn bulk_cache(&self, rows: usize) -> Result<(), StoreError> {

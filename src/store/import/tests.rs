@@ -119,3 +119,22 @@ fn validation_reads_each_payment_twice_whatever_the_number_of_invoices() {
         assert_eq!(work, 2 * doc.payments.len(), "{n} invoices");
     }
 }
+
+#[test]
+fn an_import_into_an_empty_book_leaves_every_index_it_found() {
+    let indexes = |store: &crate::store::Store| -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        if let Some(c) = conn(&store.read()).sqlite() {
+            let mut stmt =
+                c.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").unwrap();
+            all = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        }
+        all.sort();
+        all
+    };
+    let mut store = testing::store();
+    let before = indexes(&store);
+    let rates = crate::money::ReferenceRates::builtin();
+    store.write(|tx| import(tx, &document(100), false, rates)).unwrap();
+    assert_eq!(indexes(&store), before);
+}
