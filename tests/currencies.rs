@@ -19,7 +19,7 @@ fn client(env: &Env, handle: &str, currency: &str, rules: &[&str]) {
 #[test]
 fn a_yen_invoice_has_no_decimals_anywhere() {
     let env = Env::new();
-    client(&env, "tokyo", "jpy", &["--interest", "1.5%/month"]);
+    client(&env, "tokyo", "jpy", &["--interest", "1.5%/month", "--rush-fee", "5000"]);
     let before = env.db_bytes();
     env.run(&at("2026-10-01", &["add-invoice", "tokyo", "150000.5"]))
         .status(2)
@@ -45,6 +45,7 @@ fn a_yen_invoice_has_no_decimals_anywhere() {
     env.ok(&at("2026-11-20", &["pay", "INV-0001", "151479"]));
     let doc = env.ok(&["export"]).stdout;
     assert!(doc.contains("amount = \"150000\"") && doc.contains("amount = \"151479\""), "{doc}");
+    env.ok(&at("2026-11-20", &["show-client", "tokyo"])).stdout_has("  rush_fee       JPY 5,000\n");
 }
 
 #[test]
@@ -127,7 +128,7 @@ fn one_money_format_in_text() {
     assert!(invoices.contains("USD 2,000.00  USD 0.00  USD 2,000.00  USD 25.00"), "{invoices}");
     env.ok(&at("2026-11-10", &["projects"])).stdout_has("USD 2,000.00");
     let show = env.ok(&at("2026-11-10", &["show-client", "acme"])).stdout;
-    assert!(show.contains("late_fee       25.00"), "{show}");
+    assert!(show.contains("late_fee       USD 25.00\n"), "{show}");
     let sheet = env.ok(&at("2026-11-10", &["sheet", "acme"])).stdout;
     assert!(sheet.contains("a flat USD 25.00 is added"), "{sheet}");
     for text in [&invoices, &show, &sheet] {

@@ -134,9 +134,10 @@ impl Deadline {
         format!("{}-{}@{book}", self.kind.as_str(), self.reference)
     }
 
-    /// The event's title in a calendar program.
-    pub fn summary(&self) -> String {
-        let what = self.what.plain();
+    /// The event's title in a calendar program, money written as text
+    /// output writes it (`USD 2,250.00`, in the `numbers` style).
+    pub fn summary(&self, numbers: Numbers) -> String {
+        let what = self.what.text(numbers);
         match self.kind {
             Kind::Invoice => format!("{} due from {} ({what})", self.reference, self.client),
             Kind::Reply => format!("Reply to {}: {what}", self.client),
@@ -149,8 +150,8 @@ impl Deadline {
     }
 
     /// What is due, for whom, and the amount or subject.
-    pub fn description(&self) -> String {
-        let (client, what, subject) = (&self.client, self.what.plain(), self.subject());
+    pub fn description(&self, numbers: Numbers) -> String {
+        let (client, what, subject) = (&self.client, self.what.text(numbers), self.subject());
         match self.kind {
             Kind::Invoice => {
                 format!("Invoice {} from {client} is due: {what} of its principal owed.", self.reference)
@@ -169,8 +170,8 @@ impl Deadline {
 }
 
 /// The iCalendar feed of `deadlines` (in the order given) of the book
-/// `book`.
-pub fn ics(deadlines: &[Deadline], book: &str) -> String {
+/// `book`, amounts in the `numbers` style.
+pub fn ics(deadlines: &[Deadline], book: &str, numbers: Numbers) -> String {
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", "-//expect//expect deadlines//EN"))
@@ -182,8 +183,8 @@ pub fn ics(deadlines: &[Deadline], book: &str) -> String {
         event
             .uid(&d.uid(book))
             .timestamp(DateTime::from_timestamp(d.stamp, 0).unwrap_or_default())
-            .summary(&d.summary())
-            .description(&d.description());
+            .summary(&d.summary(numbers))
+            .description(&d.description(numbers));
         event.add_property("CATEGORIES", d.kind.as_str());
         match d.when {
             When::Day(day) => {

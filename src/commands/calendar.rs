@@ -54,7 +54,7 @@ impl Args {
         let today = ctx.today();
         let deadlines = reports::deadlines(&ctx.store()?.read(), &env)?;
         if self.ics {
-            ctx.out.text(&feed::ics(&deadlines.items, &deadlines.book))?;
+            ctx.out.text(&feed::ics(&deadlines.items, &deadlines.book, ctx.config.numbers))?;
             return Ok(ExitCode::SUCCESS);
         }
         let now = ctx.now_ts();

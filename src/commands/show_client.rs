@@ -7,12 +7,19 @@ use std::process::ExitCode;
 use crate::book::clients::{self, ClientView};
 use crate::book::contracts::ContractView;
 use crate::context::Ctx;
-use crate::values::Numbers;
+use crate::values::{Currency, MoneyInput, Numbers};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The client's handle
     pub handle: String,
+}
+
+/// A flat fee as money is written in text (`USD 25.00`, `JPY 2,000`);
+/// None for a percentage or none.
+fn flat_fee(value: &str, currency: Currency, n: Numbers) -> Option<String> {
+    let m = MoneyInput::parse("fee", value, Numbers::Comma).ok()?.in_currency(currency).ok()?;
+    Some(currency.amount(m).text(n))
 }
 
 /// The human-readable page.
@@ -47,6 +54,10 @@ fn render(v: &ClientView, n: Numbers) -> String {
     }
     s += &format!("\nrules in force on {}:\n", v.as_of);
     for (name, value) in v.rules.pairs() {
+        let value = match name {
+            "late_fee" | "rush_fee" => flat_fee(&value, v.currency, n).unwrap_or(value),
+            _ => value,
+        };
         s += &format!("  {name:<14} {value}\n");
     }
     if let Some(words) = &v.interest_words {
@@ -55,8 +66,18 @@ fn render(v: &ClientView, n: Numbers) -> String {
     if !v.upcoming.is_empty() {
         s += "\nupcoming changes:\n";
         for c in &v.upcoming {
-            let what: Vec<String> =
-                c.changes.iter().map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or("none"))).collect();
+            let what: Vec<String> = c
+                .changes
+                .iter()
+                .map(|(k, val)| {
+                    let text = val.as_str().unwrap_or("none");
+                    let shown = match k.as_str() {
+                        "late_fee" | "rush_fee" => flat_fee(text, v.currency, n),
+                        _ => None,
+                    };
+                    format!("{k} {}", shown.as_deref().unwrap_or(text))
+                })
+                .collect();
             let notice = match (c.stricter.is_empty(), c.notified) {
                 (true, _) => String::new(),
                 (false, Some(d)) => format!(" (stricter; client told {d})"),

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, TimeZone};
 use mail_builder::headers::address::Address;
-use mail_builder::headers::date::Date;
+use mail_builder::headers::raw::Raw;
 use mail_builder::MessageBuilder;
 
 /// One person on a message.
@@ -20,7 +20,8 @@ impl<'a> From<Mailbox<'a>> for Address<'a> {
     }
 }
 
-/// The message from `from` to `to` sent at `date`, known by `message_id`
+/// The message from `from` to `to` sent at `date` (its Date header in
+/// `date`'s offset, as a mail program writes it), known by `message_id`
 /// (without `<>`).
 pub fn message<Tz: TimeZone>(
     from: Mailbox<'_>,
@@ -33,7 +34,8 @@ pub fn message<Tz: TimeZone>(
     let built = MessageBuilder::new()
         .from(from)
         .to(to)
-        .date(Date::new(date.timestamp()))
+        // In the sender's own offset (mail-builder's Date writes UTC only).
+        .header("Date", Raw::new(date.fixed_offset().to_rfc2822()))
         .message_id(message_id)
         .subject(subject)
         .text_body(body);
@@ -63,5 +65,16 @@ mod tests {
         assert_eq!(m.subject(), Some("Friendly reminder: invoice INV-0001 was due 2026-10-31"));
         assert_eq!(m.date().map(mail_parser::DateTime::to_timestamp), Some(at.timestamp()));
         assert!(m.body_text(0).unwrap().contains("EUR 1.081,16 — thank you."));
+        assert!(String::from_utf8_lossy(&bytes).contains("Date: Tue, 10 Nov 2026 09:30:00 +0000\r\n"));
+    }
+
+    #[test]
+    fn the_date_is_in_the_senders_offset() {
+        let berlin = chrono_tz::Europe::Berlin.with_ymd_and_hms(2026, 11, 10, 9, 30, 0).unwrap();
+        let me = Mailbox { name: None, email: "alex@studio.example" };
+        let bytes = message(me, me, &berlin, "r2.abc@studio.example", "Hi", "Hello\n");
+        assert!(String::from_utf8_lossy(&bytes).contains("Date: Tue, 10 Nov 2026 09:30:00 +0100\r\n"));
+        let m = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+        assert_eq!(m.date().map(mail_parser::DateTime::to_timestamp), Some(berlin.timestamp()));
     }
 }
