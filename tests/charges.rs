@@ -168,3 +168,36 @@ fn charges_owed_survive_export_and_import() {
     let keys: Vec<&str> = flags.as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["unpaid-charges:invoice:INV-0001"]);
 }
+
+/// `invoices --open` reads only what may still owe something; it lists
+/// exactly the rows of `invoices` whose status is open, overdue or charges,
+/// in the same order, on any day — before a payment, after it, after a
+/// waiver and when a charge is paid.
+#[test]
+fn invoices_open_is_the_owing_rows_of_the_whole_list() {
+    let env = Env::new();
+    let db = env.path("demo.db");
+    let db = db.to_str().unwrap();
+    env.run(&["--as-of", "2026-11-27T12:00", "demo", "--db", db]);
+    let run = |as_of: &str, args: &[&str]| {
+        let mut full = vec!["--db", db, "--as-of", as_of];
+        full.extend_from_slice(args);
+        env.json(&full, 0)
+    };
+    run("2026-11-27T12:00", &["void", "INV-0003"]);
+    run("2026-11-27T12:00", &["waive", "INV-0001", "--fee"]);
+    let mut owing_rows = 0;
+    for day in ["2026-08-01", "2026-09-30", "2026-10-20", "2026-11-06", "2026-11-27", "2027-06-30"] {
+        let all = run(day, &["invoices"]);
+        let owing: Vec<&Value> = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| ["open", "overdue", "charges"].contains(&i["status"].as_str().unwrap()))
+            .collect();
+        let open = run(day, &["invoices", "--open"]);
+        assert_eq!(open.as_array().unwrap().iter().collect::<Vec<_>>(), owing, "{day}");
+        owing_rows += owing.len();
+    }
+    assert!(owing_rows >= 10, "the days chosen show open, overdue and charges rows: {owing_rows}");
+}

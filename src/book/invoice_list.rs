@@ -4,13 +4,15 @@
 //! so far, what of them is still owed, and what is waived. `show-client`
 //! lists the same rows for a client's open invoices.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::clients::find_client;
 use super::invoices::Pricing;
 use super::{Env, Result};
-use crate::money::Status;
+use crate::money::{Payment, Status};
 use crate::store::invoices as store_invoices;
 use crate::store::Db;
 use crate::values::{Amount, Currency, Money};
@@ -61,14 +63,28 @@ impl InvoiceLine {
 /// still owing something (`open`, `overdue`, `charges`) when `open_only`.
 pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) -> Result<Vec<InvoiceLine>> {
     let as_of = env.today();
-    let all = store_invoices::invoices(db, client, as_of)?;
+    // The open ones are read with their payments, without the paid ones;
+    // the whole list reads every invoice and every payment.
+    let (all, mut payments) = if open_only {
+        let mut owing = store_invoices::owing(db, client, as_of)?;
+        owing.sort_by(|a, b| {
+            (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
+        });
+        let payments: HashMap<i64, Vec<Payment>> =
+            owing.iter_mut().map(|o| (o.invoice.id, std::mem::take(&mut o.payments))).collect();
+        (owing.into_iter().map(|o| o.invoice).collect::<Vec<_>>(), payments)
+    } else {
+        (
+            store_invoices::invoices(db, client, as_of)?,
+            store_invoices::payments_by_invoice(db, client, as_of)?,
+        )
+    };
     let pricing = Pricing::load(db, env, all.iter(), client, as_of)?;
-    let payments = store_invoices::payments_by_invoice(db, client, as_of)?;
     let mut out = Vec::new();
     for inv in all {
         let rules = pricing.rules(&inv);
-        let pays = payments.get(&inv.id).map_or(&[][..], Vec::as_slice);
-        let s = pricing.standing(&inv, &rules, pays, as_of)?;
+        let pays = payments.remove(&inv.id).unwrap_or_default();
+        let s = pricing.standing(&inv, &rules, &pays, as_of)?;
         let c = inv.currency;
         let zero = c.amount(Money::ZERO);
         let line = if inv.voided() {
