@@ -165,7 +165,9 @@ pub fn messages(
 /// arrived, or were answered, started or delivered, at or after `since` (which
 /// also finds every one whose answer lies after `now`, for `--as-of`). Each
 /// part of the query reads an index; `CROSS JOIN` keeps SQLite from scanning
-/// every message instead of looking the few candidates up.
+/// every message instead of looking the few candidates up; `INDEXED BY`
+/// keeps the undelivered requests on their own index, not on the
+/// scorecard's of every request.
 pub fn for_check(
     db: &impl Db,
     client: Option<i64>,
@@ -183,7 +185,8 @@ fn for_check_sql() -> String {
     format!(
         "WITH cand(id) AS ( \
            SELECT id FROM messages WHERE fyi = 0 AND replied_at IS NULL AND closed_at IS NULL AND reply_target <= ?2 \
-           UNION SELECT id FROM messages WHERE is_request = 1 AND delivered_at IS NULL AND due <= ?2 \
+           UNION SELECT id FROM messages INDEXED BY messages_awaiting_delivery \
+                 WHERE is_request = 1 AND delivered_at IS NULL AND due <= ?2 \
            UNION SELECT id FROM messages WHERE is_request = 1 AND started_at IS NULL AND delivered_at IS NULL AND start_by <= ?1 \
            UNION SELECT id FROM messages WHERE at >= ?3 AND at <= ?1 \
            UNION SELECT id FROM messages WHERE replied_at >= ?3 \

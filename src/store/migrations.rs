@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0002_mail_money_identity.sql"),
     include_str!("sql/0003_currency_minor_units.sql"),
     include_str!("sql/0004_invoice_counter.sql"),
+    include_str!("sql/0005_scorecard_indexes.sql"),
 ];
 
 /// The same steps for PostgreSQL.
@@ -24,6 +25,7 @@ pub const PG_MIGRATIONS: &[&str] = &[
     include_str!("sql/pg/0002_mail_money_identity.sql"),
     include_str!("sql/pg/0003_currency_minor_units.sql"),
     include_str!("sql/pg/0004_invoice_counter.sql"),
+    include_str!("sql/pg/0005_scorecard_indexes.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len(), "every step has a PostgreSQL file");
