@@ -218,9 +218,14 @@ mod tests {
         crate::store::testing::indexes_only(&db);
         let plan = conn(&db).plan(&for_check_sql(), p![100_i64, 200_i64, 50_i64, None::<i64>]).unwrap();
         let text = plan.join("\n");
-        for index in
-            ["messages_awaiting_reply_target", "messages_awaiting_delivery", "messages_awaiting_start"]
-        {
+        // A server's planner, with no statistics of an empty book, may take
+        // the scorecard's index of every request for the undelivered ones.
+        let delivery = if conn(&db).pg().is_some() && !text.contains("messages_awaiting_delivery") {
+            "messages_due"
+        } else {
+            "messages_awaiting_delivery"
+        };
+        for index in ["messages_awaiting_reply_target", delivery, "messages_awaiting_start"] {
             assert!(text.contains(index), "{index}: {text}");
         }
         assert!(!crate::store::testing::scans(&plan, "messages"), "{text}");
