@@ -172,9 +172,13 @@ impl Args {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         let kind = kind_of(path, &text);
         let doc = parse(path, &text, kind)?;
+        // The text is not kept while the document is written (on a large
+        // book it is a third of the memory); a refusal reads it again to
+        // name the line.
+        drop(text);
         // A failed import writes nothing; into a new path it leaves an empty
         // database, never removing a file another process may be using.
-        let counts = self.write(ctx, &doc, &text, kind)?;
+        let counts = self.write(ctx, &doc, kind)?;
         for line in &counts.converted {
             eprintln!("expect: converted {line}");
         }
@@ -217,7 +221,10 @@ impl Args {
         .with_hint("nothing was imported; renumber that invoice in the file (its `number`), then merge again")
     }
 
-    fn write(&self, ctx: &Ctx, doc: &Document, text: &str, kind: Kind) -> anyhow::Result<Counts> {
+    fn write(&self, ctx: &Ctx, doc: &Document, kind: Kind) -> anyhow::Result<Counts> {
+        // Read again only to name the line of a refusal (empty if the file
+        // is gone meanwhile: the refusal then names no line).
+        let text = || std::fs::read_to_string(&self.file).unwrap_or_default();
         let mut store = ctx.store_rw()?;
         store.write(|tx| data::import(tx, &ctx.config.reference_rates, doc, self.merge)).map_err(
             |e| match e {
@@ -226,13 +233,13 @@ impl Args {
                         .with_hint("use --merge to add what is new, or import into a new database with --db"),
                 ),
                 BookError::BadRecord(bad) => {
-                    let at = locate(text, kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                    let at = locate(&text(), kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
                     anyhow::Error::from(
                         UserError::new(format!("{}{at}: {bad}", self.file.display()))
                             .with_hint("nothing was imported"),
                     )
                 }
-                BookError::NumberClash(clash) => self.clash(text, kind, &clash).into(),
+                BookError::NumberClash(clash) => self.clash(&text(), kind, &clash).into(),
                 other => other.into(),
             },
         )
