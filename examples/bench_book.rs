@@ -27,7 +27,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use expect::config::Config;
-use expect::money::{settled_on, standing, Invoice, Payment, PaymentRules};
+use expect::money::{settled_on, Payment, PaymentRules};
 use expect::store::records::{
     ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord, PaymentRecord,
 };
@@ -38,7 +38,7 @@ mod bench;
 #[path = "support/book_writers.rs"]
 mod writers;
 
-use bench::{empty_document, rule_version, Lcg, AS_OF};
+use bench::{empty_document, payment_on, rule_version, Lcg, AS_OF};
 
 const DAY: i64 = 86_400;
 
@@ -110,13 +110,7 @@ fn write_book(path: &Path, size: &Size) -> anyhow::Result<()> {
         let paid = (rng.below(100) >= size.overdue_share).then(|| {
             let on = (due.checked_sub_days(Days::new(20)).expect("date") + Days::new(rng.below(35)))
                 .clamp(issued, today);
-            // As in bench_money: a late payer pays what `overdue` quotes that
-            // day, which settles it; one in a hundred pays the principal
-            // alone and leaves its charges owed (`unpaid-charges`).
-            let quoted = standing(&Invoice::new(amount, Currency::USD, due, &payment_rules), &[], on)
-                .map_or(amount, |s| s.total_due());
-            let principal_only = quoted > amount && rng.below(100) == 0;
-            (if principal_only { amount } else { quoted }, on)
+            (payment_on(&mut rng, amount, due, &payment_rules, on), on)
         });
         let pays: Vec<Payment> = paid.iter().map(|&(amount, on)| Payment { on, amount }).collect();
         doc.invoices.push(InvoiceRecord {

@@ -27,7 +27,7 @@ use expect::book::data::import;
 use expect::book::overdue::assess;
 use expect::config::Config;
 use expect::context::Ctx;
-use expect::money::{settled_on, standing, Invoice, Payment, PaymentRules};
+use expect::money::{settled_on, Payment, PaymentRules};
 use expect::output::{ColorChoice, Format, Output};
 use expect::store::invoices::past_due_plan;
 use expect::store::records::{ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, PaymentRecord};
@@ -37,7 +37,7 @@ use expect::values::{Currency, Decimal, Money, Numbers, Terms, Unit};
 #[path = "support/bench.rs"]
 mod bench;
 
-use bench::{empty_document, peak_memory_kb, rule_version, Lcg, AS_OF};
+use bench::{empty_document, payment_on, peak_memory_kb, rule_version, Lcg, AS_OF};
 
 fn as_of_date() -> NaiveDate {
     chrono::DateTime::parse_from_rfc3339(AS_OF).expect("as-of").date_naive()
@@ -106,12 +106,7 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
         } else {
             let on = due.checked_sub_days(Days::new(20)).expect("date") + Days::new(rng.below(35));
             let on = on.clamp(issued, today);
-            // What `overdue` quotes that day settles it; one in a hundred
-            // late payers pays the principal alone.
-            let quoted = standing(&Invoice::new(amount, Currency::USD, due, &payment_rules), &[], on)
-                .map_or(amount, |s| s.total_due());
-            let principal_only = quoted > amount && rng.below(100) == 0;
-            paid = Some((if principal_only { amount } else { quoted }, on));
+            paid = Some((payment_on(&mut rng, amount, due, &payment_rules, on), on));
         }
         let pays: Vec<Payment> = paid.iter().map(|&(amount, on)| Payment { on, amount }).collect();
         doc.invoices.push(InvoiceRecord {

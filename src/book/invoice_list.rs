@@ -4,8 +4,6 @@
 //! so far, what of them is still owed, and what is waived. `show-client`
 //! lists the same rows for a client's open invoices.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -65,25 +63,26 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
     let as_of = env.today();
     // The open ones are read with their payments, without the paid ones;
     // the whole list reads every invoice and every payment.
-    let (all, mut payments) = if open_only {
+    let rows: Vec<(store_invoices::InvoiceRow, Vec<Payment>)> = if open_only {
         let mut owing = store_invoices::owing(db, client, as_of)?;
         owing.sort_by(|a, b| {
             (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
         });
-        let payments: HashMap<i64, Vec<Payment>> =
-            owing.iter_mut().map(|o| (o.invoice.id, std::mem::take(&mut o.payments))).collect();
-        (owing.into_iter().map(|o| o.invoice).collect::<Vec<_>>(), payments)
+        owing.into_iter().map(|o| (o.invoice, o.payments)).collect()
     } else {
-        (
-            store_invoices::invoices(db, client, as_of)?,
-            store_invoices::payments_by_invoice(db, client, as_of)?,
-        )
+        let mut payments = store_invoices::payments_by_invoice(db, client, as_of)?;
+        let all = store_invoices::invoices(db, client, as_of)?;
+        all.into_iter()
+            .map(|i| {
+                let pays = payments.remove(&i.id).unwrap_or_default();
+                (i, pays)
+            })
+            .collect()
     };
-    let pricing = Pricing::load(db, env, all.iter(), client, as_of)?;
+    let pricing = Pricing::load(db, env, rows.iter().map(|(i, _)| i), client, as_of)?;
     let mut out = Vec::new();
-    for inv in all {
+    for (inv, pays) in rows {
         let rules = pricing.rules(&inv);
-        let pays = payments.remove(&inv.id).unwrap_or_default();
         let s = pricing.standing(&inv, &rules, &pays, as_of)?;
         let c = inv.currency;
         let zero = c.amount(Money::ZERO);

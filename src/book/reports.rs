@@ -62,13 +62,7 @@ fn notice_deadlines(db: &impl Db, env: &Env<'_>) -> Result<Vec<Deadline>> {
             if stricter.is_empty() || v.notified.is_some_and(|n| n <= today) {
                 continue;
             }
-            let changes: Vec<String> = v
-                .patch
-                .entries()
-                .into_iter()
-                .filter(|(n, _)| stricter.contains(n))
-                .map(|(n, val)| format!("{n} {}", if val.is_empty() { "none" } else { &val }))
-                .collect();
+            let changes = v.patch.describe(&stricter);
             if stamps.is_none() {
                 stamps = Some(rule_version_stamps(db, env.now_ts())?);
             }
@@ -76,7 +70,7 @@ fn notice_deadlines(db: &impl Db, env: &Env<'_>) -> Result<Vec<Deadline>> {
                 kind: Kind::Notice,
                 reference: format!("{}-{effective}", c.record.handle),
                 client: c.record.handle.clone(),
-                what: What::Text(format!("{}; {}d notice", changes.join(", "), before.notice_period)),
+                what: What::Text(format!("{}; {}d notice", changes, before.notice_period)),
                 when: When::Day(notice_by(effective, before.notice_period)),
                 stamp: stamps.as_ref().and_then(|s| s.get(&v.id)).copied().unwrap_or_default(),
             });

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use crate::book::clients::{self, ClientView};
 use crate::book::contracts::ContractView;
 use crate::context::Ctx;
-use crate::values::{Currency, MoneyInput, Numbers};
+use crate::letters::flat_words;
+use crate::values::{Currency, Fee, Numbers};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,8 +19,10 @@ pub struct Args {
 /// A flat fee as money is written in text (`USD 25.00`, `JPY 2,000`);
 /// None for a percentage or none.
 fn flat_fee(value: &str, currency: Currency, n: Numbers) -> Option<String> {
-    let m = MoneyInput::parse("fee", value, Numbers::Comma).ok()?.in_currency(currency).ok()?;
-    Some(currency.amount(m).text(n))
+    match value.parse::<Fee>() {
+        Ok(Fee::Flat(d)) => Some(flat_words(d, currency, n)),
+        _ => None,
+    }
 }
 
 /// The human-readable page.

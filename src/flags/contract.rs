@@ -347,13 +347,7 @@ pub fn unnotified_changes<Tz: TimeZone>(
             Some(n) => format!("the client was told only on {n}"),
             None => "the client has not been told".to_string(),
         };
-        let changes: Vec<String> = v
-            .patch
-            .entries()
-            .into_iter()
-            .filter(|(n, _)| stricter.contains(n))
-            .map(|(n, val)| format!("{n} {}", if val.is_empty() { "none" } else { &val }))
-            .collect();
+        let changes = v.patch.describe(&stricter);
         let in_time = with_notice(today, before.notice_period);
         let action = if today < effective && in_time > effective {
             format!(
@@ -372,7 +366,7 @@ pub fn unnotified_changes<Tz: TimeZone>(
             &start_of(effective),
             format!(
                 "the stricter change from {effective} ({}) needs {}d notice, by {notice_by}, and {told}: {action}",
-                changes.join(", "),
+                changes,
                 before.notice_period,
             ),
         ));

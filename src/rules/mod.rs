@@ -295,6 +295,19 @@ impl RulePatch {
             .filter(|name| self.entries().iter().any(|(n, _)| n == name))
             .collect()
     }
+
+    /// The rules among `names` this patch sets, as `late_fee 10%` (a
+    /// cleared one as `none`), joined by commas: how a notice or a flag
+    /// names the stricter changes.
+    pub fn describe(&self, names: &[&str]) -> String {
+        let described: Vec<String> = self
+            .entries()
+            .into_iter()
+            .filter(|(n, _)| names.contains(n))
+            .map(|(n, val)| format!("{n} {}", if val.is_empty() { "none" } else { &val }))
+            .collect();
+        described.join(", ")
+    }
 }
 
 impl Rules {

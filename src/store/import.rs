@@ -320,9 +320,8 @@ pub fn import(
             record: InvoiceRecord { client_id, amount, phase_id, ..inv.clone() },
             owed_until: owed.get(&inv.id).copied().flatten(),
         };
-        let new = write(&mut batch, tx, keep, i, inv.id, record, |r, tx| {
-            invoices::insert_imported(tx, &r.record, r.owed_until, false)
-        })?;
+        let new =
+            write(&mut batch, tx, keep, i, inv.id, record, |r, tx| invoices::insert_imported(tx, r, false))?;
         invoices.0.insert(inv.id, new);
         counts.invoices += 1;
     }

@@ -95,35 +95,12 @@ pub fn note_numbers<'a>(tx: &Tx<'_>, numbers: impl Iterator<Item = &'a str>) -> 
 }
 
 /// Stores an invoice read from a document, with its `owed_until` (keeping
-/// its id when `keep_id`); returns its id.
-pub fn insert_imported(
-    tx: &Tx<'_>,
-    inv: &InvoiceRecord,
-    owed_until: Option<NaiveDate>,
-    keep_id: bool,
-) -> Result<i64, StoreError> {
+/// its id when `keep_id`), one at a time; returns its id.
+pub fn insert_imported(tx: &Tx<'_>, inv: &Imported, keep_id: bool) -> Result<i64, StoreError> {
+    use super::records::Insert as _;
     static SQL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let columns = COLUMNS.get_or_init(|| format!("{}, i.owed_until", InvoiceRecord::COLUMNS));
-    let sql = super::records::insert_sql(&SQL, "invoices", columns, keep_id);
-    let s = inv;
-    let params = p![
-        s.id,
-        s.client_id,
-        s.number,
-        s.amount,
-        s.issued,
-        s.due,
-        s.terms,
-        s.phase_id,
-        s.settled_on,
-        s.voided_at,
-        s.void_reason,
-        s.created_at,
-        s.changed_at,
-        owed_until
-    ];
-    conn(tx).insert(sql, if keep_id { params } else { &params[1..] })
+    let sql = super::records::insert_sql(&SQL, Imported::TABLE, Imported::INSERT_COLUMNS, keep_id);
+    super::records::insert(tx, sql, keep_id, &inv.values())
 }
 
 /// An invoice read from a document, with its `owed_until`, as a batch of
@@ -208,28 +185,38 @@ pub struct OpenInvoice {
     pub payments: Vec<Payment>,
 }
 
+/// The columns [`open_invoices`] reads, from `$from` (an invoice `i`):
+/// the invoice, its client's currency and handle, and each of its payments
+/// up to `?1` (none: NULLs).
+macro_rules! open_rows {
+    ($from:literal) => {
+        concat!(
+            "SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
+                    i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, \
+                    p.paid_on, p.id \
+               FROM ",
+            $from,
+            " JOIN clients c ON c.id = i.client_id \
+               LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 "
+        )
+    };
+}
+
 /// The SQL of [`past_due`]: invoices of active clients, issued by `?1`, due
 /// before it, not void, and not settled by it — read through the partial
 /// indexes on open (`settled_on IS NULL`) and on settled invoices, each
 /// invoice's row taken once from its index entry (a `WITH` of ids joined
 /// back to `invoices` looked every row up twice).
 /// `INDEXED BY` is SQLite's: without it SQLite's planner may scan.
-const PAST_DUE_SQL: &str = "\
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM invoices i INDEXED BY invoices_open_due JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+const PAST_DUE_SQL: &str = concat!(
+    open_rows!("invoices i INDEXED BY invoices_open_due"),
+    "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0 \
-    UNION ALL \
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM invoices i INDEXED BY invoices_settled JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0";
+    UNION ALL ",
+    open_rows!("invoices i INDEXED BY invoices_settled"),
+    "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0"
+);
 
 /// Invoices with a principal balance on `as_of` that were due before it
 /// (the candidates for `overdue`), with their payments up to `as_of`, by id.
@@ -279,30 +266,19 @@ fn open_invoices(db: &impl Db, sql: &str, params: &[&dyn ToParam]) -> Result<Vec
 /// owe something on it — a principal not settled by then, or late fee and
 /// interest that outlived it (`owed_until`) — each part read through its
 /// partial index (`INDEXED BY` is SQLite's, dropped on a server).
-const OWING_SQL: &str = "\
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM invoices i INDEXED BY invoices_open_due JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.issued <= ?1 \
+const OWING_SQL: &str = concat!(
+    open_rows!("invoices i INDEXED BY invoices_open_due"),
+    "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) \
-    UNION ALL \
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM invoices i INDEXED BY invoices_settled JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
+    UNION ALL ",
+    open_rows!("invoices i INDEXED BY invoices_settled"),
+    "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) \
-    UNION ALL \
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM invoices i INDEXED BY invoices_owed JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE i.owed_until > ?1 AND i.settled_on <= ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL)";
+    UNION ALL ",
+    open_rows!("invoices i INDEXED BY invoices_owed"),
+    "WHERE i.owed_until > ?1 AND i.settled_on <= ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
+       AND (i.client_id = ?2 OR ?2 IS NULL)"
+);
 
 /// Invoices of one client (or all) that may still owe something on
 /// `as_of` (`invoices --open`), with their payments up to it, by id: a
@@ -364,17 +340,14 @@ pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate
 /// The SQL of [`charges_candidates`]: invoices of active clients whose
 /// principal was paid by `?1` while late fee or interest was still owed
 /// after `?1`, read through the partial index on `owed_until`.
-const CHARGES_SQL: &str = "\
-    WITH cand(id) AS ( \
+const CHARGES_SQL: &str = concat!(
+    "WITH cand(id) AS ( \
         SELECT id FROM invoices INDEXED BY invoices_owed \
          WHERE owed_until IS NOT NULL AND voided_at IS NULL AND owed_until > ?1 AND settled_on <= ?1 \
-           AND (client_id = ?2 OR ?2 IS NULL)) \
-    SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-           i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, p.paid_on, \
-           p.id \
-      FROM cand JOIN invoices i ON i.id = cand.id JOIN clients c ON c.id = i.client_id \
-      LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 \
-     WHERE c.archived = 0";
+           AND (client_id = ?2 OR ?2 IS NULL)) ",
+    open_rows!("cand JOIN invoices i ON i.id = cand.id"),
+    "WHERE c.archived = 0"
+);
 
 /// Invoices whose principal was paid by `as_of` and that may still owe
 /// late fee or interest then (the candidates for `unpaid-charges`), with
@@ -390,24 +363,6 @@ pub fn charges_candidates(
 /// How the engine runs the charges query (for tests).
 pub fn charges_plan(db: &impl Db, as_of: NaiveDate) -> Result<Vec<String>, StoreError> {
     conn(db).plan(CHARGES_SQL, p![as_of, None::<i64>])
-}
-
-/// The settled invoices of a client (for recomputing what they owe after
-/// a change of its rules), with all their payments.
-pub fn settled_invoices(db: &impl Db, client_id: i64) -> Result<Vec<OpenInvoice>, StoreError> {
-    let list = conn(db).all(
-        &invoice_sql(
-            "WHERE i.client_id = ?1 AND i.settled_on IS NOT NULL AND i.voided_at IS NULL ORDER BY i.id",
-        ),
-        p![client_id],
-        invoice_row,
-    )?;
-    list.into_iter()
-        .map(|invoice| {
-            let payments = payments(db, invoice.id)?.iter().map(PaymentRecord::payment).collect();
-            Ok(OpenInvoice { invoice, payments })
-        })
-        .collect()
 }
 
 #[cfg(test)]
