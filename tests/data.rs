@@ -378,6 +378,68 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
     env.ok(&["--db", fresh, "import", env.path("good.toml").to_str().unwrap()]);
 }
 
+/// A JSON file is written as it streams in; one whose tables come in
+/// another order than `expect export` writes them (here sorted by name,
+/// the format version among them) is read whole, to the same book; and a
+/// refusal late in a streamed file, of a record or of the JSON itself,
+/// leaves the database as it was.
+#[test]
+fn a_json_file_streams_in_and_one_in_another_order_is_read_whole() {
+    let env = Env::new();
+    let db = rich_database(&env);
+    let json = env.ok(&["--db", &db, "export", "--format", "json"]).stdout;
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut tables: Vec<(&String, &serde_json::Value)> = doc.as_object().unwrap().iter().collect();
+    tables.sort_by_key(|(k, _)| k.as_str());
+    let tables: Vec<String> = tables.iter().map(|(k, v)| format!("{k:?}: {v}")).collect();
+    let sorted = format!("{{{}}}", tables.join(",\n"));
+    assert!(sorted.starts_with("{\"book\":"), "{sorted}");
+    std::fs::write(env.path("sorted.json"), &sorted).unwrap();
+    let copy = env.path("sorted.db");
+    let copy = copy.to_str().unwrap();
+    env.ok(&["--db", copy, "import", env.path("sorted.json").to_str().unwrap()])
+        .stdout_has("imported 6 clients, 2 members, 8 invoices, 10 messages");
+    assert_eq!(env.ok(&["--db", copy, "export", "--format", "json"]).stdout, json);
+
+    env.ok(&["init"]);
+    let before = env.db_bytes();
+    let refused = |name: &str, text: &str, want: &str| {
+        let path = env.path(name);
+        std::fs::write(&path, text).unwrap();
+        env.run(&["import", path.to_str().unwrap()])
+            .status(2)
+            .stderr_has(want)
+            .stderr_has("nothing was imported");
+        assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    };
+    // The last message: every table before it was written when it is read.
+    let via = json.rfind("\"via\": \"email\"").expect("a message by email");
+    let bad =
+        format!("{}\"via\": \"email,phone\"{}", &json[..via], &json[via + "\"via\": \"email\"".len()..]);
+    let line = bad[..via].lines().count();
+    refused(
+        "via.json",
+        &bad,
+        &format!("via.json line {line}: messages[9].via: \"email,phone\": expected one channel name"),
+    );
+    // Cut short in the middle of the messages.
+    let cut = &json[..via];
+    let line = cut.lines().count();
+    refused("cut.json", cut, &format!("cut.json line {line}"));
+    // A payment over what its invoice owed (the second, which settles its
+    // invoice that day all the same): found once the payments are in.
+    let paid = json.find("\"payments\": [").unwrap();
+    let paid = paid + json[paid..].find("\"invoice_id\": 4").unwrap();
+    let amount = paid + json[paid..].find("\"amount\": \"").unwrap() + "\"amount\": \"".len();
+    let end = amount + json[amount..].find('"').unwrap();
+    let bad = format!("{}99999.00{}", &json[..amount], &json[end..]);
+    refused(
+        "over.json",
+        &bad,
+        "payments[1].amount: 99999.00: more than invoice INV-0004 owed on 2026-10-28 (at most USD 900.00)",
+    );
+}
+
 #[test]
 fn import_merge_adds_only_what_is_new() {
     let env = Env::new();

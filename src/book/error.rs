@@ -150,6 +150,10 @@ pub enum BookError {
     /// A merge would add an invoice whose number the database uses.
     #[error("invoice {:?} of new client {:?}: the number is already used by an invoice of {:?} in the database", .0.number, .0.client, .0.owner)]
     NumberClash(NumberClash),
+    /// The tables of a document read as it streams in came out of the
+    /// order `expect export` writes them: it is to be read whole instead.
+    #[error("the tables of the file are not in the order `expect export` writes them")]
+    Unordered,
     /// Stored data contradicts itself.
     #[error("{0}")]
     Inconsistent(String),

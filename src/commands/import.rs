@@ -5,13 +5,14 @@
 //! naming its line and field, and nothing is written; so is a merge that
 //! would add a client whose invoice has a number already in use here.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::book::data::{self, BadRecord, Counts, Document, NumberClash};
+use crate::book::data::{self, BadRecord, Counts, Document, JsonError, NumberClash};
 use crate::book::BookError;
 use crate::context::Ctx;
 use crate::error::UserError;
@@ -40,12 +41,12 @@ enum Kind {
     Json,
 }
 
-fn kind_of(path: &Path, text: &str) -> Kind {
+fn kind_of(path: &Path, start: &[u8]) -> Kind {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("json") => Kind::Json,
         Some("toml") => Kind::Toml,
-        _ if text.trim_start().starts_with('{') => Kind::Json,
+        _ if start.trim_ascii_start().starts_with(b"{") => Kind::Json,
         _ => Kind::Toml,
     }
 }
@@ -75,28 +76,32 @@ fn key_on(line: &str, kind: Kind) -> Option<String> {
 
 /// Parses the document; an error names the line and the field.
 fn parse(path: &Path, text: &str, kind: Kind) -> anyhow::Result<Document> {
-    let shown = path.display();
-    let mut column = None;
-    let (line, message) = match kind {
-        Kind::Toml => match toml::from_str::<Document>(text) {
-            Ok(doc) => return Ok(doc),
-            Err(e) => {
-                let line = e.span().map(|s| line_of(text, s.start));
-                (line, e.message().trim().to_string())
-            }
-        },
-        Kind::Json => match serde_json::from_str::<Document>(text) {
-            Ok(doc) => return Ok(doc),
-            Err(e) => {
-                let message = e.to_string();
-                // serde_json appends " at line L column C"; the line is said below.
-                let message =
-                    message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-                column = Some(e.column());
-                ((e.line() > 0).then_some(e.line()), message)
-            }
-        },
-    };
+    match kind {
+        Kind::Toml => toml::from_str::<Document>(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            unreadable(path, text, kind, line, None, e.message().trim())
+        }),
+        Kind::Json => serde_json::from_str::<Document>(text).map_err(|e| json_error(path, text, &e)),
+    }
+}
+
+/// A JSON file serde refused, at the line and field it names.
+fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> anyhow::Error {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the line is said apart.
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+    unreadable(path, text, Kind::Json, (e.line() > 0).then_some(e.line()), Some(e.column()), message)
+}
+
+/// `FILE line L, field F: message`, with what to do.
+fn unreadable(
+    path: &Path,
+    text: &str,
+    kind: Kind,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &str,
+) -> anyhow::Error {
     let field = line
         .and_then(|l| text.lines().nth(l - 1))
         .map(|l| column.and_then(|c| l.get(..c)).unwrap_or(l))
@@ -104,9 +109,9 @@ fn parse(path: &Path, text: &str, kind: Kind) -> anyhow::Result<Document> {
         .map(|k| format!(", field {k}"))
         .unwrap_or_default();
     let at = line.map(|l| format!(" line {l}")).unwrap_or_default();
-    Err(UserError::new(format!("{shown}{at}{field}: {message}"))
+    UserError::new(format!("{}{at}{field}: {message}", path.display()))
         .with_hint("nothing was imported; fix the file (as written by `expect export`) and run again")
-        .into())
+        .into()
 }
 
 /// The line where record `index` of `table` starts, and where `field` is
@@ -169,16 +174,20 @@ fn json_records(text: &str, table: &str) -> Vec<usize> {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let path = &self.file;
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let kind = kind_of(path, &text);
-        let doc = parse(path, &text, kind)?;
-        // The text is not kept while the document is written (on a large
-        // book it is a third of the memory); a refusal reads it again to
-        // name the line.
-        drop(text);
+        let reading = || format!("reading {}", path.display());
+        let mut start = [0_u8; 64];
+        let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).with_context(reading)?;
         // A failed import writes nothing; into a new path it leaves an empty
         // database, never removing a file another process may be using.
-        let counts = self.write(ctx, &doc, kind)?;
+        let counts = match kind_of(path, &start[..n]) {
+            // A JSON file is written as it streams in, unless its tables
+            // are in another order than `expect export` writes them.
+            Kind::Json => match self.stream(ctx)? {
+                Some(counts) => counts,
+                None => self.whole(ctx, Kind::Json)?,
+            },
+            Kind::Toml => self.whole(ctx, Kind::Toml)?,
+        };
         for line in &counts.converted {
             eprintln!("expect: converted {line}");
         }
@@ -221,28 +230,70 @@ impl Args {
         .with_hint("nothing was imported; renumber that invoice in the file (its `number`), then merge again")
     }
 
-    fn write(&self, ctx: &Ctx, doc: &Document, kind: Kind) -> anyhow::Result<Counts> {
-        // Read again only to name the line of a refusal (empty if the file
-        // is gone meanwhile: the refusal then names no line).
-        let text = || std::fs::read_to_string(&self.file).unwrap_or_default();
+    /// Reads the file whole, then writes it.
+    fn whole(&self, ctx: &Ctx, kind: Kind) -> anyhow::Result<Counts> {
+        let path = &self.file;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let doc = parse(path, &text, kind)?;
+        // The text is not kept while the document is written; a refusal
+        // reads it again to name the line.
+        drop(text);
         let mut store = ctx.store_rw()?;
-        store.write(|tx| data::import(tx, &ctx.config.reference_rates, doc, self.merge)).map_err(
-            |e| match e {
-                BookError::NotEmpty => anyhow::Error::from(
-                    UserError::new(format!("database {} is not empty", ctx.db))
-                        .with_hint("use --merge to add what is new, or import into a new database with --db"),
-                ),
-                BookError::BadRecord(bad) => {
-                    let at = locate(&text(), kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
-                    anyhow::Error::from(
-                        UserError::new(format!("{}{at}: {bad}", self.file.display()))
-                            .with_hint("nothing was imported"),
-                    )
-                }
-                BookError::NumberClash(clash) => self.clash(&text(), kind, &clash).into(),
-                other => other.into(),
-            },
-        )
+        store
+            .write(|tx| data::import(tx, &ctx.config.reference_rates, &doc, self.merge))
+            .map_err(|e| self.refused(ctx, e, kind))
+    }
+
+    /// Writes a JSON file as it is read; None when its tables are out of
+    /// order (nothing written).
+    fn stream(&self, ctx: &Ctx) -> anyhow::Result<Option<Counts>> {
+        let path = &self.file;
+        let mut store = ctx.store_rw()?;
+        let done = store.write(|tx| {
+            let file = std::fs::File::open(path).map_err(JsonError::Io)?;
+            data::import_json(
+                tx,
+                &ctx.config.reference_rates,
+                self.merge,
+                std::io::BufReader::with_capacity(1 << 20, file),
+            )
+        });
+        match done {
+            Ok(counts) => Ok(Some(counts)),
+            Err(JsonError::Book(BookError::Unordered)) => Ok(None),
+            Err(JsonError::Book(e)) => Err(self.refused(ctx, e, Kind::Json)),
+            Err(JsonError::Io(e)) => {
+                Err(anyhow::Error::from(e).context(format!("reading {}", path.display())))
+            }
+            Err(JsonError::Syntax(e)) if e.is_io() => {
+                Err(anyhow::Error::from(e).context(format!("reading {}", path.display())))
+            }
+            Err(JsonError::Syntax(e)) => Err(json_error(path, &self.text(), &e)),
+        }
+    }
+
+    /// The file's text, read again only to name the line of a refusal
+    /// (empty if the file is gone meanwhile: the refusal then names no line).
+    fn text(&self) -> String {
+        std::fs::read_to_string(&self.file).unwrap_or_default()
+    }
+
+    fn refused(&self, ctx: &Ctx, e: BookError, kind: Kind) -> anyhow::Error {
+        match e {
+            BookError::NotEmpty => anyhow::Error::from(
+                UserError::new(format!("database {} is not empty", ctx.db))
+                    .with_hint("use --merge to add what is new, or import into a new database with --db"),
+            ),
+            BookError::BadRecord(bad) => {
+                let at = locate(&self.text(), kind, &bad).map(|l| format!(" line {l}")).unwrap_or_default();
+                anyhow::Error::from(
+                    UserError::new(format!("{}{at}: {bad}", self.file.display()))
+                        .with_hint("nothing was imported"),
+                )
+            }
+            BookError::NumberClash(clash) => self.clash(&self.text(), kind, &clash).into(),
+            other => other.into(),
+        }
     }
 }
 

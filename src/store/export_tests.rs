@@ -1,7 +1,7 @@
 //! Unit tests of export.
 
 use super::*;
-use crate::store::import::{import, validate, ImportError};
+use crate::store::import::{import, BadRecord, ImportError};
 
 /// Every column of every table is in the document: a schema change that
 /// adds one must extend the records too.
@@ -108,13 +108,23 @@ fn bad_references_name_the_record_and_field() {
         .map_err(|e: StoreError| e)
         .unwrap();
     assert_eq!((err.table, err.index, err.field), ("messages", 0, Some("from_contact")));
+    let refused = |doc: &Document| -> BadRecord {
+        let mut store = crate::store::testing::store();
+        store
+            .write(|tx| match import(tx, doc, false, crate::money::ReferenceRates::builtin()) {
+                Err(ImportError::Bad(b)) => Ok(b),
+                other => panic!("{other:?}"),
+            })
+            .map_err(|e: StoreError| e)
+            .unwrap()
+    };
     let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
     doc.rule_versions[0].terms = Some("net-30".into());
-    let bad = validate(&doc).unwrap_err();
+    let bad = refused(&doc);
     assert_eq!((bad.table, bad.field), ("rule_versions", Some("terms")));
     let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
     doc.invoices[0].settled_on = None;
-    let bad = validate(&doc).unwrap_err();
+    let bad = refused(&doc);
     assert_eq!((bad.table, bad.field), ("invoices", Some("settled_on")));
     assert_eq!(bad.message, "none does not match the payments, which settle the principal on 2026-01-05");
 }

@@ -1,36 +1,43 @@
-//! Reading a document of [`export`](super::export) into the database:
-//! checking what serde cannot (rule texts, terms, topics, `settled_on`
-//! against the payments, references between records), and writing its
-//! records, into an empty database with their ids or merged under new ones.
-//! A bad record is named by table, position and field. Amounts are read as
-//! written and brought to their client's currency's minor unit: exactly in
-//! a document of this version, rounded half away from zero (and said) in
-//! one of version 1, which kept every currency in hundredths.
+//! Reading a document of [`export`](super::export) into the database, one
+//! table after another and, within a table, a part at a time
+//! ([`Importer`]): so a large file is written as it is read, and never held
+//! whole. What serde cannot check (rule texts, terms, topics, references
+//! between records) is checked as each record comes; what only an invoice's
+//! payments together can tell is read back once they are written
+//! ([`settle`]). Records go into an empty database with their ids, or are
+//! merged under new ones. A bad record is named by table, position and
+//! field. Amounts are read as written and brought to their client's
+//! currency's minor unit: exactly in a document of this version, rounded
+//! half away from zero (and said) in one of version 1, which kept every
+//! currency in hundredths.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 mod check;
 mod error;
+mod ids;
+mod settle;
 #[cfg(test)]
 mod tests;
 
+pub use check::BadRecord;
 use check::{bad, Amounts};
-pub use check::{validate, BadRecord};
 use error::named;
 pub use error::{ImportError, NumberClash};
+use ids::FileIds;
 
 use super::batch::Batch;
 use super::export::Document;
-use super::records::Insert;
 use super::records::{
-    ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, InvoiceRecord, MessageRecord,
-    PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, RuleVersionRecord, WaitingRecord,
-    WaiverRecord,
+    BookRecord, ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, DismissalRecord, Insert,
+    InvoiceRecord, MemberRecord, MessageRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord,
+    RuleVersionRecord, WaitingRecord, WaiverRecord,
 };
 use super::sql::p;
 use super::{clients, conn, invoices, members, StoreError, Tx};
+use crate::money::ReferenceRates;
 use crate::values::Currency;
 
 /// What an import added, and what a merge skipped as already present.
@@ -49,395 +56,666 @@ pub struct Counts {
     pub converted: Vec<String>,
 }
 
-/// File ids to database ids, per table.
-#[derive(Default)]
-struct Ids(HashMap<i64, i64>);
+/// The tables of a document, in the order they are written (each refers
+/// only to those before it).
+pub const TABLES: [&str; 16] = [
+    "book",
+    "members",
+    "clients",
+    "contacts",
+    "client_domains",
+    "rule_versions",
+    "projects",
+    "phases",
+    "invoices",
+    "payments",
+    "reminders",
+    "waivers",
+    "messages",
+    "waiting",
+    "contracts",
+    "dismissals",
+];
 
-impl Ids {
-    fn get(
-        &self,
-        id: i64,
-        table: &'static str,
-        index: usize,
-        field: &'static str,
-        of: &str,
-    ) -> Result<i64, BadRecord> {
-        self.0
-            .get(&id)
-            .copied()
-            .ok_or_else(|| bad(table, index, Some(field), format!("{id} is not the id of {of} in the file")))
-    }
+/// A record of one table of a document, which [`Importer::part`] takes.
+pub trait Part: Sized {
+    const TABLE: &'static str;
+    #[doc(hidden)]
+    fn take(imp: &mut Importer<'_, '_>, start: usize, records: &[Self]) -> Result<(), ImportError>;
 }
 
-/// Writes `record` (record `i` of its table in the file): into an empty
-/// database with its id, through `batch`; in a merge at once, under a new
-/// id. Returns its id in the database.
-fn write<R: Insert>(
-    batch: &mut Batch<'_, '_, R>,
-    tx: &Tx<'_>,
-    keep: bool,
-    i: usize,
-    id: i64,
-    record: R,
-    insert: impl FnOnce(&R, &Tx<'_>) -> Result<i64, StoreError>,
-) -> Result<i64, ImportError> {
-    if keep {
-        batch.push(i, record)?;
-        Ok(id)
-    } else {
-        insert(&record, tx).map_err(named(R::TABLE, i))
-    }
+macro_rules! parts {
+    ($($t:ty => $f:ident),+ $(,)?) => {$(
+        impl Part for $t {
+            const TABLE: &'static str = <$t as Named>::NAME;
+            fn take(imp: &mut Importer<'_, '_>, start: usize, records: &[Self]) -> Result<(), ImportError> {
+                imp.$f(start, records)
+            }
+        }
+    )+};
 }
 
-/// Writes `doc` into the database. Without `merge` the database must be
-/// empty (see [`is_empty`]): member `me` is replaced by the file's and
-/// every record keeps its id. With `merge`, members and clients whose
-/// handle and invoices whose number is new are added under new ids with
-/// everything that belongs to them; records of those already present are
-/// skipped, and dismissals (whose keys name ids) are not carried over. An
-/// invoice of a client added now whose number the database already uses
-/// refuses the whole import ([`ImportError::Clash`]).
-pub fn import(
-    tx: &Tx<'_>,
-    doc: &Document,
+/// The table name of each record type, as the document names it.
+trait Named {
+    const NAME: &'static str;
+}
+macro_rules! named_as {
+    ($($t:ty: $n:literal),+ $(,)?) => {$( impl Named for $t { const NAME: &'static str = $n; } )+};
+}
+named_as! {
+    BookRecord: "book", MemberRecord: "members", ClientRecord: "clients", ContactRecord: "contacts",
+    ClientDomainRecord: "client_domains", RuleVersionRecord: "rule_versions", ProjectRecord: "projects",
+    PhaseRecord: "phases", InvoiceRecord: "invoices", PaymentRecord: "payments", ReminderRecord: "reminders",
+    WaiverRecord: "waivers", MessageRecord: "messages", WaitingRecord: "waiting", ContractRecord: "contracts",
+    DismissalRecord: "dismissals",
+}
+parts! {
+    BookRecord => book, MemberRecord => members, ClientRecord => clients, ContactRecord => contacts,
+    ClientDomainRecord => client_domains, RuleVersionRecord => rule_versions, ProjectRecord => projects,
+    PhaseRecord => phases, InvoiceRecord => invoices, PaymentRecord => payments, ReminderRecord => reminders,
+    WaiverRecord => waivers, MessageRecord => messages, WaitingRecord => waiting, ContractRecord => contracts,
+    DismissalRecord => dismissals,
+}
+
+/// A client of the file: its id in the database, whether it is added now
+/// (a merge skips one already there), its currency and place in the file.
+#[derive(Clone, Copy)]
+struct Client {
+    db: i64,
+    fresh: bool,
+    currency: Currency,
+    index: u32,
+}
+
+/// A project of the file: its client (file id) and what the database has
+/// of it (added now, or the same-named one of a skipped client).
+#[derive(Clone, Copy)]
+struct Project {
+    client: i64,
+    db: Option<i64>,
+    kept: bool,
+}
+
+/// An import under way: the tables written so far and what became of
+/// their ids. Parts of a table come in file order, tables in [`TABLES`]
+/// order ([`ImportError::Unordered`] otherwise); [`Importer::finish`]
+/// checks what only the whole can tell.
+pub struct Importer<'t, 'c> {
+    tx: &'t Tx<'c>,
     merge: bool,
-    rates: &crate::money::ReferenceRates,
-) -> Result<Counts, ImportError> {
-    validate(doc)?;
-    // A large import touches many pages: kept in memory for this run (the
-    // default 2 MB cache spilled them to the log and read them back).
-    conn(tx).bulk_cache(doc.invoices.len() + doc.messages.len() + doc.clients.len())?;
-    let mut counts = Counts::default();
-    let keep = !merge;
-    let mut amounts = Amounts { legacy: doc.expect_export == 1, converted: Vec::new() };
-    // Into an empty book, the indexes that enforce nothing are made once
-    // after the writing (one sort each) instead of kept up row by row; not
-    // for the first format, whose payments are read back by invoice.
-    let plain = if keep && !amounts.legacy { conn(tx).drop_plain_indexes()? } else { Vec::new() };
+    rates: &'t ReferenceRates,
+    /// The place in [`TABLES`] of the table being read.
+    at: usize,
+    counts: Counts,
+    amounts: Amounts,
+    /// The indexes dropped for the writing, made again at the end.
+    plain: Vec<String>,
+    /// The first id a merge gives an invoice (0 into an empty book).
+    first_invoice: i64,
+    has_me: bool,
+    members: FileIds<i64>,
+    clients: FileIds<Client>,
+    /// Rule versions without an effective date, by client (file id).
+    firsts: HashMap<i64, u32>,
+    /// A merge: clients of the database in another currency, refused if
+    /// the file has an invoice of theirs.
+    currency_clash: HashMap<i64, BadRecord>,
+    /// A merge: the handles of the clients added now (to name a clash).
+    handles: HashMap<i64, String>,
+    /// Contacts: (database id, client's file id).
+    contacts: FileIds<(i64, i64)>,
+    projects: HashMap<i64, Project>,
+    phases: FileIds<i64>,
+    /// Invoices: (database id, None when a merge skipped it; currency).
+    invoices: FileIds<(Option<i64>, Currency)>,
+    /// Database ids of the invoices and payments in file order (0 for one
+    /// skipped), to name a record that [`settle`] refuses.
+    invoice_order: Vec<i64>,
+    payment_order: Vec<i64>,
+    /// Messages: (database id, client's file id).
+    messages: FileIds<(i64, i64)>,
+}
 
-    if !merge {
-        if !doc.members.iter().any(|m| m.handle == "me") {
-            return Err(bad(
+impl<'t, 'c> Importer<'t, 'c> {
+    /// Starts an import of a document of format `version`. Without `merge`
+    /// the database must be empty (see [`super::export::is_empty`]): member
+    /// `me` is replaced by the file's and every record keeps its id. With
+    /// `merge`, members and clients whose handle and invoices whose number
+    /// is new are added under new ids with everything that belongs to them;
+    /// records of those already present are skipped, and dismissals (whose
+    /// keys name ids) are not carried over. An invoice of a client added
+    /// now whose number the database already uses refuses the whole import
+    /// ([`ImportError::Clash`]). `rates` reckon the charges still owed.
+    pub fn begin(
+        tx: &'t Tx<'c>,
+        version: u32,
+        merge: bool,
+        rates: &'t ReferenceRates,
+    ) -> Result<Self, ImportError> {
+        check::version(version)?;
+        // A large import touches many pages: kept in memory for this run
+        // (the default 2 MB cache spilled them to the log and read them back).
+        conn(tx).bulk_cache()?;
+        let legacy = version == 1;
+        // Into an empty book, the indexes that enforce nothing are made once
+        // after the writing (one sort each) instead of kept up row by row;
+        // not for the first format, whose payments are read back by invoice.
+        let plain = if !merge && !legacy { conn(tx).drop_plain_indexes()? } else { Vec::new() };
+        let first_invoice = if merge {
+            conn(tx).one("SELECT coalesce(max(id), 0) + 1 FROM invoices", p![], |r| r.get(0))?
+        } else {
+            conn(tx).execute("DELETE FROM members WHERE handle = 'me'", p![])?;
+            0
+        };
+        Ok(Importer {
+            tx,
+            merge,
+            rates,
+            at: 0,
+            counts: Counts::default(),
+            amounts: Amounts { legacy, converted: Vec::new() },
+            plain,
+            first_invoice,
+            has_me: false,
+            members: FileIds::default(),
+            clients: FileIds::default(),
+            firsts: HashMap::new(),
+            currency_clash: HashMap::new(),
+            handles: HashMap::new(),
+            contacts: FileIds::default(),
+            projects: HashMap::new(),
+            phases: FileIds::default(),
+            invoices: FileIds::default(),
+            invoice_order: Vec::new(),
+            payment_order: Vec::new(),
+            messages: FileIds::default(),
+        })
+    }
+
+    /// Writes `records`, which start at position `start` of their table.
+    pub fn part<R: Part>(&mut self, start: usize, records: &[R]) -> Result<(), ImportError> {
+        let at = TABLES.iter().position(|t| *t == R::TABLE).unwrap_or(0);
+        self.reach(at)?;
+        R::take(self, start, records)
+    }
+
+    /// Moves on to table `at`, closing those passed.
+    fn reach(&mut self, at: usize) -> Result<(), ImportError> {
+        if at < self.at {
+            return Err(ImportError::Unordered);
+        }
+        while self.at < at {
+            self.close(TABLES[self.at])?;
+            self.at += 1;
+        }
+        Ok(())
+    }
+
+    /// What a table's records together must show once all are read.
+    fn close(&mut self, table: &str) -> Result<(), ImportError> {
+        match table {
+            "members" if !self.merge && !self.has_me => Err(bad(
                 "members",
                 0,
                 Some("handle"),
                 "the file has no member `me` (every database holds one)",
             )
-            .into());
+            .into()),
+            "rule_versions" => {
+                // Every client needs one first version of its rules; the
+                // first in the file without one is named.
+                let mut wrong: Option<(u32, i64, u32)> = None;
+                self.clients.each(|id, c| {
+                    let n = self.firsts.get(&id).copied().unwrap_or(0);
+                    if n != 1 && wrong.is_none_or(|(i, _, _)| c.index < i) {
+                        wrong = Some((c.index, id, n));
+                    }
+                });
+                match wrong {
+                    Some((i, id, n)) => Err(check::firsts(i as usize, id, n).into()),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
         }
-        conn(tx).execute("DELETE FROM members WHERE handle = 'me'", p![])?;
+    }
+
+    /// The client of a record: Some(database id) when the client is added
+    /// now, None when a merge skips it; an error when no such client is in
+    /// the file.
+    fn owner(&self, client_id: i64, table: &'static str, i: usize) -> Result<Option<i64>, BadRecord> {
+        let c = self.clients.need(client_id, table, i, "client_id", "a client")?;
+        Ok(c.fresh.then_some(c.db))
+    }
+
+    /// Writes `record` (record `i` of its table): into an empty database
+    /// with its id, through `batch`; in a merge at once, under a new id.
+    /// Returns its id in the database.
+    fn write<R: Insert>(
+        &self,
+        batch: &mut Batch<'_, '_, R>,
+        i: usize,
+        id: i64,
+        record: R,
+        insert: impl FnOnce(&R, &Tx<'_>) -> Result<i64, StoreError>,
+    ) -> Result<i64, ImportError> {
+        if self.merge {
+            insert(&record, self.tx).map_err(named(R::TABLE, i))
+        } else {
+            batch.push(i, record)?;
+            Ok(id)
+        }
+    }
+
+    fn book(&mut self, start: usize, records: &[BookRecord]) -> Result<(), ImportError> {
         // The file's identity replaces the new database's (calendar UIDs
         // stay those of the book); a merge keeps the database's own.
-        for (i, b) in doc.book.iter().enumerate() {
-            b.put(tx).map_err(named("book", i))?;
-        }
-    }
-
-    let mut members = Ids::default();
-    for (i, m) in doc.members.iter().enumerate() {
-        if merge {
-            if let Some(e) = members::member_by_handle(tx, &m.handle)? {
-                members.0.insert(m.id, e.id);
-                counts.skipped_members += 1;
-                continue;
+        if !self.merge {
+            for (k, b) in records.iter().enumerate() {
+                b.put(self.tx).map_err(named("book", start + k))?;
             }
         }
-        let new = m.insert(tx, keep).map_err(named("members", i))?;
-        members.0.insert(m.id, new);
-        counts.members += 1;
+        Ok(())
     }
 
-    // Clients: `fresh` holds the file ids of those added now.
-    let mut clients = Ids::default();
-    let mut fresh: HashSet<i64> = HashSet::new();
-    // The currency of each client of the file: the database's for one that
-    // is already there.
-    let mut currency: HashMap<i64, Currency> = HashMap::new();
-    let mut client_batch = Batch::new(tx);
-    for (i, c) in doc.clients.iter().enumerate() {
-        let theirs = Currency::parse(&c.currency).unwrap_or(Currency::USD); // validated above
-        if merge {
-            if let Some(e) = clients::client_by_handle(tx, &c.handle)? {
-                clients.0.insert(c.id, e.id);
-                currency.insert(c.id, e.currency);
-                if e.currency != theirs && doc.invoices.iter().any(|inv| inv.client_id == c.id) {
-                    return Err(bad(
-                        "clients",
-                        i,
-                        Some("currency"),
-                        format!("{theirs}: client {} of the database is in {}", c.handle, e.currency),
-                    )
-                    .into());
-                }
-                counts.skipped_clients += 1;
-                continue;
-            }
-        }
-        currency.insert(c.id, theirs);
-        let manager_id = members.get(c.manager_id, "clients", i, "manager_id", "a member")?;
-        let record = ClientRecord { manager_id, ..c.clone() };
-        let new = write(&mut client_batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
-        clients.0.insert(c.id, new);
-        fresh.insert(c.id);
-        counts.clients += 1;
-    }
-    client_batch.finish()?;
-    // A record of a client: Some(database id) when the client is added now,
-    // None when it is skipped; an error when no such client is in the file.
-    let owner = |client_id: i64, table: &'static str, i: usize| -> Result<Option<i64>, BadRecord> {
-        let db_id = clients.get(client_id, table, i, "client_id", "a client")?;
-        Ok(fresh.contains(&client_id).then_some(db_id))
-    };
-
-    let mut contacts = Ids::default();
-    let mut batch = Batch::new(tx);
-    for (i, c) in doc.contacts.iter().enumerate() {
-        let Some(client_id) = owner(c.client_id, "contacts", i)? else { continue };
-        if c.name.is_none() && c.email.is_none() {
-            return Err(bad("contacts", i, None, "needs a name or an email").into());
-        }
-        let record = ContactRecord { client_id, ..c.clone() };
-        let new = write(&mut batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
-        contacts.0.insert(c.id, new);
-    }
-    batch.finish()?;
-
-    let mut batch = Batch::new(tx);
-    for (i, d) in doc.client_domains.iter().enumerate() {
-        let Some(client_id) = owner(d.client_id, "client_domains", i)? else { continue };
-        let record = ClientDomainRecord { client_id, ..d.clone() };
-        write(&mut batch, tx, keep, i, d.id, record, |r, tx| r.insert(tx, false))?;
-    }
-    batch.finish()?;
-
-    let mut batch = Batch::new(tx);
-    for (i, v) in doc.rule_versions.iter().enumerate() {
-        let Some(client_id) = owner(v.client_id, "rule_versions", i)? else { continue };
-        let record = RuleVersionRecord { client_id, ..v.clone() };
-        write(&mut batch, tx, keep, i, v.id, record, |r, tx| r.insert(tx, false))?;
-    }
-    batch.finish()?;
-
-    // Projects and phases; for a skipped client, the database's project and
-    // phase of the same names (so a new invoice keeps its phase).
-    let mut projects = Ids::default();
-    let mut kept_projects: HashSet<i64> = HashSet::new();
-    for (i, p) in doc.projects.iter().enumerate() {
-        if let Some(client_id) = owner(p.client_id, "projects", i)? {
-            let new =
-                ProjectRecord { client_id, ..p.clone() }.insert(tx, keep).map_err(named("projects", i))?;
-            projects.0.insert(p.id, new);
-        } else {
-            let client = clients.get(p.client_id, "projects", i, "client_id", "a client")?;
-            if let Some(e) = super::projects::projects_named(tx, &p.name, Some(client))?.first() {
-                projects.0.insert(p.id, e.id);
-                kept_projects.insert(p.id);
-            }
-        }
-    }
-    let mut phases = Ids::default();
-    for (i, ph) in doc.phases.iter().enumerate() {
-        let project = projects.0.get(&ph.project_id).copied();
-        if kept_projects.contains(&ph.project_id) {
-            if let Some(project) = project {
-                if let Some(e) = super::projects::phase_named(tx, project, &ph.name)? {
-                    phases.0.insert(ph.id, e.id);
+    fn members(&mut self, start: usize, records: &[MemberRecord]) -> Result<(), ImportError> {
+        for (k, m) in records.iter().enumerate() {
+            let i = start + k;
+            self.has_me |= m.handle == "me";
+            if self.merge {
+                if let Some(e) = members::member_by_handle(self.tx, &m.handle)? {
+                    self.members.insert(m.id, e.id);
+                    self.counts.skipped_members += 1;
+                    continue;
                 }
             }
-            continue;
+            let new = m.insert(self.tx, !self.merge).map_err(named("members", i))?;
+            self.members.insert(m.id, new);
+            self.counts.members += 1;
         }
-        let Some(project_id) = project else {
-            if doc.projects.iter().any(|p| p.id == ph.project_id) {
+        Ok(())
+    }
+
+    fn clients(&mut self, start: usize, records: &[ClientRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, c) in records.iter().enumerate() {
+            let i = start + k;
+            let theirs = check::client(i, c)?;
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            if self.merge {
+                if let Some(e) = clients::client_by_handle(self.tx, &c.handle)? {
+                    let entry = Client { db: e.id, fresh: false, currency: e.currency, index };
+                    self.clients.insert(c.id, entry);
+                    if e.currency != theirs {
+                        let message =
+                            format!("{theirs}: client {} of the database is in {}", c.handle, e.currency);
+                        self.currency_clash.insert(c.id, bad("clients", i, Some("currency"), message));
+                    }
+                    self.counts.skipped_clients += 1;
+                    continue;
+                }
+                self.handles.insert(c.id, c.handle.clone());
+            }
+            let manager_id = self.members.need(c.manager_id, "clients", i, "manager_id", "a member")?;
+            let record = ClientRecord { manager_id, ..c.clone() };
+            let new = self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+            self.clients.insert(c.id, Client { db: new, fresh: true, currency: theirs, index });
+            self.counts.clients += 1;
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn contacts(&mut self, start: usize, records: &[ContactRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, c) in records.iter().enumerate() {
+            let i = start + k;
+            let Some(client_id) = self.owner(c.client_id, "contacts", i)? else { continue };
+            if c.name.is_none() && c.email.is_none() {
+                return Err(bad("contacts", i, None, "needs a name or an email").into());
+            }
+            let record = ContactRecord { client_id, ..c.clone() };
+            let new = self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+            self.contacts.insert(c.id, (new, c.client_id));
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn client_domains(&mut self, start: usize, records: &[ClientDomainRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, d) in records.iter().enumerate() {
+            let i = start + k;
+            let Some(client_id) = self.owner(d.client_id, "client_domains", i)? else { continue };
+            let record = ClientDomainRecord { client_id, ..d.clone() };
+            self.write(&mut batch, i, d.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn rule_versions(&mut self, start: usize, records: &[RuleVersionRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, v) in records.iter().enumerate() {
+            let i = start + k;
+            check::rule_version(i, v)?;
+            if v.effective.is_none() {
+                *self.firsts.entry(v.client_id).or_default() += 1;
+            }
+            let Some(client_id) = self.owner(v.client_id, "rule_versions", i)? else { continue };
+            let record = RuleVersionRecord { client_id, ..v.clone() };
+            self.write(&mut batch, i, v.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
+    }
+
+    /// Projects; for a skipped client, the database's project of the same
+    /// name (so a new invoice keeps its phase).
+    fn projects(&mut self, start: usize, records: &[ProjectRecord]) -> Result<(), ImportError> {
+        for (k, p) in records.iter().enumerate() {
+            let i = start + k;
+            let entry = if let Some(client_id) = self.owner(p.client_id, "projects", i)? {
+                let new = ProjectRecord { client_id, ..p.clone() }
+                    .insert(self.tx, !self.merge)
+                    .map_err(named("projects", i))?;
+                Project { client: p.client_id, db: Some(new), kept: false }
+            } else {
+                let client = self.clients.need(p.client_id, "projects", i, "client_id", "a client")?.db;
+                let e = super::projects::projects_named(self.tx, &p.name, Some(client))?;
+                Project { client: p.client_id, db: e.first().map(|e| e.id), kept: true }
+            };
+            self.projects.insert(p.id, entry);
+        }
+        Ok(())
+    }
+
+    fn phases(&mut self, start: usize, records: &[PhaseRecord]) -> Result<(), ImportError> {
+        for (k, ph) in records.iter().enumerate() {
+            let i = start + k;
+            let Some(project) = self.projects.get(&ph.project_id).copied() else {
+                return Err(bad(
+                    "phases",
+                    i,
+                    Some("project_id"),
+                    format!("{} is not the id of a project in the file", ph.project_id),
+                )
+                .into());
+            };
+            let Some(project_id) = project.db else {
                 continue; // a project of a skipped client that the database lacks
-            }
-            return Err(projects
-                .get(ph.project_id, "phases", i, "project_id", "a project")
-                .unwrap_err()
-                .into());
-        };
-        let owner = doc.projects.iter().find(|p| p.id == ph.project_id).map(|p| p.client_id);
-        let cur = owner.and_then(|o| currency.get(&o).copied()).unwrap_or(Currency::USD);
-        let amount = amounts.of(ph.amount, cur, ("phases", i, "amount"))?;
-        let new =
-            PhaseRecord { project_id, amount, ..ph.clone() }.insert(tx, keep).map_err(named("phases", i))?;
-        phases.0.insert(ph.id, new);
-    }
-
-    // No payment may pay more than its invoice owed that day: `pay` refuses
-    // it, and every report would fail on it.
-    if let Some(over) = super::charges::overpaid_in_document(doc, &currency, amounts.legacy, rates) {
-        return Err(bad(
-            "payments",
-            over.index,
-            Some("amount"),
-            format!(
-                "{}: more than invoice {} owed on {} (at most {})",
-                doc.payments[over.index].amount,
-                over.invoice,
-                over.on,
-                over.owed.text(crate::values::Numbers::Comma)
-            ),
-        )
-        .into());
-    }
-    let mut invoices = Ids::default();
-    let mut invoice_currency: HashMap<i64, Currency> = HashMap::new();
-    // Into an empty database, how long each invoice's charges were owed comes
-    // with it; a merge has it recomputed after (its rules may be the
-    // database's).
-    let owed = if merge {
-        HashMap::new()
-    } else {
-        super::charges::owed_in_document(doc, &currency, amounts.legacy, rates)
-    };
-    let mut batch = Batch::new(tx);
-    for (i, inv) in doc.invoices.iter().enumerate() {
-        let client_id = clients.get(inv.client_id, "invoices", i, "client_id", "a client")?;
-        if merge {
-            if let Some(existing) = invoices::invoice_by_number(tx, &inv.number)? {
-                if fresh.contains(&inv.client_id) {
-                    let client = doc.clients.iter().find(|c| c.id == inv.client_id).map(|c| c.handle.clone());
-                    return Err(ImportError::Clash(NumberClash {
-                        index: i,
-                        number: inv.number.clone(),
-                        client: client.unwrap_or_default(),
-                        owner: existing.client,
-                    }));
+            };
+            if project.kept {
+                if let Some(e) = super::projects::phase_named(self.tx, project_id, &ph.name)? {
+                    self.phases.insert(ph.id, e.id);
                 }
-                counts.skipped_invoices += 1;
                 continue;
             }
+            let cur = self.clients.get(project.client).map_or(Currency::USD, |c| c.currency);
+            let amount = self.amounts.of(ph.amount, cur, ("phases", i, "amount"))?;
+            let new = PhaseRecord { project_id, amount, ..ph.clone() }
+                .insert(self.tx, !self.merge)
+                .map_err(named("phases", i))?;
+            self.phases.insert(ph.id, new);
         }
-        let phase_id = match inv.phase_id {
-            None => None,
-            Some(p) if merge => phases.0.get(&p).copied(),
-            Some(p) => Some(phases.get(p, "invoices", i, "phase_id", "a phase")?),
-        };
-        let cur = currency.get(&inv.client_id).copied().unwrap_or(Currency::USD);
-        let amount = amounts.of(inv.amount, cur, ("invoices", i, "amount"))?;
-        invoice_currency.insert(inv.id, cur);
-        let record = invoices::Imported {
-            record: InvoiceRecord { client_id, amount, phase_id, ..inv.clone() },
-            owed_until: owed.get(&inv.id).copied().flatten(),
-        };
-        let new =
-            write(&mut batch, tx, keep, i, inv.id, record, |r, tx| invoices::insert_imported(tx, r, false))?;
-        invoices.0.insert(inv.id, new);
-        counts.invoices += 1;
+        Ok(())
     }
-    batch.finish()?;
-    invoices::note_numbers(tx, doc.invoices.iter().map(|inv| inv.number.as_str()))?;
-    let known_invoices: HashSet<i64> = doc.invoices.iter().map(|inv| inv.id).collect();
-    let mut batch = Batch::new(tx);
-    for (i, p) in doc.payments.iter().enumerate() {
-        let Some(&invoice_id) = invoices.0.get(&p.invoice_id) else {
-            if known_invoices.contains(&p.invoice_id) {
-                continue; // of a skipped invoice
+
+    fn invoices(&mut self, start: usize, records: &[InvoiceRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, inv) in records.iter().enumerate() {
+            let i = start + k;
+            check::invoice(i, inv)?;
+            let client = self.clients.need(inv.client_id, "invoices", i, "client_id", "a client")?;
+            if let Some(clash) = self.currency_clash.get(&inv.client_id) {
+                return Err(clash.clone().into());
             }
-            return Err(invoices
-                .get(p.invoice_id, "payments", i, "invoice_id", "an invoice")
-                .unwrap_err()
-                .into());
-        };
-        let cur = invoice_currency.get(&p.invoice_id).copied().unwrap_or(Currency::USD);
-        let amount = amounts.of(p.amount, cur, ("payments", i, "amount"))?;
-        let record = PaymentRecord { invoice_id, amount, ..*p };
-        write(&mut batch, tx, keep, i, p.id, record, |r, tx| r.insert(tx, false))?;
-    }
-    batch.finish()?;
-    if amounts.legacy {
-        // Rounding may move the day the principal is covered.
-        for id in invoices.0.values() {
-            let inv = invoices::payments(tx, *id)?;
-            let pays: Vec<crate::money::Payment> = inv.iter().map(PaymentRecord::payment).collect();
-            if let Some(row) = invoices::invoice_by_id(tx, *id)? {
-                invoices::set_settled(tx, *id, crate::money::settled_on(row.amount(), &pays))?;
+            if self.merge {
+                if let Some(existing) = invoices::invoice_by_number(self.tx, &inv.number)? {
+                    if client.fresh {
+                        return Err(ImportError::Clash(NumberClash {
+                            index: i,
+                            number: inv.number.clone(),
+                            client: self.handles.get(&inv.client_id).cloned().unwrap_or_default(),
+                            owner: existing.client,
+                        }));
+                    }
+                    self.invoices.insert(inv.id, (None, client.currency));
+                    self.invoice_order.push(0);
+                    self.counts.skipped_invoices += 1;
+                    continue;
+                }
             }
+            let phase_id = match inv.phase_id {
+                None => None,
+                Some(p) if self.merge => self.phases.get(p),
+                Some(p) => Some(self.phases.need(p, "invoices", i, "phase_id", "a phase")?),
+            };
+            let amount = self.amounts.of(inv.amount, client.currency, ("invoices", i, "amount"))?;
+            // How long charges outlived the principal is worked out once the
+            // payments are in (see `settle`).
+            let record = invoices::Imported {
+                record: InvoiceRecord { client_id: client.db, amount, phase_id, ..inv.clone() },
+                owed_until: None,
+            };
+            let new =
+                self.write(&mut batch, i, inv.id, record, |r, tx| invoices::insert_imported(tx, r, false))?;
+            self.invoices.insert(inv.id, (Some(new), client.currency));
+            self.invoice_order.push(new);
+            self.counts.invoices += 1;
         }
+        batch.finish()?;
+        invoices::note_numbers(self.tx, records.iter().map(|inv| inv.number.as_str()))?;
+        Ok(())
     }
-    let mut batch = Batch::new(tx);
-    for (i, r) in doc.reminders.iter().enumerate() {
-        let Some(&invoice_id) = invoices.0.get(&r.invoice_id) else {
-            if known_invoices.contains(&r.invoice_id) {
+
+    /// The database id of invoice `id` of the file and its currency; None
+    /// for one a merge skipped.
+    fn invoice_of(
+        &self,
+        id: i64,
+        table: &'static str,
+        i: usize,
+    ) -> Result<Option<(i64, Currency)>, BadRecord> {
+        let (db, cur) = self.invoices.need(id, table, i, "invoice_id", "an invoice")?;
+        Ok(db.map(|db| (db, cur)))
+    }
+
+    fn payments(&mut self, start: usize, records: &[PaymentRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, p) in records.iter().enumerate() {
+            let i = start + k;
+            let Some((invoice_id, cur)) = self.invoice_of(p.invoice_id, "payments", i)? else {
+                self.payment_order.push(0);
                 continue;
-            }
-            return Err(invoices
-                .get(r.invoice_id, "reminders", i, "invoice_id", "an invoice")
-                .unwrap_err()
+            };
+            let amount = self.amounts.of(p.amount, cur, ("payments", i, "amount"))?;
+            let record = PaymentRecord { invoice_id, amount, ..*p };
+            let new = self.write(&mut batch, i, p.id, record, |r, tx| r.insert(tx, false))?;
+            self.payment_order.push(new);
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn reminders(&mut self, start: usize, records: &[ReminderRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, r) in records.iter().enumerate() {
+            let i = start + k;
+            let Some((invoice_id, _)) = self.invoice_of(r.invoice_id, "reminders", i)? else { continue };
+            let record = ReminderRecord { invoice_id, ..r.clone() };
+            self.write(&mut batch, i, r.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn waivers(&mut self, start: usize, records: &[WaiverRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, w) in records.iter().enumerate() {
+            let i = start + k;
+            let Some((invoice_id, _)) = self.invoice_of(w.invoice_id, "waivers", i)? else { continue };
+            let record = WaiverRecord { invoice_id, ..w.clone() };
+            self.write(&mut batch, i, w.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
+    }
+
+    fn messages(&mut self, start: usize, records: &[MessageRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, m) in records.iter().enumerate() {
+            let i = start + k;
+            let Some(client_id) = self.owner(m.client_id, "messages", i)? else { continue };
+            let (from_contact, theirs) = self.contacts.need(
+                m.from_contact,
+                "messages",
+                i,
+                "from_contact",
+                "a contact of its client",
+            )?;
+            if theirs != m.client_id {
+                return Err(bad(
+                    "messages",
+                    i,
+                    Some("from_contact"),
+                    format!("{} is a contact of another client", m.from_contact),
+                )
                 .into());
-        };
-        let record = ReminderRecord { invoice_id, ..r.clone() };
-        write(&mut batch, tx, keep, i, r.id, record, |r, tx| r.insert(tx, false))?;
-    }
-    batch.finish()?;
-
-    let mut batch = Batch::new(tx);
-    for (i, w) in doc.waivers.iter().enumerate() {
-        let Some(&invoice_id) = invoices.0.get(&w.invoice_id) else {
-            if known_invoices.contains(&w.invoice_id) {
-                continue;
             }
-            return Err(invoices
-                .get(w.invoice_id, "waivers", i, "invoice_id", "an invoice")
-                .unwrap_err()
-                .into());
-        };
-        let record = WaiverRecord { invoice_id, ..w.clone() };
-        write(&mut batch, tx, keep, i, w.id, record, |r, tx| r.insert(tx, false))?;
+            let to_member = self.members.need(m.to_member, "messages", i, "to_member", "a member")?;
+            // A follow-up points at an earlier message of the file, of its
+            // own client.
+            let follow_up_of = match m.follow_up_of {
+                None => None,
+                Some(f) => {
+                    let (db, client) =
+                        self.messages.need(f, "messages", i, "follow_up_of", "an earlier message")?;
+                    if client != m.client_id {
+                        return Err(bad(
+                            "messages",
+                            i,
+                            Some("follow_up_of"),
+                            "follows up a message of another client",
+                        )
+                        .into());
+                    }
+                    Some(db)
+                }
+            };
+            let record = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() };
+            let new = self.write(&mut batch, i, m.id, record, |r, tx| r.insert(tx, false))?;
+            self.messages.insert(m.id, (new, m.client_id));
+            self.counts.messages += 1;
+        }
+        Ok(batch.finish()?)
     }
-    batch.finish()?;
 
-    let mut messages = Ids::default();
-    let mut batch = Batch::new(tx);
-    for (i, m) in doc.messages.iter().enumerate() {
-        let Some(client_id) = owner(m.client_id, "messages", i)? else { continue };
-        let from_contact =
-            contacts.get(m.from_contact, "messages", i, "from_contact", "a contact of its client")?;
-        let to_member = members.get(m.to_member, "messages", i, "to_member", "a member")?;
-        // A follow-up points at an earlier message of the file.
-        let follow_up_of = m
-            .follow_up_of
-            .map(|f| messages.get(f, "messages", i, "follow_up_of", "an earlier message"))
-            .transpose()?;
-        let record = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() };
-        let new = write(&mut batch, tx, keep, i, m.id, record, |r, tx| r.insert(tx, false))?;
-        messages.0.insert(m.id, new);
-        counts.messages += 1;
+    fn waiting(&mut self, start: usize, records: &[WaitingRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, w) in records.iter().enumerate() {
+            let i = start + k;
+            let Some(client_id) = self.owner(w.client_id, "waiting", i)? else { continue };
+            let record = WaitingRecord { client_id, ..w.clone() };
+            self.write(&mut batch, i, w.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
     }
-    batch.finish()?;
 
-    let mut batch = Batch::new(tx);
-    for (i, w) in doc.waiting.iter().enumerate() {
-        let Some(client_id) = owner(w.client_id, "waiting", i)? else { continue };
-        let record = WaitingRecord { client_id, ..w.clone() };
-        write(&mut batch, tx, keep, i, w.id, record, |r, tx| r.insert(tx, false))?;
+    fn contracts(&mut self, start: usize, records: &[ContractRecord]) -> Result<(), ImportError> {
+        let mut batch = Batch::new(self.tx);
+        for (k, c) in records.iter().enumerate() {
+            let i = start + k;
+            check::contract(i, c)?;
+            let Some(client_id) = self.owner(c.client_id, "contracts", i)? else { continue };
+            let cur = self.clients.get(c.client_id).map_or(Currency::USD, |c| c.currency);
+            let rate = c.rate.map(|r| self.amounts.of(r, cur, ("contracts", i, "rate"))).transpose()?;
+            let record = ContractRecord { client_id, rate, ..c.clone() };
+            self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+        }
+        Ok(batch.finish()?)
     }
-    batch.finish()?;
-    let mut batch = Batch::new(tx);
-    for (i, c) in doc.contracts.iter().enumerate() {
-        let Some(client_id) = owner(c.client_id, "contracts", i)? else { continue };
-        let cur = currency.get(&c.client_id).copied().unwrap_or(Currency::USD);
-        let rate = c.rate.map(|r| amounts.of(r, cur, ("contracts", i, "rate"))).transpose()?;
-        let record = ContractRecord { client_id, rate, ..c.clone() };
-        write(&mut batch, tx, keep, i, c.id, record, |r, tx| r.insert(tx, false))?;
-    }
-    batch.finish()?;
-    if !merge {
-        for (i, d) in doc.dismissals.iter().enumerate() {
-            if !d.insert(tx).map_err(named("dismissals", i))? {
+
+    fn dismissals(&mut self, start: usize, records: &[DismissalRecord]) -> Result<(), ImportError> {
+        if self.merge {
+            return Ok(());
+        }
+        for (k, d) in records.iter().enumerate() {
+            let i = start + k;
+            if !d.insert(self.tx).map_err(named("dismissals", i))? {
                 return Err(
                     bad("dismissals", i, Some("key"), "another record has the same dismissals.key").into()
                 );
             }
         }
+        Ok(())
     }
-    counts.converted = amounts.converted;
-    if keep {
-        // Records added later get ids after those of the file.
-        let with_ids: Vec<&str> =
-            super::migrations::TABLES.into_iter().filter(|t| !["book", "dismissals"].contains(t)).collect();
-        conn(tx).ids_kept(&with_ids)?;
+
+    /// Ends the import: the tables the file did not have are passed, the
+    /// dropped indexes made again, and the invoices written read back with
+    /// their payments ([`settle`]).
+    pub fn finish(mut self) -> Result<Counts, ImportError> {
+        self.reach(TABLES.len() - 1)?;
+        self.close(TABLES[TABLES.len() - 1])?;
+        if !self.merge {
+            // Records added later get ids after those of the file.
+            let with_ids: Vec<&str> =
+                TABLES.into_iter().filter(|t| !["book", "dismissals"].contains(t)).collect();
+            conn(self.tx).ids_kept(&with_ids)?;
+        }
+        // What became of the file's ids is no longer needed: let go before
+        // the indexes are sorted.
+        let Importer {
+            tx,
+            rates,
+            plain,
+            first_invoice,
+            invoice_order,
+            payment_order,
+            mut amounts,
+            counts,
+            ..
+        } = self;
+        conn(tx).create_indexes(&plain)?;
+        let order = settle::Order { invoices: &invoice_order, payments: &payment_order };
+        let mut read = 0;
+        settle::settle(tx, first_invoice, amounts.legacy, rates, &order, &mut read)?;
+        Ok(Counts { converted: std::mem::take(&mut amounts.converted), ..counts })
     }
-    conn(tx).create_indexes(&plain)?;
-    Ok(counts)
+}
+
+/// Runs `$body` with `$records` each table of document `$doc`, in
+/// [`TABLES`] order: how a document held whole is written.
+macro_rules! each_table {
+    ($doc:expr, |$records:ident| $body:expr) => {{
+        let doc: &$crate::store::export::Document = $doc;
+        macro_rules! one {
+            ($field:ident) => {{
+                let $records = &doc.$field[..];
+                $body;
+            }};
+        }
+        one!(book);
+        one!(members);
+        one!(clients);
+        one!(contacts);
+        one!(client_domains);
+        one!(rule_versions);
+        one!(projects);
+        one!(phases);
+        one!(invoices);
+        one!(payments);
+        one!(reminders);
+        one!(waivers);
+        one!(messages);
+        one!(waiting);
+        one!(contracts);
+        one!(dismissals);
+    }};
+}
+pub(crate) use each_table;
+
+/// Writes the whole of `doc` (see [`Importer::begin`]).
+pub fn import(
+    tx: &Tx<'_>,
+    doc: &Document,
+    merge: bool,
+    rates: &ReferenceRates,
+) -> Result<Counts, ImportError> {
+    let mut imp = Importer::begin(tx, doc.expect_export, merge, rates)?;
+    each_table!(doc, |records| imp.part(0, records)?);
+    imp.finish()
 }

@@ -179,6 +179,11 @@ enum Engine {
     Pg(Box<super::pg::PgConn>),
 }
 
+/// The page cache of an import, in KiB: enough for the tables' last pages
+/// and the unique indexes an import keeps up, bounded so that the memory of
+/// the largest import stays small.
+const BULK_CACHE_KIB: usize = 32_768;
+
 impl Conn {
     pub(super) fn new(sqlite: rusqlite::Connection) -> Conn {
         sqlite.set_prepared_statement_cache_capacity(64);
@@ -402,13 +407,11 @@ impl Conn {
         Ok(())
     }
 
-    /// Gives SQLite's page cache room for a write of about `rows` rows
-    /// (up to 128 MB; a server keeps its own cache).
-    pub(super) fn bulk_cache(&self, rows: usize) -> Result<(), StoreError> {
+    /// Gives SQLite's page cache room for a large write (an import); a
+    /// server keeps its own cache.
+    pub(super) fn bulk_cache(&self) -> Result<(), StoreError> {
         if let Engine::Sqlite(c) = &self.engine {
-            // About 150 bytes a row with its indexes, in KiB.
-            let kib = (rows.saturating_mul(150) / 1024).clamp(2_000, 131_072);
-            c.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+            c.execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
         }
         Ok(())
     }

@@ -1,13 +1,11 @@
-//! What an import checks before it writes: that the document's records
-//! agree with each other where serde cannot tell (rule texts, terms,
-//! topics, currencies, `settled_on` against the payments), named by table,
-//! position and field; and bringing its amounts to their currency's minor
-//! unit.
+//! What an import checks of each record where serde cannot tell (rule
+//! texts, terms, topics, currencies), named by table, position and field;
+//! and bringing its amounts to their currency's minor unit.
 
-use std::collections::HashMap;
 use std::fmt;
 
-use super::super::export::{Document, FORMAT_VERSION};
+use super::super::export::FORMAT_VERSION;
+use super::super::records::{ClientRecord, ContractRecord, InvoiceRecord, RuleVersionRecord};
 use crate::rules::RULE_NAMES;
 use crate::values::{Currency, Decimal, Numbers, Terms};
 
@@ -77,108 +75,64 @@ impl Amounts {
     }
 }
 
-/// Checks what serde cannot: rule texts, invoice terms, contract topics, and
-/// that each invoice's `settled_on` is what its payments give. Linear in the
-/// size of the document.
-pub fn validate(doc: &Document) -> Result<(), BadRecord> {
-    validate_counting(doc, &mut 0)
+/// The document format version: one this build reads.
+pub(super) fn version(v: u32) -> Result<(), BadRecord> {
+    if v == FORMAT_VERSION || v == 1 {
+        return Ok(());
+    }
+    Err(bad(
+        "document",
+        0,
+        Some("expect_export"),
+        format!("format version {v} is not known to this expect (it reads 1 to {FORMAT_VERSION})"),
+    ))
 }
 
-/// [`validate`], counting in `work` the payments it reads: each twice
-/// (grouped by invoice, then summed with its invoice's), never once per
-/// invoice over all of them (the test that holds it to that).
-pub(super) fn validate_counting(doc: &Document, work: &mut usize) -> Result<(), BadRecord> {
-    if doc.expect_export != FORMAT_VERSION && doc.expect_export != 1 {
-        return Err(bad(
-            "document",
-            0,
-            Some("expect_export"),
-            format!(
-                "format version {} is not known to this expect (it reads 1 to {FORMAT_VERSION})",
-                doc.expect_export
-            ),
-        ));
-    }
-    for (i, c) in doc.clients.iter().enumerate() {
-        Currency::parse(&c.currency)
-            .map_err(|e| bad("clients", i, Some("currency"), format!("{:?}: {e}", c.currency)))?;
-    }
-    for (i, v) in doc.rule_versions.iter().enumerate() {
-        crate::store::rules::version_of(v)
-            .map_err(|(name, value, e)| bad("rule_versions", i, Some(name), format!("{value:?}: {e}")))?;
-    }
-    // Every client needs its first version (no effective date) holding
-    // every rule: that is what the rules in force on any day start from.
-    let mut firsts: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (j, v) in doc.rule_versions.iter().enumerate() {
-        if v.effective.is_none() {
-            firsts.entry(v.client_id).or_default().push(j);
-        }
-    }
-    for (i, c) in doc.clients.iter().enumerate() {
-        match firsts.get(&c.id).map(Vec::as_slice) {
-            Some([j]) => {
-                let v = &doc.rule_versions[*j];
-                if let Some((name, _)) = RULE_NAMES.iter().zip(v.rules()).find(|(_, value)| value.is_none()) {
-                    return Err(bad(
-                        "rule_versions",
-                        *j,
-                        Some(name),
-                        "missing: the first version of a client's rules (no effective date) names every rule",
-                    ));
-                }
-            }
-            other => {
-                return Err(bad(
-                    "clients",
-                    i,
-                    Some("id"),
-                    format!(
-                        "client {} needs exactly one rule version without an effective date, with every rule; the file has {}",
-                        c.id,
-                        other.map_or(0, <[usize]>::len)
-                    ),
-                ));
-            }
-        }
-    }
-    // `settled_on` is derived from the payments (the overdue report reads
-    // it instead of summing them): it must agree with them. The payments
-    // are grouped by invoice once.
-    // Amounts are compared as written, in ten-thousandths (exact for any
-    // currency); the conversion to minor units comes with the writing.
-    let common = |d: Decimal| d.rounded(4);
-    let mut pays: HashMap<i64, Vec<crate::money::Payment>> = HashMap::new();
-    for p in &doc.payments {
-        *work += 1;
-        pays.entry(p.invoice_id)
-            .or_default()
-            .push(crate::money::Payment { on: p.paid_on, amount: common(p.amount) });
-    }
-    for (i, inv) in doc.invoices.iter().enumerate() {
-        let paid = pays.get(&inv.id).map_or(&[][..], Vec::as_slice);
-        *work += paid.len();
-        let settled = crate::money::settled_on(common(inv.amount), paid);
-        if settled != inv.settled_on {
-            let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+pub(super) fn client(i: usize, c: &ClientRecord) -> Result<Currency, BadRecord> {
+    Currency::parse(&c.currency)
+        .map_err(|e| bad("clients", i, Some("currency"), format!("{:?}: {e}", c.currency)))
+}
+
+/// A version of a client's rules: every text a rule; the first (no
+/// effective date) names every rule, since the rules in force on any day
+/// start from it.
+pub(super) fn rule_version(i: usize, v: &RuleVersionRecord) -> Result<(), BadRecord> {
+    crate::store::rules::version_of(v)
+        .map_err(|(name, value, e)| bad("rule_versions", i, Some(name), format!("{value:?}: {e}")))?;
+    if v.effective.is_none() {
+        if let Some((name, _)) = RULE_NAMES.iter().zip(v.rules()).find(|(_, value)| value.is_none()) {
             return Err(bad(
-                "invoices",
+                "rule_versions",
                 i,
-                Some("settled_on"),
-                format!(
-                    "{} does not match the payments, which settle the principal on {}",
-                    show(inv.settled_on),
-                    show(settled)
-                ),
+                Some(name),
+                "missing: the first version of a client's rules (no effective date) names every rule",
             ));
         }
-        inv.terms
-            .parse::<Terms>()
-            .map_err(|e| bad("invoices", i, Some("terms"), format!("{:?}: {e}", inv.terms)))?;
     }
-    for (i, c) in doc.contracts.iter().enumerate() {
-        crate::flags::contract::parse_topics(&c.covers)
-            .map_err(|e| bad("contracts", i, Some("covers"), format!("{:?}: {e}", c.covers)))?;
-    }
+    Ok(())
+}
+
+/// A client without exactly one first version of its rules (`n` of them).
+pub(super) fn firsts(i: usize, client: i64, n: u32) -> BadRecord {
+    bad(
+        "clients",
+        i,
+        Some("id"),
+        format!(
+            "client {client} needs exactly one rule version without an effective date, with every rule; the file has {n}"
+        ),
+    )
+}
+
+pub(super) fn invoice(i: usize, inv: &InvoiceRecord) -> Result<(), BadRecord> {
+    inv.terms
+        .parse::<Terms>()
+        .map_err(|e| bad("invoices", i, Some("terms"), format!("{:?}: {e}", inv.terms)))?;
+    Ok(())
+}
+
+pub(super) fn contract(i: usize, c: &ContractRecord) -> Result<(), BadRecord> {
+    crate::flags::contract::parse_topics(&c.covers)
+        .map_err(|e| bad("contracts", i, Some("covers"), format!("{:?}: {e}", c.covers)))?;
     Ok(())
 }

@@ -13,6 +13,9 @@ pub enum ImportError {
     /// already uses: the invoice is new (its client is) yet its number is
     /// not, so it can be neither added nor skipped.
     Clash(NumberClash),
+    /// A table of the file came after one that is written after it (a file
+    /// `expect export` did not write): it is read whole instead.
+    Unordered,
     Store(StoreError),
 }
 

@@ -107,17 +107,56 @@ fn a_refused_record_of_a_batch_is_named() {
 }
 
 #[test]
-fn validation_reads_each_payment_twice_whatever_the_number_of_invoices() {
-    // Every other invoice paid: n/2 payments, each grouped once and summed
-    // once with its invoice, for 2,000 invoices as for 20,000 (per invoice
-    // over all payments it would be n * n/2).
+fn the_payments_are_read_back_once_whatever_the_number_of_invoices() {
+    // Every other invoice paid: n/2 payments, each read back once with its
+    // invoice, for 2,000 invoices as for 20,000 (per invoice over all
+    // payments it would be n * n/2).
     for n in [2_000, 20_000] {
         let doc = document(n);
-        let mut work = 0;
-        check::validate_counting(&doc, &mut work).unwrap();
+        let mut store = testing::store();
+        let rates = crate::money::ReferenceRates::builtin();
+        let read = store
+            .write(|tx| {
+                let mut imp = Importer::begin(tx, doc.expect_export, false, rates)?;
+                imp.part(0, &doc.members)?;
+                imp.part(0, &doc.clients)?;
+                imp.part(0, &doc.rule_versions)?;
+                // In parts, as a streamed file comes.
+                for (k, part) in doc.invoices.chunks(700).enumerate() {
+                    imp.part(k * 700, part)?;
+                }
+                imp.part(0, &doc.payments)?;
+                imp.reach(TABLES.len() - 1)?;
+                let read = {
+                    let order = settle::Order { invoices: &imp.invoice_order, payments: &imp.payment_order };
+                    let mut read = 0;
+                    settle::settle(tx, 0, false, rates, &order, &mut read)?;
+                    read
+                };
+                Ok::<_, ImportError>(read)
+            })
+            .unwrap();
         assert_eq!(doc.payments.len(), n / 2);
-        assert_eq!(work, 2 * doc.payments.len(), "{n} invoices");
+        assert_eq!(read, doc.payments.len(), "{n} invoices");
     }
+}
+
+#[test]
+fn tables_out_of_order_are_told_apart() {
+    let doc = document(3);
+    let mut store = testing::store();
+    let rates = crate::money::ReferenceRates::builtin();
+    let err = store
+        .write(|tx| {
+            let mut imp = Importer::begin(tx, 2, false, rates)?;
+            imp.part(0, &doc.members)?;
+            imp.part(0, &doc.clients)?;
+            imp.part(0, &doc.rule_versions)?;
+            imp.part(0, &doc.invoices)?;
+            imp.part(0, &doc.clients).map(|()| 0)
+        })
+        .unwrap_err();
+    assert!(matches!(err, ImportError::Unordered), "{err:?}");
 }
 
 #[test]
@@ -137,4 +176,11 @@ fn an_import_into_an_empty_book_leaves_every_index_it_found() {
     let rates = crate::money::ReferenceRates::builtin();
     store.write(|tx| import(tx, &document(100), false, rates)).unwrap();
     assert_eq!(indexes(&store), before);
+}
+
+#[test]
+fn an_import_writes_every_table_of_the_schema() {
+    let mut ours = TABLES;
+    ours.sort_unstable();
+    assert_eq!(ours, super::super::migrations::TABLES);
 }
