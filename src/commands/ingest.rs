@@ -6,7 +6,7 @@
 //! recorded something on stdout; warnings and the summary on stderr, with a
 //! progress bar on a terminal while more than 1,000 files are read.
 
-use std::io::{self, IsTerminal as _};
+use std::io::{self, IsTerminal as _, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -50,7 +50,19 @@ impl Args {
                 ))
                 .into());
         }
-        let sources = paths.iter().map(|p| open(p)).collect::<Result<Vec<Mails>, UserError>>()?;
+        // Standard input is read once: a run done again reads the same mail.
+        let stdin = if paths.iter().any(|p| p.as_os_str() == "-") {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| unreadable("-", &format!("cannot be read: {e}")))?;
+            bytes
+        } else {
+            Vec::new()
+        };
+        let open_all = || paths.iter().map(|p| open(p, &stdin)).collect::<Result<Vec<Mails>, UserError>>();
+        let sources = open_all()?;
         let files: usize = sources.iter().map(Mails::files_left).sum();
         let mut bar = Bar::new(files as u64);
         let env = ctx.env();
@@ -66,11 +78,7 @@ impl Args {
             store.write(|tx| {
                 let sources = match first.take() {
                     Some(s) => s,
-                    None => paths
-                        .iter()
-                        .map(|p| open(p))
-                        .collect::<Result<Vec<Mails>, UserError>>()
-                        .map_err(|e| BookError::Inconsistent(e.to_string()))?,
+                    None => open_all().map_err(|e| BookError::Inconsistent(e.to_string()))?,
                 };
                 mail::ingest(tx, &env, sources, &options, &mut step)
             })
@@ -114,22 +122,23 @@ impl Args {
 
 /// The messages of one PATH (`-`: stdin); a PATH that does not exist or
 /// cannot be read is bad input.
-fn open(path: &Path) -> Result<Mails, UserError> {
-    let shown = path.display().to_string();
-    let opened = if path.as_os_str() == "-" {
-        crate::mail::open_reader(io::stdin().lock())
-    } else {
-        crate::mail::open(path)
-    };
+/// The messages of `path`; `-` is `stdin`, read before.
+fn open(path: &Path, stdin: &[u8]) -> Result<Mails, UserError> {
+    let opened =
+        if path.as_os_str() == "-" { crate::mail::open_reader(stdin) } else { crate::mail::open(path) };
     opened.map_err(|e| {
         let why = match e {
             SourceError::NotFound(_) => "no such file or folder".to_string(),
             SourceError::Read { source, .. } => format!("cannot be read: {source}"),
         };
-        UserError::new(format!("PATH {shown:?}: {why}")).with_hint(
-            "name a Maildir (a folder with cur/ and new/), an mbox, a message file or a folder of them",
-        )
+        unreadable(&path.display().to_string(), &why)
     })
+}
+
+fn unreadable(shown: &str, why: &str) -> UserError {
+    UserError::new(format!("PATH {shown:?}: {why}")).with_hint(
+        "name a Maildir (a folder with cur/ and new/), an mbox, a message file or a folder of them",
+    )
 }
 
 /// The progress bar: on stderr, only on a terminal and once more than
