@@ -8,7 +8,6 @@
 
 use super::{BookError, Result};
 use crate::money::ReferenceRates;
-use crate::store::charges::recompute_owed_until;
 use crate::store::export;
 use crate::store::import::{each_table, ImportError, Importer, Part};
 use crate::store::{Db, Tx};
@@ -39,9 +38,6 @@ fn refused(e: ImportError) -> BookError {
 /// An import under way, a table after another and each a part at a time,
 /// every record checked before it is written.
 pub struct Import<'t, 'c> {
-    tx: &'t Tx<'c>,
-    rates: &'t ReferenceRates,
-    merge: bool,
     inner: Importer<'t, 'c>,
 }
 
@@ -55,7 +51,7 @@ impl<'t, 'c> Import<'t, 'c> {
             return Err(BookError::NotEmpty);
         }
         let inner = Importer::begin(tx, version, merge, rates).map_err(refused)?;
-        Ok(Import { tx, rates, merge, inner })
+        Ok(Import { inner })
     }
 
     /// Checks and writes `records`, which start at position `start` of
@@ -67,15 +63,11 @@ impl<'t, 'c> Import<'t, 'c> {
         self.inner.part(start, records).map_err(refused)
     }
 
-    /// Ends the import, checking what only the whole can tell.
+    /// Ends the import, checking what only the whole can tell (and
+    /// working out how long charges outlived the principal of each invoice
+    /// added, under the database's rules for its client).
     pub fn finish(self) -> Result<Counts> {
-        let counts = self.inner.finish().map_err(refused)?;
-        if self.merge {
-            // How long charges outlived each settled invoice's principal,
-            // under the database's rules for the clients it had.
-            recompute_owed_until(self.tx, None, self.rates)?;
-        }
-        Ok(counts)
+        self.inner.finish().map_err(refused)
     }
 }
 

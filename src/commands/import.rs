@@ -174,9 +174,9 @@ fn json_records(text: &str, table: &str) -> Vec<usize> {
 impl Args {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let path = &self.file;
-        let reading = || format!("reading {}", path.display());
         let mut start = [0_u8; 64];
-        let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).with_context(reading)?;
+        let n =
+            std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).with_context(|| self.reading())?;
         // A failed import writes nothing; into a new path it leaves an empty
         // database, never removing a file another process may be using.
         let counts = match kind_of(path, &start[..n]) {
@@ -233,7 +233,7 @@ impl Args {
     /// Reads the file whole, then writes it.
     fn whole(&self, ctx: &Ctx, kind: Kind) -> anyhow::Result<Counts> {
         let path = &self.file;
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| self.reading())?;
         let doc = parse(path, &text, kind)?;
         // The text is not kept while the document is written; a refusal
         // reads it again to name the line.
@@ -262,14 +262,14 @@ impl Args {
             Ok(counts) => Ok(Some(counts)),
             Err(JsonError::Book(BookError::Unordered)) => Ok(None),
             Err(JsonError::Book(e)) => Err(self.refused(ctx, e, Kind::Json)),
-            Err(JsonError::Io(e)) => {
-                Err(anyhow::Error::from(e).context(format!("reading {}", path.display())))
-            }
-            Err(JsonError::Syntax(e)) if e.is_io() => {
-                Err(anyhow::Error::from(e).context(format!("reading {}", path.display())))
-            }
+            Err(JsonError::Io(e)) => Err(anyhow::Error::from(e).context(self.reading())),
+            Err(JsonError::Syntax(e)) if e.is_io() => Err(anyhow::Error::from(e).context(self.reading())),
             Err(JsonError::Syntax(e)) => Err(json_error(path, &self.text(), &e)),
         }
+    }
+
+    fn reading(&self) -> String {
+        format!("reading {}", self.file.display())
     }
 
     /// The file's text, read again only to name the line of a refusal

@@ -3,8 +3,8 @@
 //! which `check` reads to find the charges still owed. The operations set
 //! it for the invoice they change; [`recompute_owed_until`] brings it up to
 //! date for every settled invoice of one client or of the whole book (after
-//! a rule change, a merge or the upgrade that added it); an import works it
-//! out as it reads its invoices back (`import::settle`).
+//! a rule change or the upgrade that added it); an import works it out for
+//! the invoices it adds as it reads them back (`import::settle`).
 
 use chrono::NaiveDate;
 

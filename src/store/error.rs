@@ -101,11 +101,6 @@ impl StoreError {
     pub fn is_damage(&self) -> bool {
         matches!(self.root(), StoreError::Corrupt(_) | StoreError::Damaged(_) | StoreError::NoSchema { .. })
     }
-
-    /// Whether a retry of the whole transaction may succeed.
-    pub fn is_busy(&self) -> bool {
-        matches!(self.root(), StoreError::Busy | StoreError::Conflict)
-    }
 }
 
 impl From<rusqlite::Error> for StoreError {

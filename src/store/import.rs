@@ -56,26 +56,43 @@ pub struct Counts {
     pub converted: Vec<String>,
 }
 
-/// The tables of a document, in the order they are written (each refers
-/// only to those before it).
-pub const TABLES: [&str; 16] = [
-    "book",
-    "members",
-    "clients",
-    "contacts",
-    "client_domains",
-    "rule_versions",
-    "projects",
-    "phases",
-    "invoices",
-    "payments",
-    "reminders",
-    "waivers",
-    "messages",
-    "waiting",
-    "contracts",
-    "dismissals",
-];
+/// Calls macro `$then` with `($args)` and every table of a document in the
+/// order they are written (each refers only to those before it), as
+/// `name: Record`:
+/// the one list of them, from which [`TABLES`], the [`Part`]s, the tables
+/// of a held document ([`each_table`]) and the keys of a streamed one come.
+macro_rules! tables {
+    ($($then:ident)::+ ($($args:tt)*)) => {
+        $($then)::+! {
+            ($($args)*)
+            book: $crate::store::records::BookRecord,
+            members: $crate::store::records::MemberRecord,
+            clients: $crate::store::records::ClientRecord,
+            contacts: $crate::store::records::ContactRecord,
+            client_domains: $crate::store::records::ClientDomainRecord,
+            rule_versions: $crate::store::records::RuleVersionRecord,
+            projects: $crate::store::records::ProjectRecord,
+            phases: $crate::store::records::PhaseRecord,
+            invoices: $crate::store::records::InvoiceRecord,
+            payments: $crate::store::records::PaymentRecord,
+            reminders: $crate::store::records::ReminderRecord,
+            waivers: $crate::store::records::WaiverRecord,
+            messages: $crate::store::records::MessageRecord,
+            waiting: $crate::store::records::WaitingRecord,
+            contracts: $crate::store::records::ContractRecord,
+            dismissals: $crate::store::records::DismissalRecord
+        }
+    };
+}
+pub(crate) use tables;
+
+macro_rules! names {
+    (() $($name:ident: $t:ty),+) => {
+        /// The tables of a document, in the order they are written.
+        pub const TABLES: [&str; [$(stringify!($name)),+].len()] = [$(stringify!($name)),+];
+    };
+}
+tables!(names());
 
 /// A record of one table of a document, which [`Importer::part`] takes.
 pub trait Part: Sized {
@@ -84,38 +101,18 @@ pub trait Part: Sized {
     fn take(imp: &mut Importer<'_, '_>, start: usize, records: &[Self]) -> Result<(), ImportError>;
 }
 
+/// Each table's records are written by the importer's method of its name.
 macro_rules! parts {
-    ($($t:ty => $f:ident),+ $(,)?) => {$(
+    (() $($name:ident: $t:ty),+) => {$(
         impl Part for $t {
-            const TABLE: &'static str = <$t as Named>::NAME;
+            const TABLE: &'static str = stringify!($name);
             fn take(imp: &mut Importer<'_, '_>, start: usize, records: &[Self]) -> Result<(), ImportError> {
-                imp.$f(start, records)
+                imp.$name(start, records)
             }
         }
     )+};
 }
-
-/// The table name of each record type, as the document names it.
-trait Named {
-    const NAME: &'static str;
-}
-macro_rules! named_as {
-    ($($t:ty: $n:literal),+ $(,)?) => {$( impl Named for $t { const NAME: &'static str = $n; } )+};
-}
-named_as! {
-    BookRecord: "book", MemberRecord: "members", ClientRecord: "clients", ContactRecord: "contacts",
-    ClientDomainRecord: "client_domains", RuleVersionRecord: "rule_versions", ProjectRecord: "projects",
-    PhaseRecord: "phases", InvoiceRecord: "invoices", PaymentRecord: "payments", ReminderRecord: "reminders",
-    WaiverRecord: "waivers", MessageRecord: "messages", WaitingRecord: "waiting", ContractRecord: "contracts",
-    DismissalRecord: "dismissals",
-}
-parts! {
-    BookRecord => book, MemberRecord => members, ClientRecord => clients, ContactRecord => contacts,
-    ClientDomainRecord => client_domains, RuleVersionRecord => rule_versions, ProjectRecord => projects,
-    PhaseRecord => phases, InvoiceRecord => invoices, PaymentRecord => payments, ReminderRecord => reminders,
-    WaiverRecord => waivers, MessageRecord => messages, WaitingRecord => waiting, ContractRecord => contracts,
-    DismissalRecord => dismissals,
-}
+tables!(parts());
 
 /// A client of the file: its id in the database, whether it is added now
 /// (a merge skips one already there), its currency and place in the file.
@@ -671,8 +668,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         } = self;
         conn(tx).create_indexes(&plain)?;
         let order = settle::Order { invoices: &invoice_order, payments: &payment_order };
-        let mut read = 0;
-        settle::settle(tx, first_invoice, amounts.legacy, rates, &order, &mut read)?;
+        settle::settle(tx, first_invoice, amounts.legacy, rates, &order)?;
         Ok(Counts { converted: std::mem::take(&mut amounts.converted), ..counts })
     }
 }
@@ -680,32 +676,21 @@ impl<'t, 'c> Importer<'t, 'c> {
 /// Runs `$body` with `$records` each table of document `$doc`, in
 /// [`TABLES`] order: how a document held whole is written.
 macro_rules! each_table {
-    ($doc:expr, |$records:ident| $body:expr) => {{
+    ($doc:expr, |$records:ident| $body:expr) => {
+        $crate::store::import::tables!(crate::store::import::each_of($doc, $records, $body))
+    };
+}
+
+macro_rules! each_of {
+    (($doc:expr, $records:ident, $body:expr) $($name:ident: $t:ty),+) => {{
         let doc: &$crate::store::export::Document = $doc;
-        macro_rules! one {
-            ($field:ident) => {{
-                let $records = &doc.$field[..];
-                $body;
-            }};
-        }
-        one!(book);
-        one!(members);
-        one!(clients);
-        one!(contacts);
-        one!(client_domains);
-        one!(rule_versions);
-        one!(projects);
-        one!(phases);
-        one!(invoices);
-        one!(payments);
-        one!(reminders);
-        one!(waivers);
-        one!(messages);
-        one!(waiting);
-        one!(contracts);
-        one!(dismissals);
+        $(
+            let $records = &doc.$name[..];
+            $body;
+        )+
     }};
 }
+pub(crate) use each_of;
 pub(crate) use each_table;
 
 /// Writes the whole of `doc` (see [`Importer::begin`]).

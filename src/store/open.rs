@@ -38,15 +38,16 @@ pub struct Upgrade {
 }
 
 /// Opens (and when `access` allows, creates) the database at `path`; says
-/// what it upgraded, if anything.
-pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), StoreError> {
+/// whether it was missing (and made now) and what it upgraded, if anything.
+pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>), StoreError> {
     if path.is_dir() {
         return Err(StoreError::Folder(path.to_path_buf()));
     }
+    let missing = fs::symlink_metadata(path).is_err();
     if access == Access::ReadOnly {
-        return open_read_only(path).map(|c| (c, None));
+        return open_read_only(path).map(|c| (c, missing, None));
     }
-    if fs::symlink_metadata(path).is_err() {
+    if missing {
         if access == Access::Existing {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
@@ -62,7 +63,7 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), Stor
                 path.display()
             )));
         }
-        return Ok((Conn::new(sqlite), None));
+        return Ok((Conn::new(sqlite), missing, None));
     }
     if tables == 0 {
         return Err(StoreError::NotOurs(path.to_path_buf()));
@@ -74,7 +75,7 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, Option<Upgrade>), Stor
         .map_err(|e| setup(e.into()))?;
     let mut conn = Conn::new(sqlite);
     let upgrade = if version < SCHEMA_VERSION { Some(migrate(&mut conn, path, version)?) } else { None };
-    Ok((conn, upgrade))
+    Ok((conn, missing, upgrade))
 }
 
 /// A connection to `path`: read-write when the file and its folder may be
@@ -230,30 +231,10 @@ fn has_valid_schema(conn: &Connection) -> bool {
 /// only if nothing is there yet. When another process made it first, theirs
 /// is used.
 fn create_fresh(path: &Path) -> Result<(), StoreError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf);
-    if let Some(dir) = dir.as_ref().filter(|d| !d.exists()) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         create_private_dir(dir)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let nanos =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let tmp = dir.unwrap_or_default().join(format!(".{name}.{}.{nanos}.new", std::process::id()));
-    let cleanup = |tmp: &Path| {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = tmp.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = fs::remove_file(PathBuf::from(p));
-        }
-    };
-    let built = build_new(&tmp);
-    let linked = built.and_then(|()| match fs::hard_link(&tmp, path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        // A file system without links: copy into a file made new.
-        Err(_) => copy_new(&tmp, path),
-    });
-    cleanup(&tmp);
-    linked
+    build_beside(path, |_| Ok(()), |_| Ok(()))
 }
 
 /// Makes `dest`, a new file book, by filling a new database built aside
@@ -266,28 +247,37 @@ pub fn build_file(
     if fs::symlink_metadata(dest).is_ok() {
         return Err(exists(dest));
     }
+    let fill = |tmp: &Path| {
+        let mut store = super::Store::open(&super::Location::File(tmp.to_path_buf()), Access::Existing)?;
+        fill(&mut store)
+    };
+    build_beside(dest, fill, |d| Err(exists(d)))
+}
+
+/// Builds a complete new database in a private file beside `dest`, lets
+/// `fill` write into it, then links it into place as `dest`; `taken` says
+/// what a `dest` that appeared meanwhile means. Nothing is left beside it.
+fn build_beside(
+    dest: &Path,
+    fill: impl FnOnce(&Path) -> Result<(), StoreError>,
+    taken: fn(&Path) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
-    let cleanup = |tmp: &Path| {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = tmp.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = fs::remove_file(PathBuf::from(p));
-        }
-    };
-    let made = build_new(&tmp).and_then(|()| {
-        let location = super::Location::File(tmp.clone());
-        let mut store = super::Store::open(&location, Access::Existing)?;
-        fill(&mut store)?;
-        drop(store);
-        match fs::hard_link(&tmp, dest) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists(dest)),
-            Err(_) => copy_new(&tmp, dest),
-        }
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let tmp = dir.join(format!(".{name}.{}.{nanos}.new", std::process::id()));
+    let made = build_new(&tmp).and_then(|()| fill(&tmp)).and_then(|()| match fs::hard_link(&tmp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => taken(dest),
+        // A file system without links: copy into a file made new.
+        Err(_) => copy_new(&tmp, dest, taken),
     });
-    cleanup(&tmp);
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
     made
 }
 
@@ -312,7 +302,7 @@ fn build_new(tmp: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn copy_new(from: &Path, to: &Path) -> Result<(), StoreError> {
+fn copy_new(from: &Path, to: &Path, taken: fn(&Path) -> Result<(), StoreError>) -> Result<(), StoreError> {
     let bytes = fs::read(from).map_err(io(format!("reading {}", from.display())))?;
     match crate::files::create_new(to) {
         Ok(mut f) => {
@@ -321,7 +311,7 @@ fn copy_new(from: &Path, to: &Path) -> Result<(), StoreError> {
                 .and_then(|()| f.sync_all())
                 .map_err(io(format!("creating database {}", to.display())))
         }
-        Err(crate::files::FileError::Exists(_)) => Ok(()),
+        Err(crate::files::FileError::Exists(_)) => taken(to),
         Err(e) => Err(StoreError::Engine(e.to_string())),
     }
 }
@@ -394,10 +384,7 @@ fn check_rows(conn: &Conn, pragma: &str) -> Result<Vec<String>, StoreError> {
 pub fn backup(conn: &Conn, dest: &Path) -> Result<(), StoreError> {
     quick_check(conn)?;
     drop(crate::files::create_new(dest).map_err(|e| match e {
-        crate::files::FileError::Exists(p) => StoreError::Io {
-            what: format!("creating {}", p.display()),
-            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        },
+        crate::files::FileError::Exists(p) => exists(&p),
         other => StoreError::Engine(other.to_string()),
     })?);
     let target = dest.to_string_lossy().into_owned();

@@ -302,15 +302,27 @@ impl Conn {
         params: &[&dyn ToParam],
         f: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        let mut f = Some(f);
-        let mut out = None;
-        self.each(sql, params, |r| {
-            if let Some(f) = f.take() {
-                out = Some(f(r)?);
+        match &self.engine {
+            // SQLite makes rows as they are asked for: stop at the first.
+            Engine::Sqlite(c) => {
+                self.count(0);
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
+                rows.next()?.map(|r| f(&Row { inner: RowInner::Sqlite(r) })).transpose()
             }
-            Ok(())
-        })?;
-        Ok(out)
+            // A server has sent every row of the statement anyway.
+            Engine::Pg(_) => {
+                let mut f = Some(f);
+                let mut out = None;
+                self.each(sql, params, |r| {
+                    if let Some(f) = f.take() {
+                        out = Some(f(r)?);
+                    }
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+        }
     }
 
     /// The one row a query returns.

@@ -13,12 +13,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess
 use super::{Checked, Counts, Import};
 use crate::book::BookError;
 use crate::money::ReferenceRates;
-use crate::store::import::{Part, TABLES};
-use crate::store::records::{
-    BookRecord, ClientDomainRecord, ClientRecord, ContactRecord, ContractRecord, DismissalRecord,
-    InvoiceRecord, MemberRecord, MessageRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord,
-    RuleVersionRecord, WaitingRecord, WaiverRecord,
-};
+use crate::store::import::{tables, Part, TABLES};
 use crate::store::Tx;
 
 /// Records read before they are written.
@@ -117,31 +112,14 @@ impl<'de> Visitor<'de> for Doc<'_, '_, '_> {
                 return Err(state.fail(BookError::Unordered));
             }
             macro_rules! table {
-                ($($t:ty),+) => {
+                (() $($name:ident: $t:ty),+) => {
                     match TABLES[k - 1] {
-                        $(name if name == <$t as Part>::TABLE => map.next_value_seed(Table::<$t>(state, PhantomData))?,)+
+                        $(stringify!($name) => map.next_value_seed(Table::<$t>(state, PhantomData))?,)+
                         _ => unreachable!("every table has its record type"),
                     }
                 };
             }
-            table!(
-                BookRecord,
-                MemberRecord,
-                ClientRecord,
-                ContactRecord,
-                ClientDomainRecord,
-                RuleVersionRecord,
-                ProjectRecord,
-                PhaseRecord,
-                InvoiceRecord,
-                PaymentRecord,
-                ReminderRecord,
-                WaiverRecord,
-                MessageRecord,
-                WaitingRecord,
-                ContractRecord,
-                DismissalRecord
-            );
+            tables!(table());
         }
         Ok(())
     }

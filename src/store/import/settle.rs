@@ -55,16 +55,16 @@ struct Group {
 }
 
 /// Checks and completes the invoices of ids from `first` on (all of an
-/// import into an empty book; those a merge added); `read` counts the
-/// payments read (each once).
+/// import into an empty book; those a merge added); returns how many
+/// payments it read (each once).
 pub(super) fn settle(
     tx: &Tx<'_>,
     first: i64,
     legacy: bool,
     rates: &ReferenceRates,
     order: &Order<'_>,
-    read: &mut usize,
-) -> Result<(), ImportError> {
+) -> Result<usize, ImportError> {
+    let mut read = 0;
     let clients: Vec<i64> = conn(tx).all(
         "SELECT DISTINCT client_id FROM invoices WHERE id >= ?1 ORDER BY client_id",
         p![first],
@@ -136,7 +136,7 @@ pub(super) fn settle(
                 });
             }
             if let (Some(pid), Some(g)) = (r.get::<Option<i64>>(8)?, group.as_mut()) {
-                *read += 1;
+                read += 1;
                 g.payments.push((pid, Payment { amount: r.get(9)?, on: r.get(10)? }, r.get(11)?));
             }
             Ok(())
@@ -171,7 +171,7 @@ pub(super) fn settle(
     for (id, until) in owed {
         invoices::set_owed_until(tx, id, Some(until))?;
     }
-    Ok(())
+    Ok(read)
 }
 
 /// Why the payments of an invoice are refused: a record, or payment

@@ -91,18 +91,12 @@ impl Server {
             let value = || percent_decode(v).ok_or_else(|| self.bad(format!("{k}: bad %-escape")));
             match k {
                 "sslmode" => {
-                    tls = Some(match value()?.as_str() {
-                        "disable" => Tls::Disable,
-                        "allow" | "prefer" => Tls::Prefer,
-                        "require" => Tls::Require,
-                        "verify-ca" => Tls::VerifyCa,
-                        "verify-full" => Tls::VerifyFull,
-                        other => {
-                            return Err(self.bad(format!(
-                                "sslmode {other:?} is not one of disable, allow, prefer, require, verify-ca, verify-full"
-                            )))
-                        }
-                    });
+                    let v = value()?;
+                    tls = Some(tls_mode(&v).ok_or_else(|| {
+                        self.bad(format!(
+                            "sslmode {v:?} is not one of disable, allow, prefer, require, verify-ca, verify-full"
+                        ))
+                    })?);
                 }
                 "sslrootcert" => root_cert = Some(value()?),
                 "passfile" => passfile = Some(PathBuf::from(value()?)),
@@ -113,13 +107,8 @@ impl Server {
         let config: postgres::Config = rest.parse().map_err(|e| self.bad(e))?;
         let tls = match tls {
             Some(t) => t,
-            None => match std::env::var("PGSSLMODE").ok().as_deref() {
-                Some("disable") => Tls::Disable,
-                Some("require") => Tls::Require,
-                Some("verify-ca") => Tls::VerifyCa,
-                Some("verify-full") => Tls::VerifyFull,
-                _ => Tls::Prefer,
-            },
+            // As libpq reads it, an unknown value meaning the default.
+            None => std::env::var("PGSSLMODE").ok().as_deref().and_then(tls_mode).unwrap_or(Tls::Prefer),
         };
         let root_cert = root_cert.or_else(|| std::env::var("PGSSLROOTCERT").ok());
         Ok(Parsed { config, tls, root_cert, passfile })
@@ -315,6 +304,18 @@ fn redact(uri: &str) -> String {
         out.push_str(&pairs.join("&"));
     }
     out
+}
+
+/// The TLS mode of an `sslmode` name.
+fn tls_mode(name: &str) -> Option<Tls> {
+    Some(match name {
+        "disable" => Tls::Disable,
+        "allow" | "prefer" => Tls::Prefer,
+        "require" => Tls::Require,
+        "verify-ca" => Tls::VerifyCa,
+        "verify-full" => Tls::VerifyFull,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -28,8 +28,6 @@ pub use connect::{is_uri, Server};
 pub struct PgConn {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
-    /// Inside `BEGIN` … `COMMIT`.
-    in_tx: Cell<bool>,
     /// A statement of the current transaction failed on a serialization
     /// conflict or deadlock: the transaction is to be run again.
     conflicted: Cell<bool>,
@@ -42,7 +40,6 @@ impl PgConn {
         Ok(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
-            in_tx: Cell::new(false),
             conflicted: Cell::new(false),
         })
     }
@@ -133,16 +130,12 @@ impl PgConn {
     /// Starts a transaction (`BEGIN …`).
     pub fn begin(&self, how: &str) -> Result<(), StoreError> {
         self.conflicted.set(false);
-        self.batch(how)?;
-        self.in_tx.set(true);
-        Ok(())
+        self.batch(how)
     }
 
     /// Ends the transaction with `COMMIT` or `ROLLBACK`.
     pub fn end(&self, how: &str) -> Result<(), StoreError> {
-        let done = self.batch(how);
-        self.in_tx.set(false);
-        done
+        self.batch(how)
     }
 
     /// Whether the last transaction failed on a conflict with another
@@ -265,30 +258,22 @@ fn word_at(b: &[u8], i: usize, word: &str) -> bool {
 }
 
 /// A column's value, whatever its type.
-enum Any<'a> {
-    Null,
-    Int(i64),
-    Bool(bool),
-    Text(&'a str),
-    Other,
-}
-
-impl<'a> FromSql<'a> for Any<'a> {
-    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+impl<'a> FromSql<'a> for Value<'a> {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, BoxError> {
         Ok(match *ty {
-            Type::INT8 => Any::Int(i64::from_sql(ty, raw)?),
-            Type::INT4 => Any::Int(i64::from(i32::from_sql(ty, raw)?)),
-            Type::INT2 => Any::Int(i64::from(i16::from_sql(ty, raw)?)),
-            Type::BOOL => Any::Bool(bool::from_sql(ty, raw)?),
+            Type::INT8 => Value::Int(i64::from_sql(ty, raw)?),
+            Type::INT4 => Value::Int(i64::from(i32::from_sql(ty, raw)?)),
+            Type::INT2 => Value::Int(i64::from(i16::from_sql(ty, raw)?)),
+            Type::BOOL => Value::Bool(bool::from_sql(ty, raw)?),
             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-                Any::Text(<&str>::from_sql(ty, raw)?)
+                Value::Text(<&str>::from_sql(ty, raw)?)
             }
-            _ => Any::Other,
+            _ => Value::Other,
         })
     }
 
-    fn from_sql_null(_: &Type) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        Ok(Any::Null)
+    fn from_sql_null(_: &Type) -> Result<Self, BoxError> {
+        Ok(Value::Null)
     }
 
     fn accepts(_: &Type) -> bool {
@@ -298,14 +283,7 @@ impl<'a> FromSql<'a> for Any<'a> {
 
 /// Column `i` of a row as a plain value.
 pub(super) fn value(row: &postgres::Row, i: usize) -> Result<Value<'_>, StoreError> {
-    let any: Any<'_> = row.try_get(i).map_err(|e| StoreError::Damaged(e.to_string()))?;
-    Ok(match any {
-        Any::Null => Value::Null,
-        Any::Int(n) => Value::Int(n),
-        Any::Bool(b) => Value::Bool(b),
-        Any::Text(t) => Value::Text(t),
-        Any::Other => Value::Other,
-    })
+    row.try_get(i).map_err(|e| StoreError::Damaged(e.to_string()))
 }
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;

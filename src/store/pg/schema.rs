@@ -56,30 +56,39 @@ fn inspect(conn: &PgConn, at: &str) -> Result<Found, StoreError> {
     Ok(version.map_or(Found::Other, Found::Book))
 }
 
+/// The version of the book in the current schema, 0 when the schema is
+/// empty; refused when it is newer than this build, broken, or another
+/// program's.
+fn version(conn: &PgConn, at: &str) -> Result<u32, StoreError> {
+    match inspect(conn, at)? {
+        Found::Empty => Ok(0),
+        Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
+            Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
+        }
+        Found::Book(v) if v < 1 => {
+            Err(StoreError::NoSchema { at: at.to_string(), found: format!("expect_schema version {v}") })
+        }
+        Found::Book(v) => Ok(v as u32),
+        Found::Other => Err(StoreError::ServerNotOurs(at.to_string())),
+    }
+}
+
 /// Makes sure the server holds a current book: sets up an empty schema
 /// and migrates an older one (each in one transaction, for a command that
 /// may write), refuses anything else. The version it was brought up from,
 /// if it was: 0 when it set the book up.
 pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<Option<u32>, StoreError> {
-    match inspect(conn, at)? {
-        Found::Book(v) if v == i64::from(SCHEMA_VERSION) => return Ok(None),
-        Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
-            return Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
-        }
-        Found::Book(v) if v < 1 => {
-            return Err(StoreError::NoSchema {
-                at: at.to_string(),
-                found: format!("expect_schema version {v}"),
-            })
-        }
-        Found::Other => return Err(StoreError::ServerNotOurs(at.to_string())),
-        Found::Empty if access != Access::Create => return Err(StoreError::Empty(at.to_string())),
-        Found::Book(v) if access == Access::ReadOnly => {
-            return Err(StoreError::ReadOnly(format!(
-            "{at} has schema {v} and needs upgrading to {SCHEMA_VERSION}; run any command that writes first"
-        )))
-        }
-        Found::Empty | Found::Book(_) => {}
+    let from = version(conn, at)?;
+    if from == SCHEMA_VERSION {
+        return Ok(None);
+    }
+    if from == 0 && access != Access::Create {
+        return Err(StoreError::Empty(at.to_string()));
+    }
+    if from > 0 && access == Access::ReadOnly {
+        return Err(StoreError::ReadOnly(format!(
+            "{at} has schema {from} and needs upgrading to {SCHEMA_VERSION}; run any command that writes first"
+        )));
     }
     conn.begin("BEGIN")?;
     let done = set_up(conn, at);
@@ -97,20 +106,7 @@ pub fn open(conn: &PgConn, at: &str, access: Access) -> Result<Option<u32>, Stor
 /// version.
 fn set_up(conn: &PgConn, at: &str) -> Result<u32, StoreError> {
     conn.execute("SELECT pg_advisory_xact_lock(?1)", &[Param::Int(SETUP_LOCK)])?;
-    let from = match inspect(conn, at)? {
-        Found::Empty => 0,
-        Found::Book(v) if (1..=i64::from(SCHEMA_VERSION)).contains(&v) => v as u32,
-        Found::Book(v) if v > i64::from(SCHEMA_VERSION) => {
-            return Err(StoreError::TooNew { at: at.to_string(), found: v, known: SCHEMA_VERSION })
-        }
-        Found::Book(v) => {
-            return Err(StoreError::NoSchema {
-                at: at.to_string(),
-                found: format!("expect_schema version {v}"),
-            })
-        }
-        Found::Other => return Err(StoreError::ServerNotOurs(at.to_string())),
-    };
+    let from = version(conn, at)?;
     for (i, sql) in PG_MIGRATIONS.iter().enumerate().skip(from as usize) {
         let version = i as u32 + 1;
         let step = |e: StoreError| e.during(format!("applying schema step {version} to {at}"));
