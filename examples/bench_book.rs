@@ -9,7 +9,8 @@
 //! same rows. A second, small book (1,000 clients, 10,000 invoices all
 //! overdue) gives the ratio of `overdue --format json` to `sqlite3 -json`.
 //! With `--writers`, eight `add-client` loops run during an `import
-//! --merge` of the big document, and their failures are counted. With
+//! --merge` of the big document (their failures counted), then during a
+//! `backup` of the book (`VACUUM INTO`, beside SQLite's backup API). With
 //! `--server URI` (a PostgreSQL server, e.g. `postgres://postgres@%2Ftmp`),
 //! the same book is moved onto a schema of its own there and back: each
 //! step timed, the exports compared byte for byte, and import, overdue,
@@ -259,18 +260,7 @@ fn main() -> anyhow::Result<()> {
     let db = dir.join("book.db");
     let _ = std::fs::remove_file(&db);
     let db_s = db.to_str().unwrap_or_default().to_string();
-    let base: Vec<String> = ["--db", &db_s, "--config", "/nonexistent/expect.toml", "--as-of", AS_OF]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let with = |extra: &[&str]| -> Vec<String> {
-        base.iter().cloned().chain(extra.iter().map(ToString::to_string)).collect()
-    };
-    let run = |extra: &[&str]| {
-        let a = with(extra);
-        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-        timed(&bin, &refs, &[])
-    };
+    let run = |extra: &[&str]| run_expect(&bin, &db_s, extra, &[]);
     println!("| {:<44} | {:>8} | {:>8} | {:>8} | {:>4} |", "what", "wall s", "CPU s", "peak MB", "exit");
     println!(
         "|{}|{}|{}|{}|{}|",
@@ -350,13 +340,7 @@ fn small_book_ratio(dir: &Path, bin: &Path) -> anyhow::Result<()> {
     let db = dir.join("small.db");
     let _ = std::fs::remove_file(&db);
     let db_s = db.to_str().unwrap_or_default();
-    let common = ["--db", db_s, "--config", "/nonexistent/expect.toml", "--as-of", AS_OF];
-    let args = |extra: &[&'static str]| -> Vec<String> {
-        common.iter().copied().chain(extra.iter().copied()).map(String::from).collect()
-    };
-    let mut import = args(&["import"]);
-    import.push(book.to_str().unwrap_or_default().to_string());
-    timed(bin, &import.iter().map(String::as_str).collect::<Vec<_>>(), &[])?;
+    run_expect(bin, db_s, &["import", book.to_str().unwrap_or_default()], &[])?;
     let floor = median(15, || timed(Path::new("sqlite3"), &["-json", db_s, "SELECT * FROM invoices"], &[]))?;
     row("small: floor sqlite3 -json (10,000 invoices)", &floor);
     for (what, extra) in [
@@ -366,8 +350,7 @@ fn small_book_ratio(dir: &Path, bin: &Path) -> anyhow::Result<()> {
         ("small: check --format json", &["--format", "json", "check"]),
         ("small: overdue -q", &["-q", "overdue"]),
     ] {
-        let a = args(extra);
-        let t = median(15, || timed(bin, &a.iter().map(String::as_str).collect::<Vec<_>>(), &[]))?;
+        let t = median(15, || run_expect(bin, db_s, extra, &[]))?;
         row(what, &t);
         println!(
             "|   ratio to the floor (wall) {:>17.2} |          |          |          |      |",
@@ -389,25 +372,20 @@ fn server_book(dir: &Path, bin: &Path, file_db: &str, base: &str) -> anyhow::Res
     };
     let admin = format!("{}/postgres", base.trim_end_matches('/'));
     psql(&admin, &format!("CREATE SCHEMA {schema}"))?;
+    // Dropped however this ends.
+    let _schema = DropSchema(&admin, schema.clone());
     let uri = format!("{admin}?options=-csearch_path%3D{schema}");
     let env = [("EXPECT_ME", "me")];
-    let on = |db: &str, extra: &[&str]| -> Vec<String> {
-        ["--db", db, "--config", "/nonexistent/expect.toml", "--as-of", AS_OF]
-            .iter()
-            .chain(extra)
-            .map(ToString::to_string)
-            .collect()
-    };
-    let run = |db: &str, extra: &[&str]| {
-        let a = on(db, extra);
-        timed(bin, &a.iter().map(String::as_str).collect::<Vec<_>>(), &env)
-    };
+    let run = |db: &str, extra: &[&str]| run_expect(bin, db, extra, &env);
     // Export to a file, as `expect export > FILE` does.
     let export = |db: &str, to: &Path| -> anyhow::Result<f64> {
         let started = Instant::now();
-        let out = Command::new(bin).args(on(db, &["export", "--format", "json"])).envs(env).output()?;
-        anyhow::ensure!(out.status.success(), "export: {}", String::from_utf8_lossy(&out.stderr));
-        std::fs::write(to, &out.stdout)?;
+        let done = Command::new(bin)
+            .args(expect_args(db, &["export", "--format", "json"]))
+            .envs(env)
+            .stdout(std::fs::File::create(to)?)
+            .status()?;
+        anyhow::ensure!(done.success(), "export of {db} failed");
         Ok(started.elapsed().as_secs_f64())
     };
     let from_file = dir.join("from-file.json");
@@ -440,7 +418,21 @@ fn server_book(dir: &Path, bin: &Path, file_db: &str, base: &str) -> anyhow::Res
     let t_server = export(&uri, &from_server)?;
     let t_import_back = run(back, &["import", from_server.to_str().unwrap_or_default()])?;
     let t_back = export(back, &from_back)?;
-    let same = |a: &Path, b: &Path| -> anyhow::Result<bool> { Ok(std::fs::read(a)? == std::fs::read(b)?) };
+    // Compared as `cmp` would, a block at a time.
+    let same = |left: &Path, right: &Path| -> anyhow::Result<bool> {
+        use std::io::Read as _;
+        let (mut left, mut right) = (std::fs::File::open(left)?, std::fs::File::open(right)?);
+        let (mut ours, mut theirs) = (vec![0_u8; 1 << 20], vec![0_u8; 1 << 20]);
+        loop {
+            let read = left.read(&mut ours)?;
+            if read == 0 {
+                return Ok(right.read(&mut theirs[..1])? == 0);
+            }
+            if right.read_exact(&mut theirs[..read]).is_err() || ours[..read] != theirs[..read] {
+                return Ok(false);
+            }
+        }
+    };
     println!(
         "move: export of the file {t_file:.1} s; import into the server (above); export of the server \
          {t_server:.1} s; import into a new file {:.1} s; its export {t_back:.1} s; \
@@ -449,6 +441,31 @@ fn server_book(dir: &Path, bin: &Path, file_db: &str, base: &str) -> anyhow::Res
         same(&from_file, &from_server)?,
         same(&from_server, &from_back)?
     );
-    psql(&admin, &format!("SET client_min_messages = warning; DROP SCHEMA {schema} CASCADE"))?;
     Ok(())
+}
+
+/// A schema of the server at `.0`, named `.1`, dropped with it.
+struct DropSchema<'a>(&'a str, String);
+
+impl Drop for DropSchema<'_> {
+    fn drop(&mut self) {
+        let sql = format!("SET client_min_messages = warning; DROP SCHEMA {} CASCADE", self.1);
+        let _ = Command::new("psql").args(["-qAt", "-d", self.0, "-c", &sql]).stdout(Stdio::null()).status();
+    }
+}
+
+/// The arguments of an `expect` run on book `db` at the benchmark's time,
+/// with no config.
+fn expect_args(db: &str, extra: &[&str]) -> Vec<String> {
+    ["--db", db, "--config", "/nonexistent/expect.toml", "--as-of", AS_OF]
+        .iter()
+        .chain(extra)
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// `expect` with those arguments, timed.
+fn run_expect(bin: &Path, db: &str, extra: &[&str], env: &[(&str, &str)]) -> anyhow::Result<Timed> {
+    let a = expect_args(db, extra);
+    timed(bin, &a.iter().map(String::as_str).collect::<Vec<_>>(), env)
 }

@@ -73,7 +73,7 @@ fn command_section(out: &mut String, cmd: &clap::Command) {
             if !values.is_empty() {
                 let _ = write!(help, " (one of: {})", values.join(", "));
             }
-            let _ = writeln!(out, "| {shown} | {} |", cell(&help));
+            let _ = writeln!(out, "| {} | {} |", cell(&shown), cell(&help));
         }
         out.push('\n');
     }
@@ -99,7 +99,8 @@ fn generated(env: &Env) -> String {
         let short = a.get_short().map(|s| format!("`-{s}`, ")).unwrap_or_default();
         let env_var = a.get_env().map(|e| format!("`{}`", e.to_string_lossy())).unwrap_or_default();
         let help = a.get_help().map(ToString::to_string).unwrap_or_default();
-        let _ = writeln!(out, "| {short}`--{long}{value}` | {env_var} | {} |", cell(&help));
+        let option = cell(&format!("{short}`--{long}{value}`"));
+        let _ = writeln!(out, "| {option} | {env_var} | {} |", cell(&help));
     }
     out.push_str("\n## Commands\n\n");
     for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {

@@ -8,6 +8,24 @@ use std::time::Instant;
 
 use super::{row, timed};
 
+/// One writer's `expect add-client HANDLE` on `db`; whether it was done.
+fn add_client(bin: &Path, db: &str, handle: &str) -> bool {
+    Command::new(bin)
+        .args([
+            "--db",
+            db,
+            "--config",
+            "/nonexistent/expect.toml",
+            "-q",
+            "add-client",
+            handle,
+            "--name",
+            "Writer",
+        ])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Issue 10: eight writers adding clients while an `import --merge` of the
 /// big document holds the write lock; none may fail.
 pub fn during_import(dir: &Path, bin: &Path, book: &Path) -> anyhow::Result<()> {
@@ -33,13 +51,7 @@ pub fn during_import(dir: &Path, bin: &Path, book: &Path) -> anyhow::Result<()> 
             let db_s = db_s.clone();
             std::thread::spawn(move || {
                 for i in 0..5 {
-                    let ok = Command::new(&bin)
-                        .args(["--db", &db_s, "--config", "/nonexistent/expect.toml", "-q", "add-client"])
-                        .arg(format!("w{w}-{i}"))
-                        .args(["--name", "Writer"])
-                        .status()
-                        .is_ok_and(|s| s.success());
-                    if ok {
+                    if add_client(&bin, &db_s, &format!("w{w}-{i}")) {
                         acked += 1;
                     } else {
                         failed += 1;
@@ -83,13 +95,7 @@ pub fn backup(dir: &Path, bin: &Path, db: &Path) -> anyhow::Result<()> {
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let ok = Command::new(&bin)
-                        .args(["--db", &db_s, "--config", "/nonexistent/expect.toml", "-q", "add-client"])
-                        .arg(format!("b{w}-{i}-{}", std::process::id()))
-                        .args(["--name", "Writer"])
-                        .status()
-                        .is_ok_and(|s| s.success());
-                    if ok {
+                    if add_client(&bin, &db_s, &format!("b{w}-{i}-{}", std::process::id())) {
                         done.fetch_add(1, Ordering::Relaxed);
                     }
                 }

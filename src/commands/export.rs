@@ -118,10 +118,8 @@ impl Args {
                 store.snapshot(|db| journal::journal(db, &env))?.render()
             }
             Document::Json => {
-                let doc = store.snapshot(|db| data::export(db))?;
-                let mut t = crate::output::json::to_string_pretty(&doc)?;
-                t.push('\n');
-                t
+                ctx.out.json_document(&store.snapshot(|db| data::export(db))?)?;
+                return Ok(ExitCode::SUCCESS);
             }
             Document::Toml => toml::to_string(&store.snapshot(|db| data::export(db))?)?,
         };

@@ -15,13 +15,6 @@ pub fn write_pretty<W: Write, T: Serialize + ?Sized>(w: W, value: &T) -> serde_j
     value.serialize(&mut ser)
 }
 
-/// `value` as pretty JSON text.
-pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
-    let mut out = Vec::new();
-    write_pretty(&mut out, value)?;
-    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
-}
-
 fn escaped(c: char) -> bool {
     c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
 }
@@ -86,6 +79,13 @@ impl Formatter for Safe {
 
 #[cfg(test)]
 mod tests {
+    /// `value` as pretty JSON text.
+    fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+        let mut out = Vec::new();
+        write_pretty(&mut out, value)?;
+        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+    }
+
     use super::*;
 
     #[test]

@@ -156,6 +156,20 @@ impl Output {
         out.flush().context("writing output")
     }
 
+    /// Prints a JSON document meant to be saved and read back (`export
+    /// --format json`) as it is serialized, never held whole: it holds no
+    /// control character but its line breaks ([`json`] escapes the rest),
+    /// so a terminal gets it as it is too.
+    pub fn json_document<T: Serialize>(&self, doc: &T) -> anyhow::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let mut out = Output::stdout();
+        json::write_pretty(&mut out, doc).context("writing output")?;
+        out.write_all(b"\n").context("writing output")?;
+        out.flush().context("writing output")
+    }
+
     /// Prints a list. `headers` title the table columns and `cells` gives a
     /// row's table cells; JSON and CSV use the rows' serde keys. An empty
     /// list prints nothing in a table, `[]` in JSON, and in CSV the header

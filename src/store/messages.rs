@@ -228,6 +228,18 @@ mod tests {
         for index in ["messages_awaiting_reply_target", delivery, "messages_awaiting_start"] {
             assert!(text.contains(index), "{index}: {text}");
         }
+        // SQLite is told the delivery index (its name is in any plan): each
+        // part reads only what falls before the as-of time.
+        if conn(&db).pg().is_none() {
+            for (index, column) in [
+                ("messages_awaiting_reply_target", "reply_target"),
+                ("messages_awaiting_delivery", "due"),
+                ("messages_awaiting_start", "start_by"),
+            ] {
+                let range = format!("USING INDEX {index} ({column}<?)");
+                assert!(text.contains(&range), "{range}: {text}");
+            }
+        }
         assert!(!crate::store::testing::scans(&plan, "messages"), "{text}");
     }
 
