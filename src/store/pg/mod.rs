@@ -146,13 +146,21 @@ impl PgConn {
 
     /// `EXPLAIN` of a query, one line per plan line.
     pub fn plan(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<String>, StoreError> {
-        let explain = format!("EXPLAIN (COSTS OFF) {sql}");
-        let mut lines = Vec::new();
-        self.each(&explain, params, &mut |r| {
-            lines.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
+        self.first_column(&format!("EXPLAIN (COSTS OFF) {sql}"), params)
+    }
+
+    /// The first column of every row of a query (the catalogue's answers).
+    pub fn first_column<T: for<'a> FromSql<'a>>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        self.each(sql, params, &mut |r| {
+            out.push(r.try_get::<_, T>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
             Ok(())
         })?;
-        Ok(lines)
+        Ok(out)
     }
 
     /// The store's error for a failure of the server, marking a conflict.

@@ -22,25 +22,16 @@ enum Found {
 }
 
 fn inspect(conn: &PgConn, at: &str) -> Result<Found, StoreError> {
-    let mut schema = None;
-    conn.each("SELECT CAST(current_schema() AS TEXT)", &[], &mut |r| {
-        schema = r.try_get::<_, Option<String>>(0).map_err(|e| StoreError::Engine(e.to_string()))?;
-        Ok(())
-    })?;
-    let Some(schema) = schema else {
+    let schema = conn.first_column::<Option<String>>("SELECT CAST(current_schema() AS TEXT)", &[])?;
+    let Some(schema) = schema.into_iter().next().flatten() else {
         return Err(StoreError::Server(format!(
             "{at}: the schema named by search_path does not exist; create it first (CREATE SCHEMA ...)"
         )));
     };
-    let mut tables = Vec::new();
-    conn.each(
+    let tables: Vec<String> = conn.first_column(
         "SELECT CAST(c.relname AS TEXT) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
         &[Param::Text(&schema)],
-        &mut |r| {
-            tables.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
-            Ok(())
-        },
     )?;
     if tables.is_empty() {
         return Ok(Found::Empty);
@@ -48,12 +39,9 @@ fn inspect(conn: &PgConn, at: &str) -> Result<Found, StoreError> {
     if !tables.iter().any(|t| t == "expect_schema") {
         return Ok(Found::Other);
     }
-    let mut version = None;
-    conn.each("SELECT version FROM expect_schema WHERE application = 'expect'", &[], &mut |r| {
-        version = Some(r.try_get::<_, i64>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
-        Ok(())
-    })?;
-    Ok(version.map_or(Found::Other, Found::Book))
+    let version: Vec<i64> =
+        conn.first_column("SELECT version FROM expect_schema WHERE application = 'expect'", &[])?;
+    Ok(version.first().map_or(Found::Other, |v| Found::Book(*v)))
 }
 
 /// The version of the book in the current schema, 0 when the schema is
@@ -130,15 +118,10 @@ fn set_up(conn: &PgConn, at: &str) -> Result<u32, StoreError> {
 /// indexes (the server itself keeps the rows consistent with the schema's
 /// keys and checks).
 pub fn verify(conn: &PgConn) -> Result<Vec<String>, StoreError> {
-    let mut have = Vec::new();
-    conn.each(
+    let have: Vec<String> = conn.first_column(
         "SELECT CAST(c.relname AS TEXT) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i', 'p')",
         &[],
-        &mut |r| {
-            have.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
-            Ok(())
-        },
     )?;
     let mut problems = Vec::new();
     for want in TABLES.iter().copied().chain(["expect_schema"]) {
@@ -151,15 +134,10 @@ pub fn verify(conn: &PgConn) -> Result<Vec<String>, StoreError> {
             problems.push(format!("index {want} is missing"));
         }
     }
-    let mut invalid = Vec::new();
-    conn.each(
+    let invalid: Vec<String> = conn.first_column(
         "SELECT CAST(c.relname AS TEXT) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT i.indisvalid",
         &[],
-        &mut |r| {
-            invalid.push(r.try_get::<_, String>(0).map_err(|e| StoreError::Engine(e.to_string()))?);
-            Ok(())
-        },
     )?;
     problems.extend(invalid.into_iter().map(|i| format!("index {i} is invalid (REINDEX it)")));
     Ok(problems)
