@@ -353,10 +353,16 @@ fn conn<D: Db>(db: &D) -> &Conn {
     sealed::Sql::sql(db)
 }
 
+/// A server schema for one test (also the integration tests').
+#[cfg(test)]
+#[path = "../../tests/common/server_schema.rs"]
+mod server_schema;
+
 /// What the store's unit tests share.
 #[cfg(test)]
 pub(crate) mod testing {
     use super::records::ClientRecord;
+    use super::server_schema;
     use super::{Access, Location, Server, Store, StoreError, Tx};
 
     /// A new empty book for a test: in memory, or, with
@@ -364,41 +370,16 @@ pub(crate) mod testing {
     /// `EXPECT_TEST_SERVER` names (dropped with it). So every test written
     /// against it runs on both engines.
     pub fn store() -> TestStore {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
         let engine = std::env::var("EXPECT_TEST_ENGINE").unwrap_or_default();
         if engine != "postgres" {
-            return TestStore { store: Store::in_memory().expect("in-memory book"), schema: None };
+            return TestStore { store: Store::in_memory().expect("in-memory book"), _schema: None };
         }
         let base = std::env::var("EXPECT_TEST_SERVER")
             .expect("EXPECT_TEST_ENGINE=postgres needs EXPECT_TEST_SERVER");
-        let admin = format!("{}/expect_tests", base.trim_end_matches('/'));
-        let mut c = if let Ok(c) = postgres::Client::connect(&admin, postgres::NoTls) {
-            c
-        } else {
-            let root = format!("{}/postgres", base.trim_end_matches('/'));
-            let mut root =
-                postgres::Client::connect(&root, postgres::NoTls).expect("connect to the test server");
-            // A locale whose order is not byte order (ICU's en-US), to show
-            // that expect's orderings do not depend on the server's; two test
-            // binaries may create it at once, and either wins.
-            if root
-                .batch_execute(
-                    "CREATE DATABASE expect_tests TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'",
-                )
-                .is_err()
-            {
-                let _ = root.batch_execute("CREATE DATABASE expect_tests");
-            }
-            postgres::Client::connect(&admin, postgres::NoTls).expect("connect to expect_tests")
-        };
-        let name = format!("u{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        c.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"))
-            .expect("schema");
-        let uri = format!("{admin}?options=-csearch_path%3D{name}");
+        let (uri, schema) = server_schema::new_schema(&base);
         let location = Location::Server(Server::parse(&uri).expect("uri"));
         let store = Store::open(&location, Access::Create).expect("server book");
-        TestStore { store, schema: Some((admin, name)) }
+        TestStore { store, _schema: Some(schema) }
     }
 
     /// Asks the engine to use an index wherever one can serve (a server's
@@ -425,7 +406,8 @@ pub(crate) mod testing {
     /// A book for one test; a server schema is dropped with it.
     pub struct TestStore {
         store: Store,
-        schema: Option<(String, String)>,
+        /// Dropped after the book.
+        _schema: Option<server_schema::Schema>,
     }
 
     impl std::ops::Deref for TestStore {
@@ -438,16 +420,6 @@ pub(crate) mod testing {
     impl std::ops::DerefMut for TestStore {
         fn deref_mut(&mut self) -> &mut Store {
             &mut self.store
-        }
-    }
-
-    impl Drop for TestStore {
-        fn drop(&mut self) {
-            if let Some((admin, name)) = &self.schema {
-                if let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls) {
-                    let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
-                }
-            }
         }
     }
 
