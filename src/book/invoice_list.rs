@@ -65,19 +65,13 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
     // the whole list reads every invoice and every payment.
     let rows: Vec<(store_invoices::InvoiceRow, Vec<Payment>)> = if open_only {
         let mut owing = store_invoices::owing(db, client, as_of)?;
-        owing.sort_by(|a, b| {
+        // Numbers are unique: a total order.
+        crate::flags::sort_large_by(&mut owing, |a, b| {
             (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
         });
         owing.into_iter().map(|o| (o.invoice, o.payments)).collect()
     } else {
-        let mut payments = store_invoices::payments_by_invoice(db, client, as_of)?;
-        let all = store_invoices::invoices(db, client, as_of)?;
-        all.into_iter()
-            .map(|i| {
-                let pays = payments.remove(&i.id).unwrap_or_default();
-                (i, pays)
-            })
-            .collect()
+        store_invoices::invoices_with_payments(db, client, as_of)?
     };
     let pricing = Pricing::load(db, env, rows.iter().map(|(i, _)| i), client, as_of)?;
     let mut out = Vec::new();
@@ -111,9 +105,6 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
                 ..line(&inv, &pricing)
             }
         };
-        if open_only && line.status == "void" {
-            continue;
-        }
         out.push(line);
     }
     Ok(out)

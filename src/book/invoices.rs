@@ -16,8 +16,8 @@ use super::error::Kind;
 use super::projects::find_project;
 use super::{BookError, Env, Result};
 use crate::money::{
-    owed_until, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, ReferenceRates,
-    Standing, Waivers,
+    owed_until, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, PaymentSchedule,
+    ReferenceRates, Standing, Waivers,
 };
 use crate::rules::{rules_on, RuleVersion};
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
@@ -62,10 +62,8 @@ pub(super) fn amount_in(input: &MoneyInput, currency: Currency) -> Result<Money>
 /// date (each read in one query), and the reference rates of statutory
 /// interest (the config's).
 pub struct Pricing<'a> {
-    versions: HashMap<i64, Vec<RuleVersion>>,
-    /// The rules of the clients whose rules never changed (one version,
-    /// in force from the start): the same for every invoice of theirs.
-    constant: HashMap<i64, PaymentRules>,
+    /// The payment rules of each client, by date.
+    schedules: HashMap<i64, PaymentSchedule>,
     waivers: HashMap<i64, Waivers>,
     pub rates: &'a ReferenceRates,
 }
@@ -83,15 +81,10 @@ impl<'a> Pricing<'a> {
         let mut ids: Vec<i64> = invoices.map(|i| i.client_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let versions = payment_versions_of(db, &ids)?;
-        let constant = versions
-            .iter()
-            .filter(|(_, v)| v.len() == 1 && v[0].effective.is_none())
-            .map(|(id, v)| (*id, payment_rules_on(v, NaiveDate::MIN)))
-            .collect();
+        let schedules =
+            payment_versions_of(db, &ids)?.iter().map(|(id, v)| (*id, PaymentSchedule::new(v))).collect();
         Ok(Pricing {
-            versions,
-            constant,
+            schedules,
             waivers: waivers_by_invoice(db, client, as_of)?,
             rates: &env.config.reference_rates,
         })
@@ -99,10 +92,7 @@ impl<'a> Pricing<'a> {
 
     /// The payment rules of `inv`.
     pub fn rules(&self, inv: &InvoiceRow) -> PaymentRules {
-        if let Some(rules) = self.constant.get(&inv.client_id) {
-            return *rules;
-        }
-        rules_for(&self.versions, inv)
+        self.schedules.get(&inv.client_id).map_or(PaymentRules::NONE, |s| s.on(inv.issued))
     }
 
     /// What is waived of `inv`.

@@ -14,14 +14,13 @@ use crate::store::Db;
 /// The receivables as of the as-of date.
 pub fn journal(db: &impl Db, env: &Env<'_>) -> Result<Journal> {
     let as_of = env.today();
-    let all = store_invoices::invoices(db, None, as_of)?;
-    let pricing = Pricing::load(db, env, all.iter(), None, as_of)?;
-    let mut payments = store_invoices::payments_by_invoice(db, None, as_of)?;
-    let mut entries = Vec::with_capacity(all.len());
-    for inv in all.iter().filter(|i| !i.voided()) {
-        let rules = pricing.rules(inv);
-        let pays = payments.remove(&inv.id).unwrap_or_default();
-        let standing = pricing.standing(inv, &rules, &pays, as_of)?;
+    let mut rows = store_invoices::invoices_with_payments(db, None, as_of)?;
+    rows.retain(|(inv, _)| !inv.voided());
+    let pricing = Pricing::load(db, env, rows.iter().map(|(inv, _)| inv), None, as_of)?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for (inv, pays) in rows {
+        let rules = pricing.rules(&inv);
+        let standing = pricing.standing(&inv, &rules, &pays, as_of)?;
         let entry = Entry {
             number: inv.number.clone(),
             client: inv.client.clone(),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::clients::find_client;
 use super::{Env, Result};
-use crate::money::payment_rules_on;
+use crate::money::PaymentSchedule;
 use crate::rules::{notice_by, rules_before, upcoming};
 use crate::store::calendar::{open_deadlines, rule_version_stamps};
 use crate::store::clients::clients;
@@ -220,10 +220,10 @@ pub fn scorecard(
                 let (on, total) = kept_share(m.get(&c.id).map_or(&[][..], Vec::as_slice));
                 Share::of(on, total)
             };
-            let rules = payment_versions.get(&c.id).map_or(&[][..], Vec::as_slice);
+            let rules = PaymentSchedule::new(payment_versions.get(&c.id).map_or(&[][..], Vec::as_slice));
             let (paid, counted, average) = payment_record(
                 invoices.get(&c.id).map_or(&[][..], Vec::as_slice),
-                |p| payment_rules_on(rules, p.issued).grace,
+                |p| rules.on(p.issued).grace,
                 today,
             );
             ScoreLine {

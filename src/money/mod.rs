@@ -73,6 +73,46 @@ pub fn payment_rules_on(versions: &[RuleVersion], date: NaiveDate) -> PaymentRul
     PaymentRules::from(&crate::rules::rules_on(versions, date))
 }
 
+/// A client's payment rules by date, worked out once from its rule
+/// versions: [`PaymentSchedule::on`] is [`payment_rules_on`] of the same
+/// versions, without sorting and applying them again for every invoice.
+#[derive(Debug, Clone)]
+pub struct PaymentSchedule {
+    /// The versions in the order [`crate::rules::rules_on`] applies them
+    /// (the first, then by effective date, in the given order on one day),
+    /// each with the rules once it and all before it are applied.
+    steps: Vec<(Option<NaiveDate>, PaymentRules)>,
+    /// The built-in defaults: the rules before any version applies.
+    defaults: PaymentRules,
+}
+
+impl PaymentSchedule {
+    pub fn new(versions: &[RuleVersion]) -> PaymentSchedule {
+        let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
+        sorted.sort_by_key(|v| v.effective); // stable, as rules_on sorts
+        let mut rules = crate::rules::builtin_defaults();
+        let defaults = PaymentRules::from(&rules);
+        let steps = sorted
+            .into_iter()
+            .map(|v| {
+                v.patch.apply_to(&mut rules);
+                (v.effective, PaymentRules::from(&rules))
+            })
+            .collect();
+        PaymentSchedule { steps, defaults }
+    }
+
+    /// The payment rules in force on `date`. The versions `rules_on`
+    /// applies (effective on or before `date`) are a prefix of the sorted
+    /// ones, so the rules after the last of them are its answer.
+    pub fn on(&self, date: NaiveDate) -> PaymentRules {
+        match self.steps.partition_point(|(e, _)| e.is_none_or(|e| e <= date)) {
+            0 => self.defaults,
+            n => self.steps[n - 1].1,
+        }
+    }
+}
+
 /// The day the principal of an invoice of `amount` is paid in full by
 /// `payments` (applied in date order, in the order given on one day), or
 /// `None` while a balance remains. The one derivation of an invoice's
@@ -161,6 +201,66 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_schedule_gives_the_rules_payment_rules_on_gives() {
+        let version = |id: i64, effective: Option<&str>, edits: &[(&str, &str)]| {
+            let mut patch = crate::rules::RulePatch::default();
+            for (name, value) in edits {
+                patch.set(name, value).unwrap();
+            }
+            RuleVersion { id, effective: effective.map(d), notified: None, patch }
+        };
+        let first = || {
+            version(
+                1,
+                None,
+                &[("terms", "net15"), ("grace", "3d"), ("late_fee", "5%"), ("phase_gating", "off")],
+            )
+        };
+        let lists: Vec<Vec<RuleVersion>> = vec![
+            vec![],
+            vec![first()],
+            // Out of order, two on one day (the later in the list wins), one
+            // clearing a rule again.
+            vec![
+                version(4, Some("2026-06-01"), &[("grace", "10d"), ("late_fee", "none")]),
+                first(),
+                version(2, Some("2026-03-01"), &[("grace", "7d")]),
+                version(3, Some("2026-03-01"), &[("grace", "9d"), ("interest", "1.5%/month")]),
+            ],
+            // No first version: the defaults fill in before the first date.
+            vec![
+                version(5, Some("2026-03-01"), &[("terms", "net45")]),
+                version(6, Some("2026-03-01"), &[("terms", "net60"), ("suspend_after", "30d")]),
+            ],
+            // The same day's versions the other way round.
+            vec![
+                version(3, Some("2026-03-01"), &[("grace", "9d")]),
+                version(2, Some("2026-03-01"), &[("grace", "7d")]),
+                first(),
+            ],
+            // Two first versions.
+            vec![first(), version(7, None, &[("grace", "1d")])],
+        ];
+        let days = [
+            "0001-01-01",
+            "2026-02-28",
+            "2026-03-01",
+            "2026-03-02",
+            "2026-05-31",
+            "2026-06-01",
+            "2030-01-01",
+        ];
+        for versions in &lists {
+            let schedule = PaymentSchedule::new(versions);
+            for day in days {
+                assert_eq!(schedule.on(d(day)), payment_rules_on(versions, d(day)), "{day} {versions:?}");
+            }
+            assert_eq!(schedule.on(NaiveDate::MIN), payment_rules_on(versions, NaiveDate::MIN));
+            assert_eq!(schedule.on(NaiveDate::MAX), payment_rules_on(versions, NaiveDate::MAX));
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub struct Batch<'t, 'c, R: Insert> {
 }
 
 /// `INSERT INTO table (columns) VALUES (?1, ...), ...` for `n` rows.
-fn statement(table: &str, columns: &str, n: usize) -> String {
+pub(super) fn statement(table: &str, columns: &str, n: usize) -> String {
     let cols: Vec<&str> = columns.split(", ").map(|c| c.split_once('.').map_or(c, |(_, n)| n)).collect();
     let w = cols.len();
     let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));

@@ -6,13 +6,15 @@
 //! a rule change or the upgrade that added it); an import works it out for
 //! the invoices it adds as it reads them back (`import::settle`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::rules::payment_versions_of;
 use super::sql::p;
 use super::waivers::waiver_days;
 use super::{conn, StoreError, Tx};
-use crate::money::{owed_until, payment_rules_on, Invoice, Payment, ReferenceRates};
+use crate::money::{owed_until, Invoice, Payment, PaymentRules, PaymentSchedule, ReferenceRates};
 use crate::values::{Currency, Money};
 
 /// A settled invoice as the derivation needs it.
@@ -65,13 +67,12 @@ pub fn recompute_owed_until(
     let mut ids: Vec<i64> = list.iter().map(|s| s.client_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let versions = payment_versions_of(tx, &ids)?;
+    let schedules: HashMap<i64, PaymentSchedule> =
+        payment_versions_of(tx, &ids)?.iter().map(|(id, v)| (*id, PaymentSchedule::new(v))).collect();
     let waivers = waiver_days(tx, client)?;
     let mut changed = 0;
     for s in &list {
-        let rules = versions
-            .get(&s.client_id)
-            .map_or(crate::money::PaymentRules::NONE, |v| payment_rules_on(v, s.issued));
+        let rules = schedules.get(&s.client_id).map_or(PaymentRules::NONE, |r| r.on(s.issued));
         let invoice = Invoice { rates, ..Invoice::new(s.amount, s.currency, s.due, &rules) };
         let cleared = owed_until(&invoice, &s.payments, waivers.get(&s.id).map_or(&[][..], Vec::as_slice));
         if cleared != s.stored {

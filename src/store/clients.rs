@@ -2,7 +2,7 @@
 
 use std::ops::Deref;
 
-use super::records::{ClientRecord, ContactRecord};
+use super::records::{ClientRecord, ContactRecord, Insert};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 use crate::values::Currency;
@@ -63,7 +63,7 @@ pub fn amounts_on_record(db: &impl Db, client_id: i64) -> Result<bool, StoreErro
 
 /// Adds a client (its `id` is ignored); returns the new id.
 pub fn insert_client(tx: &Tx<'_>, client: &ClientRecord) -> Result<i64, StoreError> {
-    client.insert(tx, false)
+    client.insert(tx)
 }
 
 /// Changes a client's name, manager and currency.
@@ -147,7 +147,7 @@ pub fn insert_contact(tx: &Tx<'_>, contact: &ContactRecord) -> Result<i64, Store
             p![contact.client_id],
         )?;
     }
-    contact.insert(tx, false)
+    contact.insert(tx)
 }
 
 /// Stores what is newly known of a contact (`name`, `role` and `phone`

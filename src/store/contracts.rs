@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::records::ContractRecord;
+use super::records::{ContractRecord, Insert};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 use crate::flags::contract::{parse_topics, ContractTerms, Topic, TopicSet};
@@ -63,7 +63,7 @@ pub fn covers_text(topics: &[Topic]) -> String {
 
 /// Adds a contract (its `id` is ignored); returns the new id.
 pub fn insert_contract(tx: &Tx<'_>, c: &ContractRecord) -> Result<i64, StoreError> {
-    c.insert(tx, false)
+    c.insert(tx)
 }
 
 /// Contracts signed on or before `as_of` (of one client, or all), by client

@@ -2,7 +2,7 @@
 //! exact (no subdomains), each belonging to one client (the table's unique
 //! index says so too).
 
-use super::records::ClientDomainRecord;
+use super::records::{ClientDomainRecord, Insert};
 use super::sql::p;
 use super::{conn, Db, StoreError, Tx};
 
@@ -27,7 +27,7 @@ pub fn domain_owner(db: &impl Db, domain: &str) -> Result<Option<(i64, String)>,
 /// Gives `domain` (lower-case, owned by no client) to client `client_id`;
 /// returns the new row's id.
 pub fn add_domain(tx: &Tx<'_>, client_id: i64, domain: &str) -> Result<i64, StoreError> {
-    ClientDomainRecord { id: 0, client_id, domain: domain.to_string() }.insert(tx, false)
+    ClientDomainRecord { id: 0, client_id, domain: domain.to_string() }.insert(tx)
 }
 
 /// Takes `domain` from client `client_id`; false when it had no such domain.

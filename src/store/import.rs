@@ -36,7 +36,7 @@ use super::records::{
     RuleVersionRecord, WaitingRecord, WaiverRecord,
 };
 use super::sql::p;
-use super::{clients, conn, invoices, members, StoreError, Tx};
+use super::{clients, conn, invoices, members, Tx};
 use crate::money::ReferenceRates;
 use crate::values::Currency;
 
@@ -294,10 +294,9 @@ impl<'t, 'c> Importer<'t, 'c> {
         i: usize,
         id: i64,
         record: R,
-        insert: impl FnOnce(&R, &Tx<'_>) -> Result<i64, StoreError>,
     ) -> Result<i64, ImportError> {
         if self.merge {
-            insert(&record, self.tx).map_err(named(R::TABLE, i))
+            record.insert(self.tx).map_err(named(R::TABLE, i))
         } else {
             batch.push(i, record)?;
             Ok(id)
@@ -355,7 +354,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             let manager_id = self.members.need(c.manager_id, "clients", i, "manager_id", "a member")?;
             let record = ClientRecord { manager_id, ..c.clone() };
-            let new = self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+            let new = self.write(&mut batch, i, c.id, record)?;
             self.clients.insert(c.id, Client { db: new, fresh: true, currency: theirs, index });
             self.counts.clients += 1;
         }
@@ -371,7 +370,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 return Err(bad("contacts", i, None, "needs a name or an email").into());
             }
             let record = ContactRecord { client_id, ..c.clone() };
-            let new = self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+            let new = self.write(&mut batch, i, c.id, record)?;
             self.contacts.insert(c.id, (new, c.client_id));
         }
         Ok(batch.finish()?)
@@ -383,7 +382,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let i = start + k;
             let Some(client_id) = self.owner(d.client_id, "client_domains", i)? else { continue };
             let record = ClientDomainRecord { client_id, ..d.clone() };
-            self.write(&mut batch, i, d.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, d.id, record)?;
         }
         Ok(batch.finish()?)
     }
@@ -398,7 +397,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             let Some(client_id) = self.owner(v.client_id, "rule_versions", i)? else { continue };
             let record = RuleVersionRecord { client_id, ..v.clone() };
-            self.write(&mut batch, i, v.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, v.id, record)?;
         }
         Ok(batch.finish()?)
     }
@@ -491,8 +490,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 record: InvoiceRecord { client_id: client.db, amount, phase_id, ..inv.clone() },
                 owed_until: None,
             };
-            let new =
-                self.write(&mut batch, i, inv.id, record, |r, tx| invoices::insert_imported(tx, r, false))?;
+            let new = self.write(&mut batch, i, inv.id, record)?;
             self.invoices.insert(inv.id, (Some(new), client.currency));
             self.invoice_order.push(new);
             self.counts.invoices += 1;
@@ -524,7 +522,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             };
             let amount = self.amounts.of(p.amount, cur, ("payments", i, "amount"))?;
             let record = PaymentRecord { invoice_id, amount, ..*p };
-            let new = self.write(&mut batch, i, p.id, record, |r, tx| r.insert(tx, false))?;
+            let new = self.write(&mut batch, i, p.id, record)?;
             self.payment_order.push(new);
         }
         Ok(batch.finish()?)
@@ -536,7 +534,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let i = start + k;
             let Some((invoice_id, _)) = self.invoice_of(r.invoice_id, "reminders", i)? else { continue };
             let record = ReminderRecord { invoice_id, ..r.clone() };
-            self.write(&mut batch, i, r.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, r.id, record)?;
         }
         Ok(batch.finish()?)
     }
@@ -547,7 +545,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let i = start + k;
             let Some((invoice_id, _)) = self.invoice_of(w.invoice_id, "waivers", i)? else { continue };
             let record = WaiverRecord { invoice_id, ..w.clone() };
-            self.write(&mut batch, i, w.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, w.id, record)?;
         }
         Ok(batch.finish()?)
     }
@@ -594,7 +592,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 }
             };
             let record = MessageRecord { client_id, from_contact, to_member, follow_up_of, ..m.clone() };
-            let new = self.write(&mut batch, i, m.id, record, |r, tx| r.insert(tx, false))?;
+            let new = self.write(&mut batch, i, m.id, record)?;
             self.messages.insert(m.id, (new, m.client_id));
             self.counts.messages += 1;
         }
@@ -607,7 +605,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let i = start + k;
             let Some(client_id) = self.owner(w.client_id, "waiting", i)? else { continue };
             let record = WaitingRecord { client_id, ..w.clone() };
-            self.write(&mut batch, i, w.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, w.id, record)?;
         }
         Ok(batch.finish()?)
     }
@@ -621,7 +619,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let cur = self.clients.get(c.client_id).map_or(Currency::USD, |c| c.currency);
             let rate = c.rate.map(|r| self.amounts.of(r, cur, ("contracts", i, "rate"))).transpose()?;
             let record = ContractRecord { client_id, rate, ..c.clone() };
-            self.write(&mut batch, i, c.id, record, |r, tx| r.insert(tx, false))?;
+            self.write(&mut batch, i, c.id, record)?;
         }
         Ok(batch.finish()?)
     }

@@ -10,7 +10,7 @@ use std::ops::Deref;
 
 use chrono::NaiveDate;
 
-use super::records::{InvoiceRecord, PaymentRecord};
+use super::records::{invoice_columns, Insert, InvoiceRecord, PaymentRecord};
 use super::sql::{p, Row, ToParam};
 use super::{conn, Db, StoreError, Tx};
 use crate::money::Payment;
@@ -94,31 +94,22 @@ pub fn note_numbers<'a>(tx: &Tx<'_>, numbers: impl Iterator<Item = &'a str>) -> 
     Ok(())
 }
 
-/// Stores an invoice read from a document, with its `owed_until` (keeping
-/// its id when `keep_id`), one at a time; returns its id.
-pub fn insert_imported(tx: &Tx<'_>, inv: &Imported, keep_id: bool) -> Result<i64, StoreError> {
-    use super::records::Insert as _;
-    static SQL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let sql = super::records::insert_sql(&SQL, Imported::TABLE, Imported::INSERT_COLUMNS, keep_id);
-    super::records::insert(tx, sql, keep_id, &inv.values())
-}
-
-/// An invoice read from a document, with its `owed_until`, as a batch of
-/// an import writes it.
+/// An invoice read from a document, with its `owed_until`, as an import
+/// writes it.
 pub struct Imported {
     pub record: InvoiceRecord,
     pub owed_until: Option<NaiveDate>,
 }
 
-impl super::records::Insert for Imported {
+impl Insert for Imported {
     const TABLE: &'static str = "invoices";
-    const INSERT_COLUMNS: &'static str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, \
-        i.phase_id, i.settled_on, i.voided_at, i.void_reason, i.created_at, i.changed_at, i.owed_until";
+    const INSERT_COLUMNS: &'static str = concat!(invoice_columns!(), ", i.owed_until");
     fn values(&self) -> Vec<super::sql::Param<'_>> {
         let mut out = self.record.params();
         out.push(self.owed_until.param());
         out
     }
+    super::records::insert_fn!();
 }
 
 /// Stores a new invoice (its `id` is ignored); returns the new id.
@@ -127,7 +118,7 @@ pub fn insert_invoice(tx: &Tx<'_>, invoice: &InvoiceRecord) -> Result<i64, Store
     // then conflict on the counter's row (and one is run again) instead of
     // the second failing on the invoice's unique number.
     note_numbers(tx, std::iter::once(invoice.number.as_str()))?;
-    invoice.insert(tx, false)
+    invoice.insert(tx)
 }
 
 /// Invoices issued on or before `as_of` (of one client, or all), by issue
@@ -160,7 +151,7 @@ pub fn payments(db: &impl Db, invoice_id: i64) -> Result<Vec<PaymentRecord>, Sto
 
 /// Every payment dated on or before `as_of` (of one client's invoices, or
 /// all), by invoice id.
-pub fn payments_by_invoice(
+fn payments_by_invoice(
     db: &impl Db,
     client: Option<i64>,
     as_of: NaiveDate,
@@ -178,6 +169,25 @@ pub fn payments_by_invoice(
     Ok(out)
 }
 
+/// The invoices issued on or before `as_of` (of one client, or all), by
+/// issue date and number, each with its payments up to then ([`invoices`]
+/// paired with [`payments_by_invoice`]).
+pub fn invoices_with_payments(
+    db: &impl Db,
+    client: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<Vec<(InvoiceRow, Vec<Payment>)>, StoreError> {
+    let mut payments = payments_by_invoice(db, client, as_of)?;
+    let all = invoices(db, client, as_of)?;
+    Ok(all
+        .into_iter()
+        .map(|i| {
+            let pays = payments.remove(&i.id).unwrap_or_default();
+            (i, pays)
+        })
+        .collect())
+}
+
 /// An invoice still open on some day, with its payments up to that day.
 #[derive(Debug, Clone)]
 pub struct OpenInvoice {
@@ -191,10 +201,9 @@ pub struct OpenInvoice {
 macro_rules! open_rows {
     ($from:literal) => {
         concat!(
-            "SELECT i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
-                    i.voided_at, i.void_reason, i.created_at, i.changed_at, c.currency, c.handle, p.amount, \
-                    p.paid_on, p.id \
-               FROM ",
+            "SELECT ",
+            invoice_columns!(),
+            ", c.currency, c.handle, p.amount, p.paid_on, p.id FROM ",
             $from,
             " JOIN clients c ON c.id = i.client_id \
                LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 "
@@ -219,15 +228,17 @@ const PAST_DUE_SQL: &str = concat!(
 );
 
 /// Invoices with a principal balance on `as_of` that were due before it
-/// (the candidates for `overdue`), with their payments up to `as_of`, by id.
+/// (the candidates for `overdue`), with their payments up to `as_of`, in
+/// no particular order.
 pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<OpenInvoice>, StoreError> {
     open_invoices(db, PAST_DUE_SQL, p![as_of, client])
 }
 
 /// The invoices of a query of [`PAST_DUE_SQL`]'s columns (an invoice's row
-/// once per payment), by id, each with its payments by date then entry.
-/// The query has no `ORDER BY`: sorting every joined row in the engine
-/// cost more than reading them; the rows are grouped and put in order here.
+/// once per payment), each with its payments by date then entry, in the
+/// order the engine reads them: every caller sorts what it keeps. The query
+/// has no `ORDER BY`: sorting every joined row in the engine cost more than
+/// reading them; the rows are grouped and the payments put in order here.
 fn open_invoices(db: &impl Db, sql: &str, params: &[&dyn ToParam]) -> Result<Vec<OpenInvoice>, StoreError> {
     let mut out: Vec<OpenInvoice> = Vec::new();
     let mut at: HashMap<i64, usize> = HashMap::new();
@@ -258,7 +269,6 @@ fn open_invoices(db: &impl Db, sql: &str, params: &[&dyn ToParam]) -> Result<Vec
     for (k, on, _, amount) in pays {
         out[k].payments.push(Payment { on, amount });
     }
-    out.sort_by_cached_key(|o| o.invoice.id);
     Ok(out)
 }
 
@@ -281,9 +291,9 @@ const OWING_SQL: &str = concat!(
 );
 
 /// Invoices of one client (or all) that may still owe something on
-/// `as_of` (`invoices --open`), with their payments up to it, by id: a
-/// superset of those whose standing is not paid, read without the paid
-/// ones (most of a book).
+/// `as_of` (`invoices --open`), with their payments up to it, in no
+/// particular order: a superset of those whose standing is not paid, read
+/// without the paid ones (most of a book).
 pub fn owing(db: &impl Db, client: Option<i64>, as_of: NaiveDate) -> Result<Vec<OpenInvoice>, StoreError> {
     open_invoices(db, OWING_SQL, p![as_of, client])
 }
@@ -300,7 +310,7 @@ pub fn past_due_plan(db: &impl Db, as_of: NaiveDate) -> Result<Vec<String>, Stor
 
 /// Records a payment (its `id` is ignored); returns the new id.
 pub fn insert_payment(tx: &Tx<'_>, payment: &PaymentRecord) -> Result<i64, StoreError> {
-    payment.insert(tx, false)
+    payment.insert(tx)
 }
 
 /// Removes a payment.

@@ -88,7 +88,7 @@ pub fn contact_keys(db: &impl Db) -> Result<Vec<(String, i64)>, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::records::{ContactRecord, InvoiceRecord, ReminderRecord};
+    use crate::store::records::{ContactRecord, Insert, InvoiceRecord, ReminderRecord};
     use crate::store::{clients, messages, testing, Tx};
 
     fn contact(tx: &Tx<'_>, client_id: i64, email: &str) -> Result<i64, StoreError> {
@@ -101,7 +101,7 @@ mod tests {
             role: None,
             phone: None,
         }
-        .insert(tx, false)
+        .insert(tx)
     }
 
     #[test]
@@ -153,7 +153,7 @@ mod tests {
                     created_at: 0,
                     changed_at: None,
                 }
-                .insert(tx, false)?;
+                .insert(tx)?;
                 ReminderRecord {
                     id: 0,
                     invoice_id: invoice,
@@ -163,7 +163,7 @@ mod tests {
                     text: None,
                     message_id: Some("r1@studio.example".into()),
                 }
-                .insert(tx, false)?;
+                .insert(tx)?;
                 Ok::<_, StoreError>((acme, globex, first, reply))
             })
             .unwrap();

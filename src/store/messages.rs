@@ -5,7 +5,7 @@
 
 use std::ops::Deref;
 
-use super::records::MessageRecord;
+use super::records::{Insert, MessageRecord};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 
@@ -77,7 +77,7 @@ fn message_row(r: &Row<'_>) -> Result<MessageRow, StoreError> {
 
 /// Stores a message (its `id` is ignored); returns the new id.
 pub fn insert_message(tx: &Tx<'_>, m: &MessageRecord) -> Result<i64, StoreError> {
-    m.insert(tx, false)
+    m.insert(tx)
 }
 
 /// One message by id.
@@ -258,7 +258,7 @@ mod tests {
                     role: None,
                     phone: None,
                 }
-                .insert(tx, false)?;
+                .insert(tx)?;
                 let base = MessageRecord {
                     client_id: client,
                     from_contact: k,

@@ -361,7 +361,7 @@ mod server_schema;
 /// What the store's unit tests share.
 #[cfg(test)]
 pub(crate) mod testing {
-    use super::records::ClientRecord;
+    use super::records::{ClientRecord, Insert};
     use super::server_schema;
     use super::{Access, Location, Server, Store, StoreError, Tx};
 
@@ -434,6 +434,6 @@ pub(crate) mod testing {
             archived: false,
             created_at: 0,
         };
-        c.insert(tx, false)
+        c.insert(tx)
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::records::RuleVersionRecord;
+use super::records::{Insert, RuleVersionRecord};
 use super::sql::{p, ToParam};
 use super::{conn, Db, StoreError, Tx};
 use crate::rules::{RulePatch, RuleVersion, RULE_NAMES};
@@ -119,7 +119,7 @@ pub fn insert_version(
     patch: &RulePatch,
     created_at: i64,
 ) -> Result<i64, StoreError> {
-    RuleVersionRecord::new(0, client_id, effective, notified, patch, created_at).insert(tx, false)
+    RuleVersionRecord::new(0, client_id, effective, notified, patch, created_at).insert(tx)
 }
 
 /// Replaces a version's rules and notice date (amending it), by a command

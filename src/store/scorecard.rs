@@ -148,7 +148,7 @@ pub fn chasers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::records::{ContactRecord, InvoiceRecord, MessageRecord};
+    use crate::store::records::{ContactRecord, Insert, InvoiceRecord, MessageRecord};
     use crate::store::{invoices, messages, testing, StoreError};
     use crate::values::{Currency, Decimal, Money};
 
@@ -170,7 +170,7 @@ mod tests {
                 role: None,
                 phone: None,
             }
-            .insert(tx, false)?;
+            .insert(tx)?;
             out[i] = (client, contact);
         }
         Ok(out)

@@ -5,7 +5,7 @@ use std::ops::Deref;
 
 use chrono::NaiveDate;
 
-use super::records::WaitingRecord;
+use super::records::{Insert, WaitingRecord};
 use super::sql::{p, Row};
 use super::{conn, Db, StoreError, Tx};
 
@@ -36,7 +36,7 @@ fn waiting_row(r: &Row<'_>) -> Result<WaitingRow, StoreError> {
 
 /// Records an item (its `id` is ignored); returns the new id.
 pub fn insert_item(tx: &Tx<'_>, item: &WaitingRecord) -> Result<i64, StoreError> {
-    item.insert(tx, false)
+    item.insert(tx)
 }
 
 /// One item by id.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::records::WaiverRecord;
+use super::records::{Insert, WaiverRecord};
 use super::sql::p;
 use super::{conn, Db, StoreError, Tx};
 use crate::money::Waivers;
@@ -66,7 +66,7 @@ pub fn waiver_days(
 
 /// Records a waiver; returns its id.
 pub fn insert_waiver(tx: &Tx<'_>, waiver: &WaiverRecord) -> Result<i64, StoreError> {
-    waiver.insert(tx, false)
+    waiver.insert(tx)
 }
 
 /// Takes back the waiver of `charge` (`fee` or `interest`) of an invoice.

@@ -2,6 +2,7 @@
 //! folder (also before the mail they answer), and answers to reminders.
 
 use super::*;
+use crate::store::records::Insert as _;
 
 #[test]
 fn follow_ups_chasers_and_replies() {
@@ -162,7 +163,7 @@ fn answers_to_reminders_are_the_clients() {
                 created_at: 0,
                 changed_at: None,
             }
-            .insert(tx, false)?;
+            .insert(tx)?;
             let reminder = |step, id: &str| ReminderRecord {
                 id: 0,
                 invoice_id: invoice,
@@ -172,7 +173,7 @@ fn answers_to_reminders_are_the_clients() {
                 text: None,
                 message_id: Some(id.into()),
             };
-            reminder(1, "rem1@studio.example").insert(tx, false)?;
+            reminder(1, "rem1@studio.example").insert(tx)?;
             edit_client(tx, &env, "globex", &ClientEdit::default())?;
             Ok::<_, BookError>(())
         })

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::check::{bad, BadRecord};
 use super::ImportError;
 use crate::money::{
-    owed_until, payment_rules_on, standing, Invoice, Payment, PaymentRules, ReferenceRates, Waivers,
+    owed_until, standing, Invoice, Payment, PaymentRules, PaymentSchedule, ReferenceRates, Waivers,
 };
 use crate::store::rules::payment_versions_of;
 use crate::store::sql::p;
@@ -33,12 +33,6 @@ impl Order<'_> {
     fn index(list: &[i64], id: i64) -> usize {
         list.iter().position(|&x| x == id).unwrap_or(0)
     }
-}
-
-/// A client's payment rules: the same every day, or by version.
-enum Rules {
-    Fixed(PaymentRules),
-    Dated(Vec<crate::rules::RuleVersion>),
 }
 
 /// One invoice with its payments (id, payment, recorded at).
@@ -70,18 +64,13 @@ pub(super) fn settle(
         p![first],
         |r| r.get(0),
     )?;
-    // The payment rules of each client: worked out once where they never
-    // change (most clients), and read a thousand clients at a time, so the
-    // versions of every client are never held at once.
-    let mut versions: HashMap<i64, Rules> = HashMap::with_capacity(clients.len());
+    // The payment rules of each client, worked out once by date, and read
+    // a thousand clients at a time, so the versions of every client are
+    // never held at once.
+    let mut schedules: HashMap<i64, PaymentSchedule> = HashMap::with_capacity(clients.len());
     for part in clients.chunks(1_000) {
         for (client, list) in payment_versions_of(tx, part)? {
-            let rules = if list.iter().all(|v| v.effective.is_none()) {
-                Rules::Fixed(payment_rules_on(&list, NaiveDate::MIN))
-            } else {
-                Rules::Dated(list)
-            };
-            versions.insert(client, rules);
+            schedules.insert(client, PaymentSchedule::new(&list));
         }
     }
     let waivers = waiver_days(tx, None)?;
@@ -93,11 +82,7 @@ pub(super) fn settle(
         if problem.is_some() {
             return;
         }
-        let rules = match versions.get(&g.client_id) {
-            None => PaymentRules::NONE,
-            Some(Rules::Fixed(rules)) => *rules,
-            Some(Rules::Dated(list)) => payment_rules_on(list, g.issued),
-        };
+        let rules = schedules.get(&g.client_id).map_or(PaymentRules::NONE, |s| s.on(g.issued));
         let waived = waivers.get(&g.id).map_or(&[][..], Vec::as_slice);
         match check(&g, legacy, rates, &rules, waived, order) {
             Err(refusal) => *problem = Some(refusal),

@@ -87,6 +87,17 @@ impl PhaseRecord {
     }
 }
 
+/// The columns of an invoice (alias `i`) in the order `from_row` reads
+/// them, as a literal: the one list that [`InvoiceRecord::COLUMNS`], the
+/// columns of its import and the store's `concat!`ed queries are made of.
+macro_rules! invoice_columns {
+    () => {
+        "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, i.settled_on, \
+         i.voided_at, i.void_reason, i.created_at, i.changed_at"
+    };
+}
+pub(crate) use invoice_columns;
+
 /// An invoice (table `invoices`, alias `i`). `due` is computed from the
 /// terms in force on `issued` and kept; `settled_on` is derived from the
 /// payments ([`crate::money::settled_on`]).
@@ -116,8 +127,7 @@ pub struct InvoiceRecord {
 }
 
 impl InvoiceRecord {
-    pub const COLUMNS: &str = "i.id, i.client_id, i.number, i.amount, i.issued, i.due, i.terms, i.phase_id, \
-        i.settled_on, i.voided_at, i.void_reason, i.created_at, i.changed_at";
+    pub const COLUMNS: &str = invoice_columns!();
     /// What to select it from: the invoice with its client's currency.
     pub const FROM: &str = "invoices i JOIN clients c ON c.id = i.client_id";
 
@@ -138,12 +148,6 @@ impl InvoiceRecord {
             created_at: r.get(at + 11)?,
             changed_at: r.get(at + 12)?,
         })
-    }
-
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "invoices", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
     }
 
     /// Its column values in the order of its `INSERT`, the id first.
@@ -201,12 +205,6 @@ impl PaymentRecord {
         crate::money::Payment { on: self.paid_on, amount: self.amount.minor() }
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "payments", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -247,12 +245,6 @@ impl ReminderRecord {
         })
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "reminders", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -287,12 +279,6 @@ impl WaiverRecord {
             reason: r.get(at + 4)?,
             created_at: r.get(at + 5)?,
         })
-    }
-
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "waivers", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
     }
 
     /// Its column values in the order of its `INSERT`, the id first.

@@ -12,12 +12,14 @@ mod billing;
 mod people;
 mod work;
 
+pub(crate) use billing::invoice_columns;
 pub use billing::{InvoiceRecord, PaymentRecord, PhaseRecord, ProjectRecord, ReminderRecord, WaiverRecord};
 pub use people::{ClientDomainRecord, ClientRecord, ContactRecord, MemberRecord, RuleVersionRecord};
 pub use work::{BookRecord, ContractRecord, DismissalRecord, MessageRecord, WaitingRecord};
 
 use serde::Deserialize;
 
+use super::batch::statement;
 use super::sql::{Param, ToParam};
 use super::{conn, StoreError, Tx};
 
@@ -29,28 +31,20 @@ pub(super) fn insert_sql(
     columns: &str,
     keep_id: bool,
 ) -> &'static str {
-    let [with_id, without] = cache.get_or_init(|| {
-        let cols: Vec<&str> = columns.split(", ").map(|c| c.split_once('.').map_or(c, |(_, n)| n)).collect();
-        let marks =
-            |n: usize, from: usize| (from..from + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        [
-            format!(
-                "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
-                cols.join(", "),
-                marks(cols.len(), 1)
-            ),
-            format!(
-                "INSERT INTO {table} ({}) VALUES ({}) RETURNING id",
-                cols[1..].join(", "),
-                marks(cols.len() - 1, 1)
-            ),
-        ]
-    });
+    let [with_id, without] = cache
+        .get_or_init(|| [insert_statement(table, columns, true), insert_statement(table, columns, false)]);
     if keep_id {
         with_id
     } else {
         without
     }
+}
+
+/// `INSERT INTO table (columns) VALUES (?1, ...) RETURNING id`, with the
+/// first of `columns` (the id) or without.
+pub(super) fn insert_statement(table: &str, columns: &str, with_id: bool) -> String {
+    let columns = if with_id { columns } else { columns.split_once(", ").map_or("", |(_, rest)| rest) };
+    statement(table, columns, 1) + " RETURNING id"
 }
 
 /// Runs an insert whose first parameter is the id (left out unless kept).
@@ -60,30 +54,49 @@ pub(super) fn insert(tx: &Tx<'_>, sql: &str, keep_id: bool, params: &[Param<'_>]
 }
 
 /// A record that [`Batch`](super::batch::Batch) can write many at a time:
-/// its table, the columns of its `INSERT` (the id first) and their values.
+/// its table, the columns of its `INSERT` (the id first) and their values;
+/// and that is written one at a time under an id the engine chooses.
 pub trait Insert {
     const TABLE: &'static str;
     const INSERT_COLUMNS: &'static str;
     fn values(&self) -> Vec<Param<'_>>;
+    /// Stores it (its `id` is ignored); returns the new id.
+    fn insert(&self, tx: &Tx<'_>) -> Result<i64, StoreError>;
 }
 
+/// The body of [`Insert::insert`], for one type (each with its statement).
+macro_rules! insert_fn {
+    () => {
+        fn insert(&self, tx: &$crate::store::Tx<'_>) -> Result<i64, $crate::store::StoreError> {
+            static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let sql = SQL.get_or_init(|| {
+                $crate::store::records::insert_statement(Self::TABLE, Self::INSERT_COLUMNS, false)
+            });
+            $crate::store::records::insert(tx, sql, false, &self.values())
+        }
+    };
+}
+pub(super) use insert_fn;
+
 macro_rules! insert_as {
-    ($($t:ty: $table:literal $(, $columns:literal)?);+ $(;)?) => {$(
+    ($($t:ty: $table:literal $(, $columns:expr)?);+ $(;)?) => {$(
         impl Insert for $t {
             const TABLE: &'static str = $table;
             const INSERT_COLUMNS: &'static str = insert_as!(@cols $t $(, $columns)?);
             fn values(&self) -> Vec<Param<'_>> {
                 self.params()
             }
+            insert_fn!();
         }
     )+};
     (@cols $t:ty) => { <$t>::COLUMNS };
-    (@cols $t:ty, $columns:literal) => { $columns };
+    (@cols $t:ty, $columns:expr) => { $columns };
 }
 
 insert_as! {
     ClientRecord: "clients";
-    ContactRecord: "contacts", "k.id, k.client_id, k.name, k.email, k.email_key, k.is_primary, k.role, k.phone";
+    ContactRecord: "contacts", ContactRecord::INSERT_COLUMNS;
+    InvoiceRecord: "invoices";
     RuleVersionRecord: "rule_versions";
     ClientDomainRecord: "client_domains";
     ContractRecord: "contracts";

@@ -77,12 +77,6 @@ impl ClientRecord {
         })
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "clients", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -111,6 +105,9 @@ pub struct ContactRecord {
 
 impl ContactRecord {
     pub const COLUMNS: &str = "k.id, k.client_id, k.name, k.email, k.is_primary, k.role, k.phone";
+    /// The columns of its `INSERT`: `COLUMNS` with the folded e-mail.
+    pub const INSERT_COLUMNS: &str =
+        "k.id, k.client_id, k.name, k.email, k.email_key, k.is_primary, k.role, k.phone";
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ContactRecord {
@@ -128,17 +125,6 @@ impl ContactRecord {
     /// engine (the same on every engine and locale).
     pub fn email_key(email: Option<&str>) -> Option<String> {
         email.map(str::to_ascii_lowercase)
-    }
-
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(
-            &SQL,
-            "contacts",
-            "k.id, k.client_id, k.name, k.email, k.email_key, k.is_primary, k.role, k.phone",
-            keep_id,
-        );
-        insert(tx, sql, keep_id, &self.params())
     }
 
     /// Its column values in the order of its `INSERT`, the id first.
@@ -310,12 +296,6 @@ impl RuleVersionRecord {
         ]
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "rule_versions", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -359,12 +339,6 @@ impl ClientDomainRecord {
 
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
         Ok(ClientDomainRecord { id: r.get(at)?, client_id: r.get(at + 1)?, domain: r.get(at + 2)? })
-    }
-
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "client_domains", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
     }
 
     /// Its column values in the order of its `INSERT`, the id first.

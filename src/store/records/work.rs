@@ -1,12 +1,10 @@
 //! The rows of the work with a client: messages, what they owe you,
 //! contracts, and dismissed flags.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{insert, insert_sql, instant, is_false};
+use super::{instant, is_false};
 use crate::store::sql::{p, params, Param, Row};
 use crate::store::{conn, StoreError, Tx};
 use crate::values::Decimal;
@@ -101,12 +99,6 @@ impl MessageRecord {
         })
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "messages", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -172,12 +164,6 @@ impl WaitingRecord {
         })
     }
 
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "waiting", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
-    }
-
     /// Its column values in the order of its `INSERT`, the id first.
     pub(crate) fn params(&self) -> Vec<Param<'_>> {
         let s = self;
@@ -230,12 +216,6 @@ impl ContractRecord {
             file: r.get(at + 7)?,
             changed_at: r.get(at + 8)?,
         })
-    }
-
-    pub fn insert(&self, tx: &Tx<'_>, keep_id: bool) -> Result<i64, StoreError> {
-        static SQL: OnceLock<[String; 2]> = OnceLock::new();
-        let sql = insert_sql(&SQL, "contracts", Self::COLUMNS, keep_id);
-        insert(tx, sql, keep_id, &self.params())
     }
 
     /// Its column values in the order of its `INSERT`, the id first.
