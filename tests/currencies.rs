@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::books::at;
+use common::books::{at, spec_example_in};
 use common::Env;
 
 fn client(env: &Env, handle: &str, currency: &str, rules: &[&str]) {
@@ -94,6 +94,38 @@ fn numbers_with_a_decimal_comma_for_typing_and_showing() {
     spaced
         .ok(&at("2026-10-01", &["add-invoice", "acme", "12 500,5"]))
         .stdout("added invoice INV-0001 (acme, EUR 12\u{202F}500,50 due 2026-10-31)\n");
+}
+
+/// SPEC 2 and 3: text in the config's `numbers` style everywhere the
+/// same: reminders, `check` details, the sheet and the calendar feed, for
+/// the worked example of SPEC 6 as of 2026-11-10.
+#[test]
+fn reminders_check_the_sheet_and_the_feed_follow_the_numbers_style() {
+    let env = spec_example_in(Env::with_config("numbers = \"1.234,56\"\n"));
+    let now = |args: &[&'static str]| at("2026-11-10", args);
+    let remind = env.run(&now(&["remind", "INV-0001", "--dry-run"])).status(1);
+    for line in [
+        "  Amount:        USD 1.500,00\n",
+        "  Paid so far:   USD 500,00\n",
+        "  Outstanding:   USD 1.000,00\n",
+        "  Late fee:      USD 75,00\n",
+        "  Interest:      USD 6,16 (to 2026-11-10)\n",
+        "  Total now due: USD 1.081,16\n",
+    ] {
+        assert!(remind.stdout.contains(line), "reminder lacks {line:?}\n{}", remind.stdout);
+    }
+    let flags = env.json(&now(&["check", "--only", "overdue-invoice"]), 1);
+    assert_eq!(
+        flags[0]["detail"],
+        "invoice INV-0001 was due 2026-10-31 and is 10 days late: USD 1.081,16 now due; send `expect remind INV-0001`"
+    );
+    let ics = env.ok(&now(&["calendar", "--ics"])).stdout;
+    assert!(ics.contains("\r\nSUMMARY:INV-0001 due from acme (USD 1.000\\,00)\r\n"), "{ics}");
+    assert!(!ics.contains("1,500.00") && !ics.contains("1\\,000.00"), "{ics}");
+    // A flat fee in the sheet: the rule as written, the amount in the style.
+    env.ok(&["--as-of", "2026-10-01", "add-client", "flat", "--name", "Flat", "--late-fee", "1500"]);
+    env.ok(&now(&["sheet", "flat"]))
+        .stdout_has("- **Late fee:** `1500.00`: a flat USD 1.500,00 is added once the invoice is late.\n");
 }
 
 #[test]

@@ -225,6 +225,37 @@ fn date_forms_as_wants_close_the_day() {
     assert_eq!(wants(&env, "2026-10-26T10:00", "fri"), "2026-10-30T17:00:00+01:00");
 }
 
+/// SPEC 3: `--wants` words count from the as-of time (Friday 11-27 16:00),
+/// only `+N…` values from `--at` (Friday 11-20 10:00), in `log` and in
+/// `request` alike. Counted from `--at`, `mon` would be 11-23 and
+/// `tomorrow` 11-20 17:00 (11-21 is a Saturday).
+#[test]
+fn wants_words_count_from_the_as_of_time_and_plus_n_from_at() {
+    let env = with_client();
+    let cases = [
+        ("mon", "2026-11-30T17:00:00+01:00"),
+        ("tomorrow", "2026-11-27T17:00:00+01:00"),
+        ("+1d", "2026-11-21T10:00:00+01:00"),
+    ];
+    let log = |extra: &[&str]| {
+        let mut args =
+            vec!["--as-of", FRI, "log", "acme", "--from", "jane@acme.example", "--at", "2026-11-20T10:00"];
+        args.extend_from_slice(extra);
+        args.push("Please");
+        env.json(&args, 0)
+    };
+    for (form, expected) in cases {
+        assert_eq!(log(&["--wants", form])["wants"], expected, "log --wants {form}");
+        let id = log(&[])["id"].as_i64().unwrap().to_string();
+        let v = env.json(&["--as-of", FRI, "request", &id, "--wants", form], 0);
+        assert_eq!(
+            (v["request"].as_bool(), v["wants"].as_str()),
+            (Some(true), Some(expected)),
+            "request --wants {form}"
+        );
+    }
+}
+
 #[test]
 fn bad_forms_name_the_flag_and_show_new_examples() {
     let env = Env::with_config(CONFIG);

@@ -86,8 +86,46 @@ INV-1004  acme    2026-11-02  2026-12-02  USD 2,000.00    USD 0.00  USD 2,000.00
     let terms: Vec<&str> =
         v["invoices"].as_array().unwrap().iter().map(|i| i["terms"].as_str().unwrap()).collect();
     assert_eq!(terms, ["net30"; 4]);
-    // The payment is a payment like any other.
-    env.run(&at(NOW, &["unpay", "INV-1003"])).status(0);
+    // The payment is a payment like any other: the CSV's Amount Paid on its
+    // Date Paid (payment 1 is INV-1001's).
+    env.ok(&at(NOW, &["unpay", "INV-1003"]))
+        .stdout("removed payment 2 of USD 250.50 on 2026-10-20 from INV-1003; outstanding USD 250.50\n");
+    let v = env.json(&at(NOW, &["invoices"]), 0);
+    let row = v.as_array().unwrap().iter().find(|r| r["invoice"] == "INV-1003").unwrap();
+    assert_eq!(
+        (row["paid"].as_str(), row["outstanding"].as_str(), row["status"].as_str()),
+        (Some("0.00"), Some("250.50"), Some("overdue"))
+    );
+}
+
+/// The terms stay the client's, and are not the built-in net30: kiosk is on
+/// net15, so a row without a due date is due 15 days after issue, and one
+/// with a due date keeps it; both record the terms net15.
+#[test]
+fn the_terms_and_due_date_come_from_the_clients_rules() {
+    let env = book(None);
+    env.ok(&at("2026-09-01", &["add-client", "kiosk", "--name", "Kiosk", "--terms", "net15"]));
+    let file = write(
+        &env,
+        "kiosk.csv",
+        "Invoice,Client,Date,Due,Total\nK-1,kiosk,2026-10-01,,100\nK-2,kiosk,2026-10-01,2026-12-01,100\n",
+    );
+    let rows = env.json(&at(NOW, &["import-invoices", &file]), 0);
+    let due: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["invoice"].as_str().unwrap(), r["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(due, [("K-1", "2026-10-16"), ("K-2", "2026-12-01")]);
+    let v = env.json(&at(NOW, &["export", "--format", "json"]), 0);
+    let terms: Vec<(&str, &str, &str)> = v["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["number"].as_str().unwrap(), i["due"].as_str().unwrap(), i["terms"].as_str().unwrap()))
+        .collect();
+    assert_eq!(terms, [("K-1", "2026-10-16", "net15"), ("K-2", "2026-12-01", "net15")]);
 }
 
 #[test]
@@ -125,6 +163,50 @@ INVOICE  CLIENT  ISSUED      DUE                AMOUNT        PAID    OUTSTANDIN
         "expect: error: de.csv line 2, column \"Amount\": \"1.500,00\": expected an amount like 1500, 1500.50 or 1,500.50\n  \
          hint: nothing was imported; if the file's amounts are written 1.234,56, add --numbers \"1.234,56\"\n",
     );
+}
+
+/// SPEC 3: `--numbers` overrides the config's `numbers` for the file.
+#[test]
+fn numbers_on_the_command_line_override_the_config() {
+    let env = book(Some("numbers = \"1.234,56\"\n"));
+    let file = write(&env, "export.csv", EXPORT);
+    let before = env.db_bytes();
+    env.run(&at(NOW, &["import-invoices", &file])).status(2).stderr(
+        "expect: error: export.csv line 2, column \"Total\": \"1,500.00\": expected an amount like 1500, 1500,50 or 1.500,50\n  \
+         hint: nothing was imported; if the file's amounts are written 1,234.56, add --numbers \"1,234.56\"\n",
+    );
+    assert_eq!(env.db_bytes(), before);
+    let rows = env.json(&at(NOW, &["import-invoices", &file, "--numbers", "1,234.56"]), 0);
+    let amounts: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["amount"].as_str().unwrap()).collect();
+    assert_eq!(amounts, ["1500.00", "980.00", "250.50", "2000.00"]);
+    // Text output still follows the config.
+    env.ok(&at(NOW, &["invoices", "--client", "globex"])).stdout_has("USD 250,50");
+}
+
+/// SPEC 3: `1 234,56` takes a space or U+202F as the separator; a style
+/// that is none of the three is refused.
+#[test]
+fn amounts_in_the_space_style_and_an_unknown_style() {
+    let env = book(None);
+    let file = write(
+        &env,
+        "space.csv",
+        "Invoice;Client;Date;Total\nA-1;acme;2026-10-01;1 500,00\nA-2;acme;2026-10-01;12\u{202F}345,67\n",
+    );
+    let before = env.db_bytes();
+    env.run(&at(NOW, &["import-invoices", &file, "--numbers", "1_234"]))
+        .status(2)
+        .stdout("")
+        .stderr("expect: error: --numbers \"1_234\": expected \"1,234.56\", \"1.234,56\" or \"1 234,56\"\n");
+    assert_eq!(env.db_bytes(), before);
+    let rows = env.json(&at(NOW, &["import-invoices", &file, "--numbers", "1 234,56"]), 0);
+    let amounts: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["invoice"].as_str().unwrap(), r["amount"].as_str().unwrap()))
+        .collect();
+    assert_eq!(amounts, [("A-1", "1500.00"), ("A-2", "12345.67")]);
 }
 
 #[test]
@@ -324,6 +406,30 @@ INV-1005  globex  2026-11-09  2026-12-09  USD 75.00  USD 75.00
         .stderr("expect: skipped 1 invoice already recorded: A-1\n");
 }
 
+/// SPEC 10: a number already recorded with the same client, amount, issue
+/// and due dates is skipped, also when a later export shows it paid since:
+/// the new payment is not recorded (record it with `pay`).
+#[test]
+fn a_rerun_whose_file_now_shows_a_payment_skips_the_invoice() {
+    let env = book(None);
+    env.ok(&at(NOW, &["import-invoices", &write(&env, "export.csv", EXPORT)])).stdout(RECORDED);
+    let original = "INV-1002,Globex Corporation,2026-10-03,2026-11-02,980.00,0.00,,USD,Overdue\r\n";
+    let paid = "INV-1002,Globex Corporation,2026-10-03,2026-11-02,980.00,980.00,2026-11-09,USD,Paid\r\n";
+    assert!(EXPORT.contains(original));
+    let file = write(&env, "later.csv", &EXPORT.replace(original, paid));
+    let before = env.db_bytes();
+    env.ok(&at(NOW, &["import-invoices", &file]))
+        .stdout("")
+        .stderr("expect: skipped 4 invoices already recorded: INV-1001, INV-1002, INV-1003, INV-1004\n");
+    assert_eq!(env.db_bytes(), before);
+    let v = env.json(&at(NOW, &["invoices"]), 0);
+    let row = v.as_array().unwrap().iter().find(|r| r["invoice"] == "INV-1002").unwrap();
+    assert_eq!(
+        (row["paid"].as_str(), row["outstanding"].as_str(), row["status"].as_str()),
+        (Some("0.00"), Some("980.00"), Some("overdue"))
+    );
+}
+
 #[test]
 fn a_dry_run_checks_everything_and_records_nothing() {
     let env = book(None);
@@ -379,6 +485,14 @@ fn add_invoice_due_sets_the_due_date_and_keeps_the_terms() {
         .stdout_has("INV-0002");
     let v = env.json(&at("2026-12-15", &["overdue"]), 1);
     assert!(v.as_array().unwrap().iter().all(|r| r["invoice"] != "INV-0001"), "{v}");
+    // The day after, 1 day late (grace 0d): fee 5% of 1,500.00, one day of
+    // 1,500.00 × 0.18 / 365 = 0.74.
+    let v = env.json(&at("2026-12-16", &["overdue"]), 1);
+    let row = v.as_array().unwrap().iter().find(|r| r["invoice"] == "INV-0001").expect("INV-0001 overdue");
+    assert_eq!(
+        (row["due"].as_str(), row["days_late"].as_i64(), row["late_fee"].as_str(), row["interest"].as_str()),
+        (Some("2026-12-15"), Some(1), Some("75.00"), Some("0.74"))
+    );
     let before = env.db_bytes();
     env.run(&at("2026-10-01", &["add-invoice", "acme", "100", "--due", "2026-09-30"])).status(2).stderr(
         "expect: error: --due \"2026-09-30\": 2026-09-30 is before the issue date (2026-10-01), e.g. --due 2026-10-01\n",

@@ -11,7 +11,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::books::{at, spec_example};
+use common::books::{at, spec_example_in};
 use common::Env;
 
 /// Whether `program` can be run; when it cannot, CI fails (`.ci/run`
@@ -68,9 +68,10 @@ payee acme
     revenue:interest           USD -6.16
 ";
 
-#[test]
-fn the_worked_example_of_spec_6_as_a_journal() {
-    let env = spec_example();
+/// The worked example of SPEC 6 in `env`, with the invoices SPEC_JOURNAL
+/// shows and those it leaves out.
+fn spec_book(env: Env) -> Env {
+    let env = spec_example_in(env);
     env.ok(&at("2026-10-02", &["add-invoice", "acme", "200"]));
     env.ok(&at("2026-10-20", &["pay", "INV-0002"]));
     env.ok(&at("2026-10-03", &["add-invoice", "acme", "300"]));
@@ -78,6 +79,12 @@ fn the_worked_example_of_spec_6_as_a_journal() {
     // Issued and paid after the as-of date: not in it.
     env.ok(&at("2026-11-12", &["add-invoice", "acme", "400"]));
     env.ok(&at("2026-11-12", &["pay", "INV-0001", "100"]));
+    env
+}
+
+#[test]
+fn the_worked_example_of_spec_6_as_a_journal() {
+    let env = spec_book(Env::new());
     let journal = env.ok(&at("2026-11-10", &["export", "--format", "journal"])).stdout(SPEC_JOURNAL);
     // EXPECT_FORMAT does not change it, nor does the global --format.
     let mut cmd =
@@ -96,6 +103,17 @@ fn the_worked_example_of_spec_6_as_a_journal() {
         "; The receivables kept by expect, as of 2026-11-10: invoices, payments, late fees\n\
          ; and interest. `hledger -f FILE balance assets:receivable` shows what is owed.\n",
     );
+}
+
+/// SPEC 3: the journal always writes `1234.56`, whatever the config's
+/// `numbers` says (the text output of the same book does follow it).
+#[test]
+fn the_journal_ignores_the_numbers_style() {
+    for (style, shown) in [("1.234,56", "USD 1.000,00"), ("1 234,56", "USD 1\u{202F}000,00")] {
+        let env = spec_book(Env::with_config(&format!("numbers = \"{style}\"\n")));
+        env.ok(&at("2026-11-10", &["invoices"])).stdout_has(shown);
+        env.ok(&at("2026-11-10", &["export", "--format", "journal"])).stdout(SPEC_JOURNAL);
+    }
 }
 
 /// A book of three clients in three currencies, as of 2026-12-15.
@@ -204,6 +222,34 @@ fn hledger_balance(file: &std::path::Path) -> BTreeMap<String, String> {
             (cells[0].clone(), cells[1].clone())
         })
         .collect()
+}
+
+/// SPEC 6 and 10: each late fee is dated on its charge date, the day after
+/// due date + grace, and the interest of an invoice paid late runs to the
+/// day its principal was paid, not to the as-of date.
+#[test]
+fn the_journal_dates_late_fees_after_the_grace_and_interest_to_the_payment() {
+    let env = book();
+    let journal = env.ok(&at("2026-12-15", &["export", "--format", "journal"]));
+    for part in [
+        // globex INV-0006: issued 10-15 net30, due 11-14, 5 days of grace.
+        "\n2026-11-20 (INV-0006) globex | late fee\n    assets:receivable:globex     EUR 25.00\n    revenue:late-fees           EUR -25.00\n",
+        // acme INV-0002: due 11-04, fee 5% of 800.00 on 11-05; paid 11-20:
+        // 16 × 800 × 0.18 / 365 = 6.31.
+        "\n2026-11-05 (INV-0002) acme | late fee\n    assets:receivable:acme       USD 40.00\n    revenue:late-fees           USD -40.00\n",
+        "\n2026-11-20 (INV-0002) acme | interest to 2026-11-20\n    assets:receivable:acme        USD 6.31\n    revenue:interest             USD -6.31\n",
+        // acme INV-0005: due 10-15, fee 5.00 on 10-16; paid 11-01:
+        // 17 × 100 × 0.18 / 365 = 0.84.
+        "\n2026-10-16 (INV-0005) acme | late fee\n    assets:receivable:acme        USD 5.00\n    revenue:late-fees            USD -5.00\n",
+        "\n2026-11-01 (INV-0005) acme | interest to 2026-11-01\n    assets:receivable:acme        USD 0.84\n    revenue:interest             USD -0.84\n",
+        // Still overdue: interest to the as-of date.
+        "\n2026-12-15 (INV-0006) globex | interest to 2026-12-15\n    assets:receivable:globex      EUR 6.79\n    revenue:interest             EUR -6.79\n",
+    ] {
+        assert!(journal.stdout.contains(part), "journal lacks {part:?}\n{}", journal.stdout);
+    }
+    for wrong in ["2026-11-15 (INV-0006)", "(INV-0002) acme | interest to 2026-12-15"] {
+        assert!(!journal.stdout.contains(wrong), "journal has {wrong:?}\n{}", journal.stdout);
+    }
 }
 
 #[test]

@@ -124,6 +124,54 @@ fn numbers_follow_the_highest_inv_number_and_are_unique() {
     assert!(added["id"].is_i64());
 }
 
+/// SPEC 6 ("numbers never repeat"): the counter of the INV- series, which
+/// `export` leaves out, is rebuilt by `import` from the numbers it brings.
+#[test]
+fn numbering_goes_on_after_an_import_of_the_book() {
+    let a = with_client(&[]);
+    for n in ["INV-0001", "INV-0002", "INV-0003"] {
+        a.ok(&at("2026-10-01", &["add-invoice", "acme", "100"])).stdout_has(&format!("added invoice {n} "));
+    }
+    let file = a.path("book.toml");
+    std::fs::write(&file, a.ok(&["export"]).stdout).unwrap();
+    let b = Env::new();
+    b.ok(&["import", file.to_str().unwrap()]);
+    b.ok(&at("2026-10-02", &["add-invoice", "acme", "100"]))
+        .stdout("added invoice INV-0004 (acme, USD 100.00 due 2026-11-01)\n");
+}
+
+/// `import --merge` of a file holding INV-0007 into a book holding INV-0001:
+/// the next number follows the highest of both.
+#[test]
+fn numbering_goes_on_after_a_merge() {
+    let other = with_client(&[]);
+    other.ok(&at("2026-10-01", &["add-invoice", "acme", "100", "--number", "INV-0007"]));
+    let file = other.path("seven.toml");
+    std::fs::write(&file, other.ok(&["export"]).stdout).unwrap();
+    let env = with_client(&[]);
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100"])).stdout_has("added invoice INV-0001 ");
+    env.ok(&["import", "--merge", file.to_str().unwrap()]);
+    env.ok(&at("2026-10-02", &["add-invoice", "acme", "100"]))
+        .stdout("added invoice INV-0008 (acme, USD 100.00 due 2026-11-01)\n");
+}
+
+/// `import-invoices` of INV-0001 and INV-0002 raises the counter; its
+/// `--dry-run`, rolled back, does not.
+#[test]
+fn numbering_goes_on_after_import_invoices_but_not_after_its_dry_run() {
+    let csv = "Invoice,Client,Date,Total\nINV-0001,acme,2026-10-01,100\nINV-0002,acme,2026-10-02,100\n";
+    let dry = with_client(&[]);
+    std::fs::write(dry.path("two.csv"), csv).unwrap();
+    dry.ok(&at("2026-10-05", &["import-invoices", "two.csv", "--dry-run"]));
+    dry.ok(&at("2026-10-05", &["add-invoice", "acme", "100"]))
+        .stdout("added invoice INV-0001 (acme, USD 100.00 due 2026-11-04)\n");
+    let env = with_client(&[]);
+    std::fs::write(env.path("two.csv"), csv).unwrap();
+    env.ok(&at("2026-10-05", &["import-invoices", "two.csv"])).stdout_has("INV-0002");
+    env.ok(&at("2026-10-05", &["add-invoice", "acme", "100"]))
+        .stdout("added invoice INV-0003 (acme, USD 100.00 due 2026-11-04)\n");
+}
+
 #[test]
 fn bad_amounts_and_dates_are_refused_and_change_nothing() {
     let env = with_client(&["--late-fee", "5%"]);

@@ -202,6 +202,27 @@ mod tests {
         let c = Columns::find(headers(&["number", "client", "amount", "issued", "paid_on"]), &[]).unwrap();
         assert_eq!(c.header(Key::PaidOn), Some("paid_on"));
         assert_eq!(c.position(Key::Due), None);
+        // Every other alias of SPEC 10, each in another case.
+        let cases: &[(&[&str], [Option<usize>; 5])] = &[
+            // number, client, issued, amount, paid_on
+            (
+                &["Number", "Client Name", "Issued", "Invoice Total", "Paid On"],
+                [Some(0), Some(1), Some(2), Some(3), Some(4)],
+            ),
+            (
+                &["invoice number", "CUSTOMER", "Issue Date", "amount", "payment date"],
+                [Some(0), Some(1), Some(2), Some(3), Some(4)],
+            ),
+            (&["Total", "invoice", "date", "client"], [Some(1), Some(3), Some(2), Some(0), None]),
+        ];
+        for (h, [number, client, issued, amount, paid_on]) in cases {
+            let c = Columns::find(headers(h), &[]).unwrap_or_else(|e| panic!("{h:?}: {e:?}"));
+            assert_eq!(
+                [Key::Number, Key::Client, Key::Issued, Key::Amount, Key::PaidOn].map(|k| c.position(k)),
+                [*number, *client, *issued, *amount, *paid_on],
+                "{h:?}"
+            );
+        }
     }
 
     #[test]

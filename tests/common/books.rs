@@ -7,7 +7,11 @@ use super::Env;
 
 /// An environment with client `acme` (added as of 2026-10-01) and `rules`.
 pub fn with_client(rules: &[&str]) -> Env {
-    let env = Env::new();
+    with_client_in(Env::new(), rules)
+}
+
+/// `env` with client `acme` (added as of 2026-10-01) and `rules`.
+pub fn with_client_in(env: Env, rules: &[&str]) -> Env {
     let mut args = vec![
         "--as-of",
         "2026-10-01",
@@ -36,7 +40,12 @@ pub fn keys(v: &Value) -> Vec<String> {
 /// The worked example of SPEC 6: 1,500.00 issued 2026-10-01 net30, late fee
 /// 5%, interest 1.5%/month, 500.00 paid 2026-11-05.
 pub fn spec_example() -> Env {
-    let env = with_client(&["--terms", "net30", "--late-fee", "5%", "--interest", "1.5%/month"]);
+    spec_example_in(Env::new())
+}
+
+/// The worked example of SPEC 6 in `env` (e.g. one with a config).
+pub fn spec_example_in(env: Env) -> Env {
+    let env = with_client_in(env, &["--terms", "net30", "--late-fee", "5%", "--interest", "1.5%/month"]);
     env.ok(&at("2026-10-01", &["add-invoice", "acme", "1500", "--issued", "2026-10-01"]))
         .stdout_has("added invoice INV-0001");
     env.ok(&at("2026-11-05", &["pay", "INV-0001", "500"]));

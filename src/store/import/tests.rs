@@ -156,18 +156,24 @@ fn tables_out_of_order_are_told_apart() {
 
 #[test]
 fn an_import_into_an_empty_book_leaves_every_index_it_found() {
+    // The definitions of the book's indexes: SQLite's, or those of the
+    // server schema the book is in.
     let indexes = |store: &crate::store::Store| -> Vec<String> {
-        let mut all: Vec<String> = Vec::new();
-        if let Some(c) = conn(&store.read()).sqlite() {
-            let mut stmt =
-                c.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").unwrap();
-            all = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
-        }
+        let db = store.read();
+        let sql = if conn(&db).sqlite().is_some() {
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        } else {
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        };
+        let mut all: Vec<String> = conn(&db).all(sql, p![], |r| r.get(0)).unwrap();
         all.sort();
         all
     };
     let mut store = testing::store();
     let before = indexes(&store);
+    // A plain index, of the kind an import into a file drops and makes
+    // again, is among them (on both engines), so the comparison can fail.
+    assert!(before.iter().any(|i| i.starts_with("CREATE INDEX invoices_open_due ")), "{before:?}");
     let rates = crate::money::ReferenceRates::builtin();
     store.write(|tx| import(tx, &document(100), false, rates)).unwrap();
     assert_eq!(indexes(&store), before);
