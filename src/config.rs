@@ -163,34 +163,33 @@ pub fn default_path() -> anyhow::Result<PathBuf> {
 }
 
 /// The `database` key: a server URI (never with a password: the config
-/// may be shared) or a path, relative to the config's folder (`~/` is the
-/// home folder).
-fn database(c: &Checker<'_>, db: &Spanned<String>) -> Result<Option<Location>, UserError> {
+/// may be shared) or a path, relative to the config's folder (`~` is the
+/// `home` folder).
+fn database(
+    c: &Checker<'_>,
+    db: &Spanned<String>,
+    home: Option<&Path>,
+) -> Result<Option<Location>, UserError> {
     let given = db.get_ref().trim();
     if given.is_empty() {
         return Ok(None);
     }
-    if crate::store::is_uri(given) {
-        let server = crate::store::Server::parse(given)
-            .map_err(|e| c.fail(db.span(), "database", "…", &e.to_string()))?;
-        if server.has_password() {
-            return Err(c.fail(
-                db.span(),
-                "database",
-                &server.to_string(),
-                "a password does not belong in the config, which may be shared; put it in ~/.pgpass or PGPASSWORD",
-            ));
+    match Location::parse(std::ffi::OsStr::new(given))
+        .map_err(|e| c.fail(db.span(), "database", "…", &e.to_string()))?
+    {
+        Location::Server(server) if server.has_password() => Err(c.fail(
+            db.span(),
+            "database",
+            &server.to_string(),
+            "a password does not belong in the config, which may be shared; put it in ~/.pgpass or PGPASSWORD",
+        )),
+        Location::Server(server) => Ok(Some(Location::Server(server))),
+        Location::File(_) => {
+            let base = c.path.parent().unwrap_or_else(|| Path::new("."));
+            let path = mail::config_path(given, home, base).map_err(|e| c.fail(db.span(), "database", given, &e.0))?;
+            Ok(Some(Location::File(path)))
         }
-        return Ok(Some(Location::Server(server)));
     }
-    let path = match given.strip_prefix("~/") {
-        Some(rest) => match std::env::var_os("HOME") {
-            Some(home) => PathBuf::from(home).join(rest),
-            None => return Err(c.fail(db.span(), "database", given, "HOME is not set, so ~/ means nothing")),
-        },
-        None => c.path.parent().unwrap_or_else(|| Path::new(".")).join(given),
-    };
-    Ok(Some(Location::File(path)))
 }
 
 /// Line (1-based) of a byte offset in `text`.
@@ -298,9 +297,10 @@ impl Config {
         let c = Checker { path, text };
         let mut cfg = Config::builtin(path.to_path_buf());
         cfg.exists = true;
+        let home = etcetera::home_dir().ok();
 
         if let Some(db) = &raw.database {
-            cfg.database = database(&c, db)?;
+            cfg.database = database(&c, db, home.as_deref())?;
         }
         if let Some(me) = &raw.me {
             cfg.me = Some(c.check("me", me, me.get_ref(), |s| s.parse::<Handle>().map(Handle::into_string))?);
@@ -387,7 +387,6 @@ impl Config {
         }
 
         cfg.defaults = defaults_from(&c, &raw.defaults)?;
-        let home = etcetera::home_dir().ok();
         cfg.mail =
             mail::mail_from(&c, &raw.mail, home.as_deref(), path.parent().unwrap_or_else(|| Path::new(".")))?;
 

@@ -46,26 +46,36 @@ pub struct Outcome {
     pub skipped: Vec<String>,
 }
 
-/// The clients of the book, to look a row's client up by handle or name.
-struct Clients(Vec<ClientRow>);
+/// The clients of the book, to look a row's client up by handle or name,
+/// each with its name trimmed and lower-cased (folded once, not per row).
+struct Clients(Vec<(ClientRow, String)>);
 
 impl Clients {
+    fn new(rows: Vec<ClientRow>) -> Clients {
+        Clients(
+            rows.into_iter()
+                .map(|c| {
+                    let folded = c.name.trim().to_lowercase();
+                    (c, folded)
+                })
+                .collect(),
+        )
+    }
+
     /// The client `given` names: the one of that handle, else the one of
-    /// that name (case-insensitively).
+    /// that name (case-insensitively). Handles are lower case, so the
+    /// folded text finds a handle written exactly too.
     fn find(&self, given: &str) -> std::result::Result<&ClientRow, String> {
-        if let Some(c) = self.0.iter().find(|c| c.handle == given) {
-            return Ok(c);
-        }
         let folded = given.to_lowercase();
-        if let Some(c) = self.0.iter().find(|c| c.handle == folded) {
+        if let Some((c, _)) = self.0.iter().find(|(c, _)| c.handle == folded) {
             return Ok(c);
         }
         let named: Vec<&ClientRow> =
-            self.0.iter().filter(|c| c.name.trim().to_lowercase() == folded).collect();
+            self.0.iter().filter(|(_, name)| *name == folded).map(|(c, _)| c).collect();
         match named.as_slice() {
             [one] => Ok(one),
             [] => {
-                let names = self.0.iter().flat_map(|c| [c.handle.as_str(), c.name.as_str()]);
+                let names = self.0.iter().flat_map(|(c, _)| [c.handle.as_str(), c.name.as_str()]);
                 let near = closest(given, names).map(|n| format!(" (did you mean {}?)", Quoted(n)));
                 Err(format!(
                     "unknown client {}: no client has that handle or name{}",
@@ -87,7 +97,7 @@ impl Clients {
 
 /// Records every row of `sheet` (or refuses the first bad one).
 pub fn import_invoices(tx: &Tx<'_>, env: &Env<'_>, sheet: &Sheet) -> Result<Outcome> {
-    let known = Clients(clients(tx, true)?);
+    let known = Clients::new(clients(tx, true)?);
     let mut outcome = Outcome { recorded: Vec::new(), skipped: Vec::new() };
     for row in &sheet.rows {
         let at = |key: Key, message: String| {

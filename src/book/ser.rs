@@ -14,12 +14,7 @@ pub fn rfc3339<Tz: TimeZone, S: Serializer>(t: &DateTime<Tz>, s: S) -> Result<S:
 where
     Tz::Offset: std::fmt::Display,
 {
-    let t = t.fixed_offset();
-    let mut buf = [0u8; 25];
-    match crate::values::iso_instant(&t, &mut buf) {
-        Some(text) => s.serialize_str(text),
-        None => s.serialize_str(&t.to_rfc3339()),
-    }
+    crate::values::serialize_instant(&t.fixed_offset(), s)
 }
 
 /// [`rfc3339`] for an optional instant (`null` when there is none).

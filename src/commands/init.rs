@@ -45,7 +45,8 @@ impl Args {
             write_default_config(&ctx.config.path)?;
             said.push(format!("wrote config {}", ctx.config.path.display()));
         }
-        if name.is_none() && clients::me(&store.read(), &ctx.me)?.is_none() {
+        let me = clients::me(&store.read(), &ctx.me)?;
+        if name.is_none() && me.is_none() {
             said.push(format!(
                 "member {} is not in the book yet: `expect init --name \"Your Name\"` adds you",
                 ctx.me
@@ -54,7 +55,6 @@ impl Args {
         if said.is_empty() {
             said.push(format!("nothing to do: database {} already exists", ctx.db));
         }
-        let me = clients::me(&store.read(), &ctx.me)?;
         let record = serde_json::json!({
             "database": ctx.db.to_string(),
             "created": created,

@@ -2,6 +2,7 @@
 //! contacts and mail domains, open requests and invoices, contracts and current flags
 //! ([`clients::client_view`]).
 
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 use crate::book::clients::{self, ClientView};
@@ -16,12 +17,15 @@ pub struct Args {
     pub handle: String,
 }
 
-/// A flat fee as money is written in text (`USD 25.00`, `JPY 2,000`);
-/// None for a percentage or none.
-fn flat_fee(value: &str, currency: Currency, n: Numbers) -> Option<String> {
-    match value.parse::<Fee>() {
-        Ok(Fee::Flat(d)) => Some(flat_words(d, currency, n)),
-        _ => None,
+/// The value of rule `name` as the page shows it: a flat fee as money is
+/// written in text (`USD 25.00`, `JPY 2,000`), anything else as stored.
+fn shown<'a>(name: &str, text: &'a str, currency: Currency, n: Numbers) -> Cow<'a, str> {
+    match name {
+        "late_fee" | "rush_fee" => match text.parse::<Fee>() {
+            Ok(Fee::Flat(d)) => Cow::Owned(flat_words(d, currency, n)),
+            _ => Cow::Borrowed(text),
+        },
+        _ => Cow::Borrowed(text),
     }
 }
 
@@ -57,11 +61,7 @@ fn render(v: &ClientView, n: Numbers) -> String {
     }
     s += &format!("\nrules in force on {}:\n", v.as_of);
     for (name, value) in v.rules.pairs() {
-        let value = match name {
-            "late_fee" | "rush_fee" => flat_fee(&value, v.currency, n).unwrap_or(value),
-            _ => value,
-        };
-        s += &format!("  {name:<14} {value}\n");
+        s += &format!("  {name:<14} {}\n", shown(name, &value, v.currency, n));
     }
     if let Some(words) = &v.interest_words {
         s += &format!("  ({words})\n");
@@ -72,14 +72,7 @@ fn render(v: &ClientView, n: Numbers) -> String {
             let what: Vec<String> = c
                 .changes
                 .iter()
-                .map(|(k, val)| {
-                    let text = val.as_str().unwrap_or("none");
-                    let shown = match k.as_str() {
-                        "late_fee" | "rush_fee" => flat_fee(text, v.currency, n),
-                        _ => None,
-                    };
-                    format!("{k} {}", shown.as_deref().unwrap_or(text))
-                })
+                .map(|(k, val)| format!("{k} {}", shown(k, val.as_str().unwrap_or("none"), v.currency, n)))
                 .collect();
             let notice = match (c.stricter.is_empty(), c.notified) {
                 (true, _) => String::new(),

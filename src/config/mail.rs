@@ -58,6 +58,12 @@ fn source_path(v: &str, home: Option<&Path>, base: &Path) -> Result<PathBuf, Par
     if t == "-" {
         return Ok(PathBuf::from("-"));
     }
+    config_path(t, home, base)
+}
+
+/// A path written in the config: a leading `~` is the `home` folder, and
+/// a relative path is taken from `base`, the config's folder.
+pub(super) fn config_path(t: &str, home: Option<&Path>, base: &Path) -> Result<PathBuf, ParseError> {
     let tilde = t == "~" || t.starts_with("~/");
     if tilde {
         let home = home.ok_or_else(|| ParseError::new("~ needs a home folder (HOME is not set)"))?;

@@ -133,7 +133,7 @@ pub struct Flag {
     /// What the flag is about, e.g. `invoice INV-0007`.
     pub subject: String,
     /// When it became due or happened.
-    #[serde(serialize_with = "rfc3339")]
+    #[serde(serialize_with = "crate::values::serialize_instant")]
     pub at: DateTime<FixedOffset>,
     /// One sentence a person can act on.
     pub detail: String,
@@ -149,14 +149,6 @@ impl Flag {
     /// The keys of its JSON object (the CSV header, also of an empty list).
     pub const KEYS: &'static [&'static str] =
         &["key", "code", "severity", "party", "client", "subject", "at", "detail", "dismissed"];
-}
-
-fn rfc3339<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; 25];
-    match crate::values::iso_instant(at, &mut buf) {
-        Some(text) => s.serialize_str(text),
-        None => s.serialize_str(&at.to_rfc3339()),
-    }
 }
 
 impl Flag {

@@ -20,7 +20,8 @@ use std::fmt;
 use chrono::NaiveDate;
 
 pub use columns::{ColumnError, Columns, Key};
-pub use dates::{parse_date, DateError, DateOrder};
+pub use dates::DateOrder;
+use dates::{parse_date, DateError};
 
 use crate::values::text::{quote, Quoted};
 use crate::values::{codes, Currency, MoneyInput, Numbers};
@@ -160,7 +161,7 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Sheet, ReadError> {
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(ReadError::Cell(csv_error(&e))),
+        Some(Err(e)) => return Err(ReadError::Cell(csv_error(bytes, &e))),
         None => {
             return Err(ReadError::Cell(BadCell::new(1, None, "the file is empty: expected a header row")))
         }
@@ -168,9 +169,10 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Sheet, ReadError> {
     let headers = cells(&header, 1, &[]).map_err(ReadError::Cell)?;
     let columns = Columns::find(headers, &options.columns).map_err(ReadError::Columns)?;
     let mut rows = Vec::new();
+    let mut lines = Lines::default();
     for record in records {
-        let record = record.map_err(|e| ReadError::Cell(csv_error(&e)))?;
-        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
+        let record = record.map_err(|e| ReadError::Cell(csv_error(bytes, &e)))?;
+        let line = record.position().map_or(0, |p| lines.at(bytes, p.byte()));
         let cells = cells(&record, line, &columns.headers).map_err(ReadError::Cell)?;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -180,19 +182,48 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Sheet, ReadError> {
     Ok(Sheet { columns, rows })
 }
 
-/// The line a record starts on, from the offset the reader gives (which
-/// may be that of the line break before it, as after a CR LF).
-fn line_at(bytes: &[u8], offset: u64) -> usize {
+/// Where a record starts, from the offset the reader gives (which may be
+/// that of the line break before it, as after a CR LF).
+fn record_start(bytes: &[u8], offset: u64) -> usize {
     let mut start = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
     while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
         start += 1;
     }
-    bytes[..start].split(|&b| b == b'\n').count()
+    start
 }
 
-/// A record the CSV reader could not read.
-fn csv_error(e: &csv::Error) -> BadCell {
-    BadCell::new(e.position().map_or(1, |p| p.line() as usize), None, "not a CSV record")
+/// The number of line breaks in `bytes`.
+fn breaks(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
+}
+
+/// The lines records start on, counted from where the last record started
+/// (the reader gives them in order, so each byte is counted once).
+#[derive(Default)]
+struct Lines {
+    /// The offset counted to, and the number of line breaks before it.
+    scanned_to: usize,
+    breaks: usize,
+}
+
+impl Lines {
+    /// The line (from 1) of the record the reader puts at `offset`.
+    fn at(&mut self, bytes: &[u8], offset: u64) -> usize {
+        let start = record_start(bytes, offset);
+        if start >= self.scanned_to {
+            self.breaks += breaks(&bytes[self.scanned_to..start]);
+        } else {
+            self.breaks -= breaks(&bytes[start..self.scanned_to]);
+        }
+        self.scanned_to = start;
+        self.breaks + 1
+    }
+}
+
+/// A record the CSV reader could not read (on the line [`Lines`] gives).
+fn csv_error(bytes: &[u8], e: &csv::Error) -> BadCell {
+    let line = e.position().map_or(1, |p| Lines::default().at(bytes, p.byte()));
+    BadCell::new(line, None, "not a CSV record")
 }
 
 /// Reads one row's cells.
@@ -229,14 +260,8 @@ fn row(columns: &Columns, cells: &[String], line: usize, options: &Options) -> R
     };
     let money = |key: Key, text: &str| -> Result<MoneyInput, BadCell> {
         let label = columns.header(key).unwrap_or(key.as_str()).trim();
-        MoneyInput::parse(label, text, options.numbers).map_err(|e| {
-            match MoneyInput::other_style(text, options.numbers).filter(|_| !text.starts_with('-')) {
-                Some(n) => {
-                    BadCell { numbers: Some(n), ..bad(key, text, &MoneyInput::expected(options.numbers)) }
-                }
-                None => bad(key, text, &e.0),
-            }
-        })
+        MoneyInput::read(label, text, options.numbers)
+            .map_err(|e| BadCell { numbers: e.other_style, ..bad(key, text, &e.error.0) })
     };
     let optional_date = |key: Key| -> Result<Option<NaiveDate>, BadCell> {
         match cell(key).0 {

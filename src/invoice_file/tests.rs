@@ -23,6 +23,24 @@ INV-1002,globex,2026-10-03,,980,,,,Sent\r\n\
 \"INV-1003\",\"Globex, Inc.\",2026-10-05,2026-11-04,$250.50,0.00,,usd,Draft\r\n";
 
 #[test]
+fn lines_counted_as_they_go_are_those_counted_from_the_start() {
+    let text = "Invoice #,Client,Issued,Amount\r\nA-1,acme,2026-10-01,1\r\n\r\n\nA-2,\"Acme\r\nCorp\",2026-10-01,2\n\
+                A-3,acme,2026-10-01,3\r\n,,,\r\n\"A-4\",\"x\n\ny\",2026-10-01,4\nA-5,acme,2026-10-01,5";
+    let bytes = text.as_bytes();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let (mut lines, mut counted, mut recounted) = (Lines::default(), Vec::new(), Vec::new());
+    for record in reader.byte_records() {
+        let at = record.unwrap().position().unwrap().byte();
+        counted.push(lines.at(bytes, at));
+        recounted.push(bytes[..record_start(bytes, at)].split(|&b| b == b'\n').count());
+    }
+    assert_eq!(counted, [1, 2, 5, 7, 8, 9, 12]);
+    assert_eq!(counted, recounted);
+    let sheet = read_str(text, &Options::default()).unwrap();
+    assert_eq!(sheet.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 5, 7, 9, 12]);
+}
+
+#[test]
 fn an_export_is_read_row_by_row_with_its_lines() {
     let sheet = read_str(EXPORT, &Options::default()).unwrap();
     assert_eq!(sheet.columns.header(Key::Amount), Some("Total"));

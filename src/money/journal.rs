@@ -89,42 +89,62 @@ fn amount(currency: Currency, minor: i64) -> String {
 }
 
 /// One transaction: two postings that balance.
-struct Transaction {
+struct Transaction<'a> {
     date: NaiveDate,
-    code: String,
-    payee: String,
+    code: &'a str,
+    payee: &'a str,
     what: String,
-    /// Debited, credited, the amount in minor units.
-    debit: String,
-    credit: String,
+    /// Debited and credited, with the amounts each is written.
+    debit: &'a str,
+    credit: &'a str,
     currency: Currency,
-    minor: i64,
+    debited: String,
+    credited: String,
 }
 
-fn transactions(entries: &[Entry]) -> Vec<Transaction> {
-    let mut out = Vec::new();
-    for e in entries {
-        let client = handle(&e.client);
-        let receivable = format!("assets:receivable:{client}");
-        let t = |date, what: String, debit: &str, credit: &str, money: Money| Transaction {
-            date,
+/// The names an invoice's transactions are written with.
+struct Names {
+    code: String,
+    payee: String,
+    receivable: String,
+    revenue: String,
+}
+
+impl Names {
+    fn of(e: &Entry) -> Names {
+        let payee = handle(&e.client);
+        Names {
             code: code(&e.number),
-            payee: client.clone(),
+            receivable: format!("assets:receivable:{payee}"),
+            revenue: format!("revenue:{payee}"),
+            payee,
+        }
+    }
+}
+
+fn transactions<'a>(entries: &[Entry], names: &'a [Names]) -> Vec<Transaction<'a>> {
+    let mut out = Vec::new();
+    for (e, n) in entries.iter().zip(names) {
+        let t = |date, what: String, debit: &'a str, credit: &'a str, money: Money| Transaction {
+            date,
+            code: &n.code,
+            payee: &n.payee,
             what,
-            debit: debit.to_string(),
-            credit: credit.to_string(),
+            debit,
+            credit,
             currency: e.currency,
-            minor: money.minor(),
+            debited: amount(e.currency, money.minor()),
+            credited: amount(e.currency, -money.minor()),
         };
-        out.push(t(e.issued, "invoice".into(), &receivable, &format!("revenue:{client}"), e.amount));
+        out.push(t(e.issued, "invoice".into(), &n.receivable, &n.revenue, e.amount));
         if let Some((on, fee)) = e.late_fee {
-            out.push(t(on, "late fee".into(), &receivable, LATE_FEES, fee));
+            out.push(t(on, "late fee".into(), &n.receivable, LATE_FEES, fee));
         }
         if let Some((until, interest)) = e.interest {
-            out.push(t(until, format!("interest to {until}"), &receivable, INTEREST, interest));
+            out.push(t(until, format!("interest to {until}"), &n.receivable, INTEREST, interest));
         }
         for p in &e.payments {
-            out.push(t(p.on, "payment".into(), BANK, &receivable, p.amount));
+            out.push(t(p.on, "payment".into(), BANK, &n.receivable, p.amount));
         }
     }
     out.sort_by_key(|t| t.date); // stable: an invoice's own order on a day
@@ -141,45 +161,35 @@ pub struct Journal {
 impl Journal {
     /// The journal as text.
     pub fn render(&self) -> String {
-        render(self.as_of, &self.entries)
-    }
-}
-
-/// The journal of `entries` as of `as_of`.
-pub fn render(as_of: NaiveDate, entries: &[Entry]) -> String {
-    let txns = transactions(entries);
-    let mut out = format!(
-        "; The receivables kept by expect, as of {as_of}: invoices, payments, late fees\n\
-         ; and interest. `hledger -f FILE balance assets:receivable` shows what is owed.\n"
-    );
-    let commodities: BTreeSet<&str> = txns.iter().map(|t| t.currency.code()).collect();
-    let accounts: BTreeSet<&str> = txns.iter().flat_map(|t| [t.debit.as_str(), t.credit.as_str()]).collect();
-    let payees: BTreeSet<&str> = txns.iter().map(|t| t.payee.as_str()).collect();
-    for (directive, names) in [("commodity", &commodities), ("account", &accounts), ("payee", &payees)] {
-        if !names.is_empty() {
-            out.push('\n');
-        }
-        for name in names {
-            let _ = writeln!(out, "{directive} {name}");
-        }
-    }
-    let width = accounts.iter().map(|a| a.len()).max().unwrap_or(0);
-    let amounts = txns.iter().map(|t| amount(t.currency, -t.minor).len()).max().unwrap_or(0);
-    for t in &txns {
-        let _ = write!(
-            out,
-            "\n{} ({}) {} | {}\n    {:width$}  {:>amounts$}\n    {:width$}  {:>amounts$}\n",
-            t.date,
-            t.code,
-            t.payee,
-            t.what,
-            t.debit,
-            amount(t.currency, t.minor),
-            t.credit,
-            amount(t.currency, -t.minor),
+        let names: Vec<Names> = self.entries.iter().map(Names::of).collect();
+        let txns = transactions(&self.entries, &names);
+        let mut out = format!(
+            "; The receivables kept by expect, as of {}: invoices, payments, late fees\n\
+             ; and interest. `hledger -f FILE balance assets:receivable` shows what is owed.\n",
+            self.as_of
         );
+        let commodities: BTreeSet<&str> = txns.iter().map(|t| t.currency.code()).collect();
+        let accounts: BTreeSet<&str> = txns.iter().flat_map(|t| [t.debit, t.credit]).collect();
+        let payees: BTreeSet<&str> = txns.iter().map(|t| t.payee).collect();
+        for (directive, names) in [("commodity", &commodities), ("account", &accounts), ("payee", &payees)] {
+            if !names.is_empty() {
+                out.push('\n');
+            }
+            for name in names {
+                let _ = writeln!(out, "{directive} {name}");
+            }
+        }
+        let width = accounts.iter().map(|a| a.len()).max().unwrap_or(0);
+        let amounts = txns.iter().map(|t| t.credited.len()).max().unwrap_or(0);
+        for t in &txns {
+            let _ = write!(
+                out,
+                "\n{} ({}) {} | {}\n    {:width$}  {:>amounts$}\n    {:width$}  {:>amounts$}\n",
+                t.date, t.code, t.payee, t.what, t.debit, t.debited, t.credit, t.credited,
+            );
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -231,7 +241,7 @@ mod tests {
         assert_eq!(e[0].late_fee, Some((d("2026-11-01"), Money(7_500))));
         assert_eq!(e[0].interest, Some((d("2026-11-10"), Money(616))));
         assert_eq!(
-            render(d("2026-11-10"), &e),
+            Journal { as_of: d("2026-11-10"), entries: e }.render(),
             "; The receivables kept by expect, as of 2026-11-10: invoices, payments, late fees\n\
              ; and interest. `hledger -f FILE balance assets:receivable` shows what is owed.\n\
              \n\

@@ -190,14 +190,46 @@ fn currency_mark(s: &str) -> Result<(&str, Option<Currency>), ()> {
     Ok((s, None))
 }
 
+/// The style other than `numbers` that reads `number` (a currency mark
+/// split off) as an amount, if one does.
+fn other_style(number: &str, numbers: Numbers) -> Option<Numbers> {
+    [Numbers::Comma, Numbers::Dot, Numbers::Space]
+        .into_iter()
+        .find(|&n| n != numbers && matches!(styled(number, n), Ok(Some(_))))
+}
+
+/// Why a text is not MONEY: the refusal, in words that do not name where
+/// the style came from, and the other style that reads it as an amount,
+/// if one does (`1.500,00` typed where `1,234.56` is the style).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyError {
+    pub error: ParseError,
+    pub other_style: Option<Numbers>,
+}
+
 impl MoneyInput {
-    /// Parses MONEY typed in the `numbers` style: `1500`, `1,500.50`
+    /// Parses MONEY typed in the `numbers` style of the config: as
+    /// [`MoneyInput::read`], and a refusal of an amount in another style
+    /// says which `numbers` key reads it.
+    pub fn parse(label: &str, s: &str, numbers: Numbers) -> Result<MoneyInput, ParseError> {
+        MoneyInput::read(label, s, numbers).map_err(|e| match e.other_style {
+            Some(n) => ParseError::new(format!(
+                "{} (numbers = \"{}\" in the config reads {s:?})",
+                e.error.0,
+                n.as_str()
+            )),
+            None => e.error,
+        })
+    }
+
+    /// Reads MONEY typed in the `numbers` style: `1500`, `1,500.50`
     /// (`1.500,50`, `1 500,50`), with a currency sign or code before or
     /// after the number (`€1.500,00`, `1500 EUR`); never negative.
-    pub fn parse(label: &str, s: &str, numbers: Numbers) -> Result<MoneyInput, ParseError> {
-        let (number, currency) = currency_mark(s).map_err(|()| ParseError::new(hint(numbers)))?;
+    pub fn read(label: &str, s: &str, numbers: Numbers) -> Result<MoneyInput, MoneyError> {
+        let refused = |error: String| MoneyError { error: ParseError::new(error), other_style: None };
+        let (number, currency) = currency_mark(s).map_err(|()| refused(hint(numbers)))?;
         if number.starts_with('-') {
-            return Err(ParseError::new(format!("an amount is never negative, {}", hint(numbers))));
+            return Err(refused(format!("an amount is never negative, {}", hint(numbers))));
         }
         match styled(number, numbers) {
             Ok(Some((value, written))) => Ok(MoneyInput {
@@ -208,30 +240,10 @@ impl MoneyInput {
                 numbers,
             }),
             Ok(None) => {
-                // Typed in another style than the config's: say which key reads it.
-                Err(ParseError::new(match MoneyInput::other_style(s, numbers) {
-                    Some(n) => {
-                        format!("{} (numbers = \"{}\" in the config reads {s:?})", hint(numbers), n.as_str())
-                    }
-                    None => hint(numbers),
-                }))
+                Err(MoneyError { other_style: other_style(number, numbers), ..refused(hint(numbers)) })
             }
-            Err(()) => Err(ParseError::new(TOO_BIG)),
+            Err(()) => Err(refused(TOO_BIG.to_string())),
         }
-    }
-
-    /// The style other than `numbers` that reads `s` as an amount, if one
-    /// does (`1.500,00` typed where `1,234.56` is the style).
-    pub fn other_style(s: &str, numbers: Numbers) -> Option<Numbers> {
-        let (number, _) = currency_mark(s).ok()?;
-        [Numbers::Comma, Numbers::Dot, Numbers::Space]
-            .into_iter()
-            .find(|&n| n != numbers && matches!(styled(number, n), Ok(Some(_))))
-    }
-
-    /// What an amount in the `numbers` style looks like, as a refusal says.
-    pub fn expected(numbers: Numbers) -> String {
-        hint(numbers)
     }
 
     /// The amount in `currency`'s minor unit: refused when a sign or code
