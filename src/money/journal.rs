@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 use super::first_overdue_day;
 use super::invoice::{Payment, Standing};
-use crate::values::{Currency, Money};
+use crate::values::{codes, Currency, Money};
 
 /// One invoice and what it charged, as of the journal's date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,9 +78,15 @@ fn handle(client: &str) -> String {
     safe(client, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// An invoice number as a transaction's code.
+/// An invoice number as a transaction's code: as it is, when it is one
+/// (nothing in that alphabet ends a `( … )` code); escaped only as a guard
+/// against data that never passed the check.
 fn code(number: &str) -> String {
-    safe(number, |b| b.is_ascii_alphanumeric() || b"-./#".contains(&b))
+    if codes::invoice_number(number).is_ok() {
+        number.to_string()
+    } else {
+        safe(number, |b| b.is_ascii_alphanumeric() || b"-./#".contains(&b))
+    }
 }
 
 /// `USD 1500.00`, `USD -1500.00`.
@@ -309,5 +315,24 @@ mod tests {
         assert_eq!(handle("a_b"), "a_5Fb");
         assert_eq!(code("INV-1/2.#3"), "INV-1/2.#3");
         assert_eq!(code("a)b c_d"), "a_29b_20c_5Fd");
+    }
+
+    #[test]
+    fn a_number_with_an_underscore_is_its_own_code() {
+        let entry = |number: &str| Entry {
+            number: number.into(),
+            client: "acme".into(),
+            currency: Currency::USD,
+            amount: Money(10_000),
+            issued: d("2026-10-01"),
+            payments: Vec::new(),
+            late_fee: None,
+            interest: None,
+        };
+        let text =
+            Journal { as_of: d("2026-11-10"), entries: vec![entry("INV_0042"), entry("a)b c_d")] }.render();
+        assert!(text.contains("\n2026-10-01 (INV_0042) acme | invoice\n"), "{text}");
+        assert!(text.contains("\n2026-10-01 (a_29b_20c_5Fd) acme | invoice\n"), "{text}");
+        assert!(!text.contains("INV_5F0042"), "{text}");
     }
 }
