@@ -88,7 +88,7 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
                 late_fee: zero,
                 interest: zero,
                 charges_owed: zero,
-                ..line(&inv, &pricing)
+                ..line(inv, &pricing)
             }
         } else {
             let status = s.status();
@@ -102,7 +102,7 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
                 late_fee: c.amount(s.late_fee),
                 interest: c.amount(s.interest),
                 charges_owed: c.amount(s.charges_owed()),
-                ..line(&inv, &pricing)
+                ..line(inv, &pricing)
             }
         };
         out.push(line);
@@ -111,23 +111,25 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
 }
 
 /// The fields of a line that do not depend on the standing.
-fn line(inv: &store_invoices::InvoiceRow, pricing: &Pricing<'_>) -> InvoiceLine {
+fn line(inv: store_invoices::InvoiceRow, pricing: &Pricing<'_>) -> InvoiceLine {
     let c = inv.currency;
     let zero = c.amount(Money::ZERO);
+    let waived = pricing.waivers(&inv).names();
+    let amount = c.amount(inv.amount());
     InvoiceLine {
-        invoice: inv.number.clone(),
-        client: inv.client.clone(),
+        invoice: inv.record.number,
+        client: inv.client,
         currency: c,
-        amount: c.amount(inv.amount()),
+        amount,
         paid: zero,
         outstanding: zero,
-        issued: inv.issued,
-        due: inv.due,
+        issued: inv.record.issued,
+        due: inv.record.due,
         status: "",
         late_fee: zero,
         interest: zero,
         charges_owed: zero,
-        waived: pricing.waivers(inv).names(),
+        waived,
     }
 }
 

@@ -52,11 +52,12 @@ pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>
     Ok(out)
 }
 
-/// One line of `overdue` (the JSON keys of SPEC 6).
+/// One line of `overdue` (the JSON keys of SPEC 6), made from its
+/// [`Overdue`] as it is written.
 #[derive(Debug, Clone, Serialize)]
-pub struct OverdueLine {
-    pub invoice: String,
-    pub client: String,
+pub struct OverdueLine<'a> {
+    pub invoice: &'a str,
+    pub client: &'a str,
     pub currency: Currency,
     pub amount: Amount,
     pub paid: Amount,
@@ -73,7 +74,7 @@ pub struct OverdueLine {
     pub suspend: bool,
 }
 
-impl OverdueLine {
+impl OverdueLine<'_> {
     /// The keys of its JSON object (the CSV header, also of an empty list).
     pub const KEYS: &'static [&'static str] = &[
         "invoice",
@@ -92,12 +93,12 @@ impl OverdueLine {
         "suspend",
     ];
 
-    fn new(a: &Assessed) -> OverdueLine {
+    fn new(a: &Assessed) -> OverdueLine<'_> {
         let s = &a.standing;
         let c = a.invoice.currency;
         OverdueLine {
-            invoice: a.invoice.number.clone(),
-            client: a.invoice.client.clone(),
+            invoice: &a.invoice.number,
+            client: &a.invoice.client,
             currency: c,
             amount: c.amount(a.invoice.amount()),
             paid: c.amount(s.paid),
@@ -114,11 +115,30 @@ impl OverdueLine {
     }
 }
 
+/// An overdue invoice as `overdue` lists it: written as its
+/// [`OverdueLine`], which is made as it is written (a list of lines beside
+/// the assessments held every invoice's number and handle twice).
+#[derive(Debug, Clone)]
+pub struct Overdue(Assessed);
+
+impl Overdue {
+    pub fn line(&self) -> OverdueLine<'_> {
+        OverdueLine::new(&self.0)
+    }
+}
+
+impl Serialize for Overdue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.line().serialize(s)
+    }
+}
+
 /// The overdue invoices (of one client, by handle, or all) as of the as-of
 /// date, most days late first.
-pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<OverdueLine>> {
+pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<Overdue>> {
     let client = client.map(|h| find_client(db, h)).transpose()?;
-    Ok(assess(db, env, env.today(), client.map(|c| c.id))?.iter().map(OverdueLine::new).collect())
+    // The same size as an assessment: collected in place.
+    Ok(assess(db, env, env.today(), client.map(|c| c.id))?.into_iter().map(Overdue).collect())
 }
 
 /// The `overdue-invoice`, `suspension-due` and `rate-unknown` flags as of
@@ -179,8 +199,8 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
                 ladder,
                 overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
                 suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
-                client: a.invoice.client.clone(),
-                number: a.invoice.record.number.clone(),
+                client: &a.invoice.client,
+                number: &a.invoice.record.number,
                 due: a.invoice.due,
                 days_late: s.days_late,
                 total_due: a.invoice.currency.amount(s.total_due()).text(numbers),

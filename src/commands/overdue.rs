@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use crate::book::overdue::{self, OverdueLine};
+use crate::book::overdue::{self, Overdue, OverdueLine};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
 use crate::values::{Currency, Money, Numbers};
@@ -19,9 +19,9 @@ pub struct Args {
 }
 
 /// Totals per currency: outstanding, late fee, interest, total due.
-fn totals(list: &[OverdueLine], n: Numbers) -> Vec<Vec<Cell>> {
+fn totals(list: &[Overdue], n: Numbers) -> Vec<Vec<Cell>> {
     let mut sums: BTreeMap<Currency, [Money; 4]> = BTreeMap::new();
-    for a in list {
+    for a in list.iter().map(Overdue::line) {
         let e = sums.entry(a.currency).or_default();
         for (sum, v) in e.iter_mut().zip([a.outstanding, a.late_fee, a.interest, a.total_due]) {
             *sum = sum.plus(v.money);
@@ -65,9 +65,10 @@ impl Args {
             &rows,
             &headers,
             |r| {
+                let r = r.line();
                 vec![
-                    r.invoice.clone().into(),
-                    r.client.clone().into(),
+                    r.invoice.into(),
+                    r.client.into(),
                     r.due.to_string().into(),
                     Cell::styled(r.days_late.to_string(), Style::Bad),
                     r.bucket.as_str().into(),

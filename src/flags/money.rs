@@ -6,6 +6,8 @@
 //! accrued on a stand-in reference rate, and the phases started while the
 //! previous phase was unpaid. Amounts come written out.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, NaiveDate, TimeZone};
 
 use super::{Code, Flag};
@@ -30,9 +32,9 @@ pub struct Reminded {
 }
 
 /// An overdue invoice as `check` sees it.
-pub struct OverdueInvoice<Tz: TimeZone> {
-    pub client: String,
-    pub number: String,
+pub struct OverdueInvoice<'a, Tz: TimeZone> {
+    pub client: &'a str,
+    pub number: &'a str,
     pub due: NaiveDate,
     pub days_late: i64,
     /// Written out: `USD 1,081.16`.
@@ -47,51 +49,55 @@ pub struct OverdueInvoice<Tz: TimeZone> {
 }
 
 /// `overdue-invoice`: one flag per overdue invoice.
-pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<Tz>]) -> Vec<Flag> {
+pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Flag> {
     items
         .iter()
         .map(|i| {
             Flag::new(
                 Code::OverdueInvoice,
-                &i.client,
+                i.client,
                 &format!("invoice:{}", i.number),
                 format!("invoice {}", i.number),
                 &i.overdue_since,
-                format!(
-                    "invoice {} was due {} and is {} days late: {} now due; {}",
-                    i.number,
-                    i.due,
-                    i.days_late,
-                    i.total_due,
-                    match &i.reminded {
+                {
+                    let mut detail = format!(
+                        "invoice {} was due {} and is {} days late: {} now due; ",
+                        i.number, i.due, i.days_late, i.total_due
+                    );
+                    // Written into the one String (a format! of its own each cost an allocation).
+                    let _ = match &i.reminded {
                         None => match i.ladder {
-                            None => format!("send `expect remind {}`", i.number),
-                            Some(Ladder::FirstOn(day)) => format!("its first reminder is due on {day}"),
-                            Some(Ladder::Empty) => "the reminder ladder has no steps".to_string(),
+                            None => write!(detail, "send `expect remind {}`", i.number),
+                            Some(Ladder::FirstOn(day)) => {
+                                write!(detail, "its first reminder is due on {day}")
+                            }
+                            Some(Ladder::Empty) => write!(detail, "the reminder ladder has no steps"),
                         },
                         Some(r) => match r.next_due {
-                            None => format!("the {} reminder was sent on {}", r.tone, r.on),
-                            Some(next) => format!(
+                            None => write!(detail, "the {} reminder was sent on {}", r.tone, r.on),
+                            Some(next) => write!(
+                                detail,
                                 "the {} reminder was sent on {}; the {next} one is due: `expect remind {}`",
                                 r.tone, r.on, i.number
                             ),
                         },
-                    }
-                ),
+                    };
+                    detail
+                },
             )
         })
         .collect()
 }
 
 /// `suspension-due`: one flag per overdue invoice at or past `suspend_after`.
-pub fn suspension_due<Tz: TimeZone>(items: &[OverdueInvoice<Tz>]) -> Vec<Flag> {
+pub fn suspension_due<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Flag> {
     items
         .iter()
         .filter_map(|i| {
             let (after, at) = i.suspend.as_ref()?;
             Some(Flag::new(
                 Code::SuspensionDue,
-                &i.client,
+                i.client,
                 &format!("invoice:{}", i.number),
                 format!("invoice {}", i.number),
                 at,
@@ -227,8 +233,8 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
         let items = [
             OverdueInvoice {
-                client: "acme".into(),
-                number: "INV-0007".into(),
+                client: "acme",
+                number: "INV-0007",
                 due: "2026-10-31".parse().unwrap(),
                 days_late: 70,
                 total_due: "USD 1,080.92".into(),
@@ -238,8 +244,8 @@ mod tests {
                 ladder: None,
             },
             OverdueInvoice {
-                client: "acme".into(),
-                number: "INV-0008".into(),
+                client: "acme",
+                number: "INV-0008",
                 due: "2026-10-31".parse().unwrap(),
                 days_late: 10,
                 total_due: "USD 1.00".into(),
