@@ -8,7 +8,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=EXPECT_PIE");
     let linux_gnu = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
         && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
-    if linux_gnu && std::env::var_os("EXPECT_PIE").is_none_or(|v| v.is_empty() || v == "0") {
+    let pie = !linux_gnu || std::env::var_os("EXPECT_PIE").is_some_and(|v| !v.is_empty() && v != "0");
+    if !pie {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+    // What the tests expect of the binary, decided here once.
+    println!("cargo:rustc-env=EXPECT_LINKED_PIE={}", u8::from(pie));
 }

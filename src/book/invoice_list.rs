@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::clients::find_client;
 use super::invoices::Pricing;
 use super::{Env, Result};
-use crate::money::{Payment, Status};
+use crate::money::{Payment, Standing, Status};
 use crate::store::invoices as store_invoices;
 use crate::store::Db;
 use crate::values::{Amount, Currency, Money};
@@ -74,63 +74,40 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
         store_invoices::invoices_with_payments(db, client, as_of)?
     };
     let pricing = Pricing::load(db, env, rows.iter().map(|(i, _)| i), client, as_of)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
     for (inv, pays) in rows {
         let rules = pricing.rules(&inv);
         let s = pricing.standing(&inv, &rules, &pays, as_of)?;
-        let c = inv.currency;
-        let zero = c.amount(Money::ZERO);
-        let line = if inv.voided() {
-            InvoiceLine {
-                status: "void",
-                paid: c.amount(s.paid),
-                outstanding: zero,
-                late_fee: zero,
-                interest: zero,
-                charges_owed: zero,
-                ..line(inv, &pricing)
-            }
+        // A void invoice owes nothing, whatever was paid of it.
+        let (status, standing) = if inv.voided() {
+            ("void", None)
         } else {
             let status = s.status();
             if open_only && status == Status::Paid {
                 continue;
             }
-            InvoiceLine {
-                status: status.as_str(),
-                paid: c.amount(s.paid),
-                outstanding: c.amount(s.outstanding),
-                late_fee: c.amount(s.late_fee),
-                interest: c.amount(s.interest),
-                charges_owed: c.amount(s.charges_owed()),
-                ..line(inv, &pricing)
-            }
+            (status.as_str(), Some(&s))
         };
-        out.push(line);
+        let c = inv.currency;
+        let owed = |f: fn(&Standing) -> Money| c.amount(standing.map_or(Money::ZERO, f));
+        let waived = pricing.waivers(&inv).names();
+        out.push(InvoiceLine {
+            currency: c,
+            amount: c.amount(inv.amount()),
+            paid: c.amount(s.paid),
+            outstanding: owed(|s| s.outstanding),
+            issued: inv.record.issued,
+            due: inv.record.due,
+            status,
+            late_fee: owed(|s| s.late_fee),
+            interest: owed(|s| s.interest),
+            charges_owed: owed(Standing::charges_owed),
+            waived,
+            invoice: inv.record.number,
+            client: inv.client,
+        });
     }
     Ok(out)
-}
-
-/// The fields of a line that do not depend on the standing.
-fn line(inv: store_invoices::InvoiceRow, pricing: &Pricing<'_>) -> InvoiceLine {
-    let c = inv.currency;
-    let zero = c.amount(Money::ZERO);
-    let waived = pricing.waivers(&inv).names();
-    let amount = c.amount(inv.amount());
-    InvoiceLine {
-        invoice: inv.record.number,
-        client: inv.client,
-        currency: c,
-        amount,
-        paid: zero,
-        outstanding: zero,
-        issued: inv.record.issued,
-        due: inv.record.due,
-        status: "",
-        late_fee: zero,
-        interest: zero,
-        charges_owed: zero,
-        waived,
-    }
 }
 
 /// The invoices of one client (by handle, or all), as `invoices` lists them.

@@ -19,7 +19,7 @@ use crate::money::{
     owed_until, payment_rules_on, settled_on, standing, Invoice, Payment, PaymentRules, PaymentSchedule,
     ReferenceRates, Standing, Waivers,
 };
-use crate::rules::{rules_on, RuleVersion};
+use crate::rules::rules_on;
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
 use crate::store::projects::phase_named;
 use crate::store::records::{InvoiceRecord, PaymentRecord};
@@ -31,15 +31,6 @@ use crate::values::{Amount, Currency, Decimal, Money, MoneyInput, Terms};
 /// The invoice `number`.
 pub fn find_invoice(db: &impl Db, number: &str) -> Result<InvoiceRow> {
     store_invoices::invoice_by_number(db, number)?.ok_or_else(|| BookError::unknown(Kind::Invoice, number))
-}
-
-/// The payment rules an invoice is held to: those in force on its issue
-/// date.
-pub fn rules_for<S: std::hash::BuildHasher>(
-    versions: &HashMap<i64, Vec<RuleVersion>, S>,
-    invoice: &InvoiceRow,
-) -> PaymentRules {
-    versions.get(&invoice.client_id).map_or(PaymentRules::NONE, |v| payment_rules_on(v, invoice.issued))
 }
 
 pub(super) fn inconsistent(number: &str, on: NaiveDate) -> BookError {
@@ -130,7 +121,9 @@ pub(super) struct Ledger {
 impl Ledger {
     pub fn read(db: &impl Db, number: &str) -> Result<Ledger> {
         let inv = find_invoice(db, number)?;
-        let rules = rules_for(&payment_versions_of(db, &[inv.client_id])?, &inv);
+        let rules = payment_versions_of(db, &[inv.client_id])?
+            .remove(&inv.client_id)
+            .map_or(PaymentRules::NONE, |v| payment_rules_on(&v, inv.issued));
         let payments = store_invoices::payments(db, inv.id)?;
         let waivers = waiver_days(db, Some(inv.client_id))?.remove(&inv.id).unwrap_or_default();
         Ok(Ledger { inv, rules, payments, waivers })

@@ -21,17 +21,18 @@ pub fn journal(db: &impl Db, env: &Env<'_>) -> Result<Journal> {
     for (inv, pays) in rows {
         let rules = pricing.rules(&inv);
         let standing = pricing.standing(&inv, &rules, &pays, as_of)?;
+        let (due, amount) = (inv.due, inv.amount());
         let entry = Entry {
-            number: inv.number.clone(),
-            client: inv.client.clone(),
             currency: inv.currency,
-            amount: inv.amount(),
-            issued: inv.issued,
+            amount,
+            issued: inv.record.issued,
+            number: inv.record.number,
+            client: inv.client,
             payments: pays,
             late_fee: None,
             interest: None,
         };
-        entries.push(entry.with_charges(inv.due, rules.grace, &standing, as_of));
+        entries.push(entry.with_charges(due, rules.grace, &standing, as_of));
     }
     Ok(Journal { as_of, entries })
 }

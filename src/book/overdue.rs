@@ -22,7 +22,7 @@ use crate::money::{first_overdue_day, Bucket, PaymentRules, Standing};
 use crate::store::invoices::{self as store_invoices, InvoiceRow};
 use crate::store::reminders::latest_reminders;
 use crate::store::Db;
-use crate::values::{Amount, Currency};
+use crate::values::{Amount, Currency, Money};
 
 /// An overdue invoice with the rules it is held to and its standing.
 #[derive(Debug, Clone)]
@@ -131,6 +131,20 @@ impl Serialize for Overdue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.line().serialize(s)
     }
+}
+
+/// What `overdue` lists, summed per currency: outstanding, late fee,
+/// interest and total due.
+pub fn totals(list: &[Overdue]) -> BTreeMap<Currency, [Money; 4]> {
+    let mut sums: BTreeMap<Currency, [Money; 4]> = BTreeMap::new();
+    for Overdue(a) in list {
+        let s = &a.standing;
+        let e = sums.entry(a.invoice.currency).or_default();
+        for (sum, v) in e.iter_mut().zip([s.outstanding, s.fee_owed(), s.interest_owed(), s.total_due()]) {
+            *sum = sum.plus(v);
+        }
+    }
+    sums
 }
 
 /// The overdue invoices (of one client, by handle, or all) as of the as-of

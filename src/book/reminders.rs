@@ -152,31 +152,36 @@ pub(super) fn reached_on(due: NaiveDate, grace: u32, after: u32) -> NaiveDate {
 
 /// The reminders due as of the as-of date (of invoice `number`, or all).
 pub fn due(db: &impl Db, env: &Env<'_>, number: Option<&str>) -> Result<Due> {
-    let mut list = assess(db, env, env.today(), None)?;
     let ladder = &env.config.reminders;
-    if let Some(n) = number {
-        let inv = find_invoice(db, n)?;
-        list.retain(|a| a.invoice.id == inv.id);
-        let Some(a) = list.first() else {
-            return Ok(Due::NotOverdue(inv.record.number));
-        };
-        let sent = highest_reminder(db, a.invoice.id)?;
-        if step_due(ladder, a.standing.days_late, a.rules.grace, sent).is_none() {
-            let Some(latest) = reminders(db, a.invoice.id, i64::MAX)?.pop() else {
-                let first = ladder.first().map(|s| reached_on(a.invoice.due, a.rules.grace, s.after));
-                return Ok(Due::NotYet { invoice: a.invoice.number.clone(), first });
+    let list = match number {
+        None => assess(db, env, env.today(), None)?,
+        Some(n) => {
+            let inv = find_invoice(db, n)?;
+            // Only its client's invoices need assessing.
+            let mut list = assess(db, env, env.today(), Some(inv.client_id))?;
+            list.retain(|a| a.invoice.id == inv.id);
+            let Some(a) = list.first() else {
+                return Ok(Due::NotOverdue(inv.record.number));
             };
-            let next = ladder
-                .get(usize::try_from(latest.step).unwrap_or(usize::MAX))
-                .map(|s| (s.tone.as_str(), reached_on(a.invoice.due, a.rules.grace, s.after)));
-            return Ok(Due::Recorded(Recorded {
-                invoice: a.invoice.number.clone(),
-                tone: latest.tone,
-                on: env.instant(latest.sent_at).date_naive(),
-                next,
-            }));
+            let sent = highest_reminder(db, a.invoice.id)?;
+            if step_due(ladder, a.standing.days_late, a.rules.grace, sent).is_none() {
+                let Some(latest) = reminders(db, a.invoice.id, i64::MAX)?.pop() else {
+                    let first = ladder.first().map(|s| reached_on(a.invoice.due, a.rules.grace, s.after));
+                    return Ok(Due::NotYet { invoice: a.invoice.number.clone(), first });
+                };
+                let next = ladder
+                    .get(usize::try_from(latest.step).unwrap_or(usize::MAX))
+                    .map(|s| (s.tone.as_str(), reached_on(a.invoice.due, a.rules.grace, s.after)));
+                return Ok(Due::Recorded(Recorded {
+                    invoice: a.invoice.number.clone(),
+                    tone: latest.tone,
+                    on: env.instant(latest.sent_at).date_naive(),
+                    next,
+                }));
+            }
+            list
         }
-    }
+    };
     let mut out = Vec::new();
     for a in &list {
         let sent = highest_reminder(db, a.invoice.id)?;

@@ -1,15 +1,14 @@
 //! `expect overdue`: invoices whose principal is unpaid past due date and
-//! grace, most days late first ([`invoices::overdue`]), with late fee,
+//! grace, most days late first ([`overdue::overdue`]), with late fee,
 //! interest, aging bucket and whether service may be suspended; a totals
 //! line per currency in table form; exit 1 when the list is not empty.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use crate::book::overdue::{self, Overdue, OverdueLine};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
-use crate::values::{Currency, Money, Numbers};
+use crate::values::Numbers;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,16 +17,11 @@ pub struct Args {
     pub client: Option<String>,
 }
 
-/// Totals per currency: outstanding, late fee, interest, total due.
+/// The totals line of each currency: outstanding, late fee, interest,
+/// total due.
 fn totals(list: &[Overdue], n: Numbers) -> Vec<Vec<Cell>> {
-    let mut sums: BTreeMap<Currency, [Money; 4]> = BTreeMap::new();
-    for a in list.iter().map(Overdue::line) {
-        let e = sums.entry(a.currency).or_default();
-        for (sum, v) in e.iter_mut().zip([a.outstanding, a.late_fee, a.interest, a.total_due]) {
-            *sum = sum.plus(v.money);
-        }
-    }
-    sums.into_iter()
+    overdue::totals(list)
+        .into_iter()
         .map(|(cur, v)| {
             vec![
                 Cell::styled(format!("total {cur}"), Style::Dim),
@@ -79,7 +73,7 @@ impl Args {
                     if r.suspend { Cell::styled("yes", Style::Bad) } else { "".into() },
                 ]
             },
-            &totals(&rows, n),
+            || totals(&rows, n),
         )?;
         Ok(if rows.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
     }

@@ -59,34 +59,36 @@ pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Fl
                 &format!("invoice:{}", i.number),
                 format!("invoice {}", i.number),
                 &i.overdue_since,
-                {
-                    let mut detail = format!(
-                        "invoice {} was due {} and is {} days late: {} now due; ",
-                        i.number, i.due, i.days_late, i.total_due
-                    );
-                    // Written into the one String (a format! of its own each cost an allocation).
-                    let _ = match &i.reminded {
-                        None => match i.ladder {
-                            None => write!(detail, "send `expect remind {}`", i.number),
-                            Some(Ladder::FirstOn(day)) => {
-                                write!(detail, "its first reminder is due on {day}")
-                            }
-                            Some(Ladder::Empty) => write!(detail, "the reminder ladder has no steps"),
-                        },
-                        Some(r) => match r.next_due {
-                            None => write!(detail, "the {} reminder was sent on {}", r.tone, r.on),
-                            Some(next) => write!(
-                                detail,
-                                "the {} reminder was sent on {}; the {next} one is due: `expect remind {}`",
-                                r.tone, r.on, i.number
-                            ),
-                        },
-                    };
-                    detail
-                },
+                overdue_detail(i),
             )
         })
         .collect()
+}
+
+/// The sentence of an `overdue-invoice` flag: what is due, and the
+/// reminder to send next (or why none is).
+fn overdue_detail<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> String {
+    let mut detail = format!(
+        "invoice {} was due {} and is {} days late: {} now due; ",
+        i.number, i.due, i.days_late, i.total_due
+    );
+    // Writing to a String cannot fail.
+    let _ = match &i.reminded {
+        None => match i.ladder {
+            None => write!(detail, "send `expect remind {}`", i.number),
+            Some(Ladder::FirstOn(day)) => write!(detail, "its first reminder is due on {day}"),
+            Some(Ladder::Empty) => write!(detail, "the reminder ladder has no steps"),
+        },
+        Some(r) => match r.next_due {
+            None => write!(detail, "the {} reminder was sent on {}", r.tone, r.on),
+            Some(next) => write!(
+                detail,
+                "the {} reminder was sent on {}; the {next} one is due: `expect remind {}`",
+                r.tone, r.on, i.number
+            ),
+        },
+    };
+    detail
 }
 
 /// `suspension-due`: one flag per overdue invoice at or past `suspend_after`.

@@ -181,16 +181,17 @@ impl Output {
         headers: &[&str],
         cells: impl Fn(&T) -> Vec<Cell>,
     ) -> anyhow::Result<()> {
-        self.list_with_footer(rows, headers, cells, &[])
+        self.list_with_footer(rows, headers, cells, Vec::new)
     }
 
-    /// Like [`Output::list`], with extra table rows (totals) after the list.
+    /// Like [`Output::list`], with extra table rows (totals) after the list,
+    /// made only when a table is written.
     pub fn list_with_footer<T: Serialize>(
         &self,
         rows: &[T],
         headers: &[&str],
         cells: impl Fn(&T) -> Vec<Cell>,
-        footer: &[Vec<Cell>],
+        footer: impl FnOnce() -> Vec<Vec<Cell>>,
     ) -> anyhow::Result<()> {
         if self.quiet {
             return Ok(());
@@ -215,8 +216,8 @@ impl Output {
                 for row in rows {
                     table.push(cells(row));
                 }
-                for row in footer {
-                    table.push_footer(row.clone());
+                for row in footer() {
+                    table.push_footer(row);
                 }
                 table.write(&mut out, self.width, self.color).context("writing output")?;
             }

@@ -154,7 +154,16 @@ fn quiet_renders_nothing() {
             vec!["x".into()]
         })
         .unwrap();
-        out.list_with_footer(&rows, &["x"], |_| vec!["x".into()], &[vec!["total".into()]]).unwrap();
+        out.list_with_footer(
+            &rows,
+            &["x"],
+            |_| vec!["x".into()],
+            || {
+                made.set(made.get() + 1);
+                vec![vec!["total".into()]]
+            },
+        )
+        .unwrap();
         out.record(&rows[0], || {
             made.set(made.get() + 1);
             "rendered".into()

@@ -486,10 +486,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let amount = self.amounts.of(inv.amount, client.currency, ("invoices", i, "amount"))?;
             // How long charges outlived the principal is worked out once the
             // payments are in (see `settle`).
-            let record = invoices::Imported {
-                record: InvoiceRecord { client_id: client.db, amount, phase_id, ..inv.clone() },
-                owed_until: None,
-            };
+            let record = InvoiceRecord { client_id: client.db, amount, phase_id, ..inv.clone() };
             let new = self.write(&mut batch, i, inv.id, record)?;
             self.invoices.insert(inv.id, (Some(new), client.currency));
             self.invoice_order.push(new);

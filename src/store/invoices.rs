@@ -94,24 +94,6 @@ pub fn note_numbers<'a>(tx: &Tx<'_>, numbers: impl Iterator<Item = &'a str>) -> 
     Ok(())
 }
 
-/// An invoice read from a document, with its `owed_until`, as an import
-/// writes it.
-pub struct Imported {
-    pub record: InvoiceRecord,
-    pub owed_until: Option<NaiveDate>,
-}
-
-impl Insert for Imported {
-    const TABLE: &'static str = "invoices";
-    const INSERT_COLUMNS: &'static str = concat!(invoice_columns!(), ", i.owed_until");
-    fn values(&self) -> Vec<super::sql::Param<'_>> {
-        let mut out = self.record.params();
-        out.push(self.owed_until.param());
-        out
-    }
-    super::records::insert_fn!();
-}
-
 /// Stores a new invoice (its `id` is ignored); returns the new id.
 pub fn insert_invoice(tx: &Tx<'_>, invoice: &InvoiceRecord) -> Result<i64, StoreError> {
     // The counter first: on a server, two writers taking the same number
@@ -349,14 +331,12 @@ pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate
 
 /// The SQL of [`charges_candidates`]: invoices of active clients whose
 /// principal was paid by `?1` while late fee or interest was still owed
-/// after `?1`, read through the partial index on `owed_until`.
+/// after `?1`, read through the partial index on `owed_until`, each
+/// invoice's row taken once from its index entry (as in [`PAST_DUE_SQL`]).
 const CHARGES_SQL: &str = concat!(
-    "WITH cand(id) AS ( \
-        SELECT id FROM invoices INDEXED BY invoices_owed \
-         WHERE owed_until IS NOT NULL AND voided_at IS NULL AND owed_until > ?1 AND settled_on <= ?1 \
-           AND (client_id = ?2 OR ?2 IS NULL)) ",
-    open_rows!("cand JOIN invoices i ON i.id = cand.id"),
-    "WHERE c.archived = 0"
+    open_rows!("invoices i INDEXED BY invoices_owed"),
+    "WHERE i.owed_until IS NOT NULL AND i.voided_at IS NULL AND i.owed_until > ?1 AND i.settled_on <= ?1 \
+       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0"
 );
 
 /// Invoices whose principal was paid by `as_of` and that may still owe

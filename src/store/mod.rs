@@ -216,7 +216,7 @@ impl Store {
         Ok(problems)
     }
 
-    /// What the connection has run so far (statements, transactions).
+    /// What the connection has run so far.
     pub fn work(&self) -> Work {
         self.conn.work()
     }

@@ -166,12 +166,11 @@ pub struct Conn {
     work: std::cell::Cell<Work>,
 }
 
-/// What a connection has run: statements, and transactions begun (for
-/// tests that hold work to its size, which no timing can).
+/// What a connection has run: its statements (for tests that hold work to
+/// its size, which no timing can).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Work {
     pub statements: u64,
-    pub transactions: u64,
 }
 
 enum Engine {
@@ -223,14 +222,13 @@ impl Conn {
         self.work.get()
     }
 
-    fn count(&self, transactions: u64) {
-        let w = self.work.get();
-        self.work.set(Work { statements: w.statements + 1, transactions: w.transactions + transactions });
+    fn count(&self) {
+        self.work.set(Work { statements: self.work.get().statements + 1 });
     }
 
     /// Runs one statement; returns how many rows it changed.
     pub fn execute(&self, sql: &str, params: &[&dyn ToParam]) -> Result<usize, StoreError> {
-        self.count(0);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -244,7 +242,7 @@ impl Conn {
     /// statement uses them (a server infers each from its column), so one
     /// prepared statement serves every mix of NULLs: a batch insert.
     pub fn execute_inferred(&self, sql: &str, params: &[Param<'_>]) -> Result<usize, StoreError> {
-        self.count(0);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -266,7 +264,7 @@ impl Conn {
         params: &[&dyn ToParam],
         mut f: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.count(0);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -305,7 +303,7 @@ impl Conn {
         match &self.engine {
             // SQLite makes rows as they are asked for: stop at the first.
             Engine::Sqlite(c) => {
-                self.count(0);
+                self.count();
                 let mut stmt = c.prepare_cached(sql)?;
                 let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
                 rows.next()?.map(|r| f(&Row { inner: RowInner::Sqlite(r) })).transpose()
@@ -337,7 +335,7 @@ impl Conn {
 
     /// Runs statements without parameters (transaction control).
     pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
-        self.count(0);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Engine::Pg(p) => p.batch(sql),
@@ -347,7 +345,7 @@ impl Conn {
     /// `BEGIN` of a write transaction: SQLite's immediate one (the write
     /// lock at once), PostgreSQL's serializable one (conflicts retried).
     pub(super) fn begin_write(&self) -> Result<(), StoreError> {
-        self.count(1);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
             Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL SERIALIZABLE"),
@@ -356,7 +354,7 @@ impl Conn {
 
     /// `BEGIN` of a read transaction that sees one snapshot.
     pub(super) fn begin_read(&self) -> Result<(), StoreError> {
-        self.count(1);
+        self.count();
         match &self.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch("BEGIN DEFERRED")?),
             Engine::Pg(p) => p.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),

@@ -76,7 +76,6 @@ macro_rules! insert_fn {
         }
     };
 }
-pub(super) use insert_fn;
 
 macro_rules! insert_as {
     ($($t:ty: $table:literal $(, $columns:expr)?);+ $(;)?) => {$(
