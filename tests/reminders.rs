@@ -108,6 +108,21 @@ fn python_reads(path: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The draft's `Date` is the time it is recorded in the configured
+/// timezone's offset, as a mail program writes it (+0100 in Berlin in
+/// November), not UTC.
+#[test]
+fn a_reminder_draft_is_dated_in_the_local_offset() {
+    let env = common::books::spec_example_in(common::Env::with_config("timezone = \"Europe/Berlin\"\n"));
+    env.ok(&["init", "--name", "Alex Rivera", "--email", "alex@studio.example"]);
+    let dir = env.path("Mail/Drafts");
+    env.run(&at("2026-11-10T09:30", &["remind", "--maildir", dir.to_str().unwrap()])).status(1);
+    let files: Vec<_> = std::fs::read_dir(dir.join("cur")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    let read = python_reads(&files[0]);
+    assert_eq!(read.lines().nth(3), Some("Date: Tue, 10 Nov 2026 09:30:00 +0100"), "{read}");
+}
+
 #[test]
 fn remind_into_a_maildir_writes_a_draft_a_mail_reader_opens() {
     let env = spec_example();

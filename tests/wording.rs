@@ -5,9 +5,15 @@
 
 mod common;
 
+use common::books::at;
 use common::Env;
 
 const NOW: &str = "2026-11-27T12:00";
+
+/// Refused as of NOW with exactly `stderr`.
+fn refused(env: &Env, args: &[&str], stderr: &str) {
+    env.run(&at(NOW, args)).status(2).stderr(stderr);
+}
 
 fn acme() -> Env {
     let env = Env::new();
@@ -83,32 +89,33 @@ fn an_unknown_name_suggests_the_nearest_known_one() {
     at(&["add-invoice", "acme", "100", "--number", "INV-0001"]);
     at(&["add-project", "acme", "website", "--phase", "design=2000"]);
     let before = env.db_bytes();
-    let refused = |args: &[&str], stderr: &str| {
-        let mut full = vec!["--as-of", NOW];
-        full.extend_from_slice(args);
-        env.run(&full).status(2).stderr(stderr);
-    };
     refused(
+        &env,
         &["show-client", "acm"],
         "expect: error: unknown client \"acm\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
     );
     refused(
+        &env,
         &["show-client", "acem"],
         "expect: error: unknown client \"acem\"\n  hint: did you mean `acme`? `expect clients` lists them\n",
     );
     refused(
+        &env,
         &["pay", "INV-001"],
         "expect: error: unknown invoice \"INV-001\"\n  hint: did you mean `INV-0001`? `expect invoices` lists them\n",
     );
     refused(
+        &env,
         &["log", "acme", "--from", "jane@acme.example", "--to", "samm", "Hi"],
         "expect: error: unknown member \"samm\"\n  hint: did you mean `sam`? `expect members` lists them\n",
     );
     refused(
+        &env,
         &["start-phase", "webiste", "design"],
         "expect: error: unknown project \"webiste\"\n  hint: did you mean `website`? `expect projects` lists them\n",
     );
     refused(
+        &env,
         &["show-client", "zeta"],
         "expect: error: unknown client \"zeta\"\n  hint: `expect clients` lists them\n",
     );
@@ -157,29 +164,28 @@ fn a_bad_value_from_the_environment_is_named_by_its_variable() {
 fn a_slip_in_an_amount_or_a_time_is_named_with_what_would_be_read() {
     let env = acme();
     let before = env.db_bytes();
-    let refused = |args: &[&str], stderr: &str| {
-        let mut full = vec!["--as-of", NOW];
-        full.extend_from_slice(args);
-        env.run(&full).status(2).stderr(stderr);
-    };
     // A negative amount reaches the amount's own check, not clap's.
     refused(
+        &env,
         &["add-invoice", "acme", "-50"],
         "expect: error: AMOUNT \"-50\": an amount is never negative, expected an amount like 1500, 1500.50 or \
          1,500.50\n",
     );
     // Typed in another style than the config's: the key that reads it.
     refused(
+        &env,
         &["add-invoice", "acme", "1.200,00"],
         "expect: error: AMOUNT \"1.200,00\": expected an amount like 1500, 1500.50 or 1,500.50 (numbers = \
          \"1.234,56\" in the config reads \"1.200,00\")\n",
     );
     // `16h` without its sign is not "in 16 hours" by surprise.
     refused(
+        &env,
         &["deadline", "1bh", "--from", "16h"],
         "expect: error: --from \"16h\": expected +16h for 16h from now, or 16:00 for that time of day\n",
     );
     refused(
+        &env,
         &["log", "acme", "--from", "jane@acme.example", "--at", "2d", "Hi"],
         "expect: error: --at \"2d\": expected +2d for 2d from now (or -2d before)\n",
     );
