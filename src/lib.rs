@@ -23,6 +23,7 @@ pub mod mail;
 pub mod money;
 pub mod output;
 pub mod rules;
+pub mod sort;
 pub mod store;
 pub mod values;
 

@@ -108,7 +108,7 @@ fn a_newer_schema_is_refused_and_an_older_one_migrated_in_one_transaction() {
     let before = env.db_bytes();
     env.run(&["clients"])
         .status(2)
-        .stderr_has("was written by a newer version of expect (schema 99; this one knows 5)");
+        .stderr_has("was written by a newer version of expect (schema 99; this one knows 6)");
     env.run(&["add-client", "b", "--name", "B"]).status(2);
     assert_eq!(env.db_bytes(), before);
 
@@ -131,7 +131,7 @@ fn a_newer_schema_is_refused_and_an_older_one_migrated_in_one_transaction() {
     admin.batch_execute("DROP TABLE book").unwrap();
     old.ok(&["clients"]).stdout("HANDLE  NAME  MANAGER  CURRENCY\nacme    Acme  me       USD\n");
     let version: i64 = admin.query_one("SELECT version FROM expect_schema", &[]).unwrap().get(0);
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     old.ok(&["verify"]);
 }
 

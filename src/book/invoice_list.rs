@@ -66,7 +66,7 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
     let rows: Vec<(store_invoices::InvoiceRow, Vec<Payment>)> = if open_only {
         let mut owing = store_invoices::owing(db, client, as_of)?;
         // Numbers are unique: a total order.
-        crate::flags::sort_large_by(&mut owing, |a, b| {
+        crate::sort::large_by(&mut owing, |a, b| {
             (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
         });
         owing.into_iter().map(|o| (o.invoice, o.payments)).collect()

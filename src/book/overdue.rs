@@ -19,34 +19,61 @@ use crate::flags::money::{
 use crate::flags::Flag;
 use crate::money::reminders::step_due;
 use crate::money::{first_overdue_day, Bucket, PaymentRules, Standing};
-use crate::store::invoices::{self as store_invoices, InvoiceRow};
+use crate::store::invoices::{self as store_invoices, InvoiceRow, OpenInvoice};
 use crate::store::reminders::latest_reminders;
 use crate::store::Db;
 use crate::values::{Amount, Currency, Money};
 
-/// An overdue invoice with the rules it is held to and its standing.
+/// An overdue invoice with the rules it is held to and its standing. The
+/// two are boxed so that an assessment fits where its candidate was read:
+/// the list of assessments is made in the candidates' own memory (a second
+/// list beside them was a third of `overdue`'s page faults on a book of
+/// 10,000 overdue invoices).
 #[derive(Debug, Clone)]
 pub struct Assessed {
     pub invoice: InvoiceRow,
-    pub rules: PaymentRules,
-    pub standing: Standing,
+    pub rules: Box<PaymentRules>,
+    pub standing: Box<Standing>,
 }
+
+// The condition of the standard library's collecting in place.
+const _: () = assert!(
+    std::mem::size_of::<Assessed>() <= std::mem::size_of::<OpenInvoice>()
+        && std::mem::align_of::<Assessed>() == std::mem::align_of::<OpenInvoice>()
+);
 
 /// Every invoice overdue on `as_of` (of one client, or all), most days late
 /// first.
 pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
     let candidates = store_invoices::past_due(db, as_of, client)?;
     let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
-    let mut out = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        let rules = pricing.rules(&c.invoice);
-        let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
-        if standing.overdue {
-            out.push(Assessed { invoice: c.invoice, rules, standing });
-        }
+    let mut failed = None;
+    let mut out: Vec<Assessed> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            if failed.is_some() {
+                return None;
+            }
+            let rules = pricing.rules(&c.invoice);
+            match pricing.standing(&c.invoice, &rules, &c.payments, as_of) {
+                Ok(standing) if standing.overdue => Some(Assessed {
+                    invoice: c.invoice,
+                    rules: Box::new(rules),
+                    standing: Box::new(standing),
+                }),
+                Ok(_) => None,
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            }
+        })
+        .collect();
+    if let Some(e) = failed {
+        return Err(e);
     }
     // Numbers are unique: a total order.
-    crate::flags::sort_large_by(&mut out, |a, b| {
+    crate::sort::large_by(&mut out, |a, b| {
         (b.standing.days_late, &a.invoice.number).cmp(&(a.standing.days_late, &b.invoice.number))
     });
     Ok(out)

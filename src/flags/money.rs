@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, NaiveDate, TimeZone};
 
 use super::{Code, Flag};
-use crate::values::{Percent, RateScheme};
+use crate::values::{IsoDate, Percent, RateScheme};
 
 /// Where an overdue invoice stands on the reminder ladder, when no step
 /// is due to be sent now.
@@ -53,14 +53,7 @@ pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Fl
     items
         .iter()
         .map(|i| {
-            Flag::new(
-                Code::OverdueInvoice,
-                i.client,
-                &format!("invoice:{}", i.number),
-                format!("invoice {}", i.number),
-                &i.overdue_since,
-                overdue_detail(i),
-            )
+            Flag::on_invoice(Code::OverdueInvoice, i.client, i.number, &i.overdue_since, overdue_detail(i))
         })
         .collect()
 }
@@ -68,9 +61,14 @@ pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Fl
 /// The sentence of an `overdue-invoice` flag: what is due, and the
 /// reminder to send next (or why none is).
 fn overdue_detail<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> String {
-    let mut detail = format!(
+    let mut detail = String::with_capacity(160);
+    let _ = write!(
+        detail,
         "invoice {} was due {} and is {} days late: {} now due; ",
-        i.number, i.due, i.days_late, i.total_due
+        i.number,
+        IsoDate(i.due),
+        i.days_late,
+        i.total_due
     );
     // Writing to a String cannot fail.
     let _ = match &i.reminded {
@@ -97,17 +95,13 @@ pub fn suspension_due<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Fla
         .iter()
         .filter_map(|i| {
             let (after, at) = i.suspend.as_ref()?;
-            Some(Flag::new(
-                Code::SuspensionDue,
-                i.client,
-                &format!("invoice:{}", i.number),
-                format!("invoice {}", i.number),
-                at,
-                format!(
-                    "invoice {} is {} days late (suspension after {after}d): you may pause work for {} until it is paid",
-                    i.number, i.days_late, i.client
-                ),
-            ))
+            let mut detail = String::with_capacity(128);
+            let _ = write!(
+                detail,
+                "invoice {} is {} days late (suspension after {after}d): you may pause work for {} until it is paid",
+                i.number, i.days_late, i.client
+            );
+            Some(Flag::on_invoice(Code::SuspensionDue, i.client, i.number, at, detail))
         })
         .collect()
 }
@@ -129,11 +123,10 @@ pub fn unpaid_charges<Tz: TimeZone>(items: &[UnpaidCharges<Tz>]) -> Vec<Flag> {
     items
         .iter()
         .map(|i| {
-            Flag::new(
+            Flag::on_invoice(
                 Code::UnpaidCharges,
                 &i.client,
-                &format!("invoice:{}", i.number),
-                format!("invoice {}", i.number),
+                &i.number,
                 &i.at,
                 format!(
                     "the principal of invoice {} was paid on {}, but {} of late fee and interest is still owed: \

@@ -1,111 +1,359 @@
-//! JSON as every command writes it: serde_json's pretty form, with DEL and
-//! the C1 control characters (U+0080 to U+009F) also written as `\u`
-//! escapes. serde_json escapes only those below U+0020; a raw C1 character
-//! is valid JSON but a terminal may act on it (U+009B starts a control
-//! sequence), and the escape reads back as the same text.
+//! JSON as every command writes it: serde_json's pretty form (two spaces a
+//! level, `"key": value`, `[]` and `{}` when empty), with DEL and the C1
+//! control characters (U+0080 to U+009F) also written as `\u` escapes.
+//! serde_json escapes only those below U+0020; a raw C1 character is valid
+//! JSON but a terminal may act on it (U+009B starts a control sequence),
+//! and the escape reads back as the same text.
+//!
+//! The serializer is [`pretty::Pretty`], not serde_json's own: the reports
+//! write tens of thousands of objects, and serde_json's `Formatter` is
+//! called for every key, quote and indentation step and cannot scan a string
+//! for our extra escapes in its own pass. Writing them was a third of
+//! `overdue`'s work (issue 12); the tests hold the form to serde_json's.
 
-use std::io::{self, Write};
+mod pretty;
+
+use std::io::Write;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// Writes `value` as pretty JSON to `w`.
 pub fn write_pretty<W: Write, T: Serialize + ?Sized>(w: W, value: &T) -> serde_json::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(w, Safe(PrettyFormatter::new()));
-    value.serialize(&mut ser)
+    let mut ser = pretty::Pretty::new(w);
+    value.serialize(&mut ser)?;
+    ser.finish()
 }
 
-fn escaped(c: char) -> bool {
-    c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
+/// How a byte is written inside a JSON string: 0 as it is, `b'u'` as
+/// `\u00XX`, `b'?'` when it may start a C1 character (0xC2), else the letter
+/// after the backslash.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t[0x7f] = b'u';
+    t[0xc2] = b'?';
+    t
+};
+
+/// `\u00XX` for `byte`, in serde_json's lower-case hex.
+fn unicode_escape(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(&[
+        b'\\',
+        b'u',
+        b'0',
+        b'0',
+        HEX[usize::from(byte >> 4)],
+        HEX[usize::from(byte & 0xf)],
+    ]);
 }
 
-/// serde_json's pretty formatter, escaping [`escaped`] characters in strings.
-struct Safe(PrettyFormatter<'static>);
+/// Whether any of the eight bytes of `w` may need escaping: a control
+/// character, a quote, a backslash, DEL, or a byte of a character beyond
+/// ASCII (a C1 character among them). Exact enough to skip: it may say yes
+/// for a word that needs nothing, never no for one that does.
+fn may_need_escaping(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (w & HIGH)
+        | below_space
+        | has_zero(w ^ (ONES * u64::from(b'"')))
+        | has_zero(w ^ (ONES * u64::from(b'\\')))
+        | has_zero(w ^ (ONES * 0x7f))
+        != 0
+}
 
-impl Formatter for Safe {
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        // DEL is 0x7F and every C1 character starts with 0xC2 in UTF-8: a
-        // fragment with neither (nearly all) is written as it is.
-        if memchr::memchr2(0x7f, 0xc2, fragment.as_bytes()).is_none() {
-            return w.write_all(fragment.as_bytes());
-        }
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if escaped(c) {
-                w.write_all(&fragment.as_bytes()[start..i])?;
-                write!(w, "\\u{:04x}", u32::from(c))?;
-                start = i + c.len_utf8();
+/// The text of `s` as the inside of a JSON string: serde_json's escapes
+/// (quote, backslash, the controls below U+0020), and DEL and C1 as `\u`.
+/// Plain text is passed over eight bytes at a time (`check` writes a
+/// sentence a flag; a byte at a time was an eighth of its work).
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            if !may_need_escaping(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
             }
         }
-        w.write_all(&fragment.as_bytes()[start..])
+        let b = bytes[i];
+        let escape = ESCAPE[usize::from(b)];
+        if escape == 0 {
+            i += 1;
+            continue;
+        }
+        // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F; other characters
+        // starting with 0xC2 (U+00A0 to U+00BF) are written as they are.
+        let c1 = escape == b'?' && matches!(bytes.get(i + 1), Some(0x80..=0x9f));
+        if escape == b'?' && !c1 {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        if c1 {
+            i += 1;
+            unicode_escape(out, bytes[i]);
+        } else if escape == b'u' {
+            unicode_escape(out, b);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        i += 1;
+        start = i;
     }
-
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
-    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    use super::*;
+
     /// `value` as pretty JSON text.
     fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
         let mut out = Vec::new();
         write_pretty(&mut out, value)?;
-        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+        Ok(String::from_utf8(out).expect("the writer writes UTF-8"))
     }
 
-    use super::*;
+    /// serde_json's pretty form of `value` with our extra escapes.
+    fn serde_jsons<T: Serialize + ?Sized>(value: &T) -> String {
+        let text = serde_json::to_string_pretty(value).unwrap();
+        let mut out = String::new();
+        for c in text.chars() {
+            if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
 
     #[test]
     fn c1_and_del_are_escaped_and_read_back_the_same() {
-        let value = serde_json::json!({"name": "a\u{9b}31mb\u{7f}c\u{85}é\u{1b}", "list": [1, "x"]});
+        let value = serde_json::json!({"name": "a\u{9b}31mb\u{7f}c\u{85}é\u{1b}\u{a0}", "list": [1, "x"]});
         let text = to_string_pretty(&value).unwrap();
         assert_eq!(
             text,
-            "{\n  \"name\": \"a\\u009b31mb\\u007fc\\u0085é\\u001b\",\n  \"list\": [\n    1,\n    \"x\"\n  ]\n}"
+            "{\n  \"name\": \"a\\u009b31mb\\u007fc\\u0085é\\u001b\u{a0}\",\n  \"list\": [\n    1,\n    \"x\"\n  ]\n}"
         );
         assert!(text.chars().all(|c| !c.is_control() || c == '\n'), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
+        assert_eq!(text, serde_jsons(&value));
+    }
+
+    #[test]
+    fn the_form_is_serde_jsons_at_every_depth() {
+        // Empty lists and objects, a long run of text, and 20 levels: past
+        // the 16 that one write indents.
+        let long = format!("{}\u{85}{}\"\\\n\t", "a".repeat(70), "b".repeat(70));
+        let mut value = serde_json::json!({"a": [], "b": {}, "c": [1, {"d": null, "e": [true]}], "f": long,
+            "g": -12.5, "h": u64::MAX, "i": i64::MIN, "j": 1e300});
+        for i in 0..20 {
+            value = serde_json::json!({ format!("k{i}"): [value, i] });
+        }
+        let text = to_string_pretty(&value).unwrap();
+        assert_eq!(text, serde_jsons(&value));
+        assert!(text.contains(&format!("\n{}\"a\": []", " ".repeat(2 * 41))), "{text}");
+    }
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        New(i32),
+        Pair(u8, char),
+        Empty(),
+        Named { w: f64, h: f32, none: Option<bool> },
+    }
+
+    #[derive(Serialize)]
+    struct Wrapper(&'static str);
+
+    #[derive(Serialize)]
+    struct Everything {
+        shapes: Vec<Shape>,
+        by_number: BTreeMap<i64, Wrapper>,
+        by_flag: BTreeMap<bool, Option<u8>>,
+        by_char: BTreeMap<char, u128>,
+        by_shape: BTreeMap<&'static str, Shape>,
+        bytes: serde_bytes_like::Bytes,
+        tuple: (i8, i16, u16, u32),
+        floats: [f64; 3],
+        empty: Vec<()>,
+        nothing: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<String>,
+        unit: (),
+    }
+
+    /// Bytes serialized as bytes (not a list of numbers) without a crate.
+    mod serde_bytes_like {
+        pub struct Bytes(pub Vec<u8>);
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_is_written_as_serde_json_writes_it() {
+        let value = Everything {
+            shapes: vec![
+                Shape::Unit,
+                Shape::New(-7),
+                Shape::Pair(255, 'ß'),
+                Shape::Empty(),
+                Shape::Named { w: 0.1, h: 1.5e-7, none: None },
+                Shape::Named { w: f64::NAN, h: f32::INFINITY, none: Some(true) },
+            ],
+            by_number: [(-3, Wrapper("x\u{9f}")), (40, Wrapper(""))].into(),
+            by_flag: [(false, None), (true, Some(1))].into(),
+            by_char: [('"', u128::MAX)].into(),
+            by_shape: [("s", Shape::Pair(0, '\u{1}'))].into(),
+            bytes: serde_bytes_like::Bytes(vec![0, 127, 255]),
+            tuple: (-128, i16::MIN, u16::MAX, 0),
+            floats: [0.0, -0.0, 123_456_789.125],
+            empty: vec![],
+            nothing: None,
+            skipped: None,
+            unit: (),
+        };
+        assert_eq!(to_string_pretty(&value).unwrap(), serde_jsons(&value));
+    }
+
+    #[test]
+    fn a_key_that_is_no_string_is_refused_as_serde_json_refuses_it() {
+        let value: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        let ours = to_string_pretty(&value).unwrap_err().to_string();
+        let theirs = serde_json::to_string_pretty(&value).unwrap_err().to_string();
+        assert_eq!(ours, theirs);
+        let nan: BTreeMap<String, f64> = BTreeMap::new();
+        assert_eq!(to_string_pretty(&nan).unwrap(), "{}");
+    }
+
+    #[test]
+    fn the_word_check_says_yes_for_every_word_with_a_byte_to_look_at() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = b;
+                let look = ESCAPE[usize::from(b)] != 0 || b >= 0x80;
+                if look {
+                    assert!(may_need_escaping(u64::from_le_bytes(word)), "{b:#x} at {at}");
+                }
+            }
+            let plain = ESCAPE[usize::from(b)] == 0 && b < 0x80;
+            assert_eq!(may_need_escaping(u64::from_le_bytes([b; 8])), !plain, "{b:#x}");
+        }
+        // Escapes at every place of a long string, on and off word bounds.
+        for at in 0..40 {
+            let mut text = "x".repeat(40);
+            text.insert(at, '\u{85}');
+            text.insert(at / 2, '"');
+            let value = serde_json::Value::from(text);
+            assert_eq!(to_string_pretty(&value).unwrap(), serde_jsons(&value));
+        }
+    }
+
+    #[test]
+    fn text_written_piece_by_piece_is_escaped_as_one_string() {
+        struct Pieces;
+        impl std::fmt::Display for Pieces {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                use std::fmt::Write as _;
+                f.write_str("a")?;
+                f.write_char('\u{85}')?;
+                f.write_str("b")?;
+                f.write_str("\"q\"")
+            }
+        }
+        #[derive(Serialize)]
+        struct Doc {
+            #[serde(serialize_with = "collect")]
+            text: Pieces,
+        }
+        fn collect<S: serde::Serializer>(p: &Pieces, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(p)
+        }
         assert_eq!(
-            text,
-            serde_json::to_string_pretty(&value)
-                .unwrap()
-                .replace('\u{9b}', "\\u009b")
-                .replace('\u{7f}', "\\u007f")
-                .replace('\u{85}', "\\u0085")
+            to_string_pretty(&Doc { text: Pieces }).unwrap(),
+            "{\n  \"text\": \"a\\u0085b\\\"q\\\"\"\n}"
         );
+    }
+
+    #[test]
+    fn output_larger_than_the_buffer_is_written_whole_and_in_order() {
+        let rows: Vec<String> = (0..30_000).map(|i| format!("row {i}")).collect();
+        let text = to_string_pretty(&rows).unwrap();
+        assert!(text.len() > 3 * (1 << 16), "{}", text.len());
+        assert_eq!(text, serde_jsons(&rows));
+    }
+
+    /// A writer that fails: the error reaches the caller.
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_is_an_error() {
+        let err = write_pretty(Full, &vec!["x"; 10]).unwrap_err();
+        assert!(err.is_io(), "{err}");
+        let rows = vec!["x".repeat(100); 2_000];
+        assert!(write_pretty(Full, &rows).unwrap_err().is_io());
+    }
+
+    fn any_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<u64>().prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::from),
+            "[\\x00-\\x20\\x7f-\\u{a0}\"\\\\a-z\u{c2}\u{c3}]{0,12}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                prop::collection::vec((any::<String>(), inner), 0..6)
+                    .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_value_is_written_as_serde_json_writes_it(value in any_json()) {
+            let text = to_string_pretty(&value).unwrap();
+            prop_assert_eq!(&text, &serde_jsons(&value));
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(back, value);
+        }
     }
 }

@@ -104,12 +104,17 @@ pub fn insert_invoice(tx: &Tx<'_>, invoice: &InvoiceRecord) -> Result<i64, Store
 }
 
 /// Invoices issued on or before `as_of` (of one client, or all), by issue
-/// date and number.
+/// date and number (the number's bytes, on every engine).
 pub fn invoices(db: &impl Db, client: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceRow>, StoreError> {
-    // Two forms, so that one client's list reads its index.
+    // Two forms, so that one client's list reads its index. Sorted here:
+    // SQLite's sorter, holding every row whole and comparing the text of
+    // each, was a seventh of `invoices`; most rows differ in their date.
     let which = if client.is_some() { "i.client_id = ?1" } else { "CAST(?1 AS BIGINT) IS NULL" };
-    let sql = invoice_sql(&format!("WHERE {which} AND i.issued <= ?2 ORDER BY i.issued, i.number"));
-    conn(db).all(&sql, p![client, as_of], invoice_row)
+    let sql = invoice_sql(&format!("WHERE {which} AND i.issued <= ?2"));
+    let mut rows = conn(db).all(&sql, p![client, as_of], invoice_row)?;
+    let days = rows.iter().map(|r| r.issued).collect();
+    crate::sort::large_by_key(&mut rows, days, |a, b| a.number.cmp(&b.number));
+    Ok(rows)
 }
 
 /// How many of the client's invoices still have a principal balance.
@@ -402,9 +407,12 @@ mod tests {
         for index in ["invoices_open_due", "invoices_settled", "invoices_owed"] {
             assert!(text.contains(index), "{index}: {text}");
         }
-        // Reading all of the index of unsettled invoices is the point.
-        let plan: Vec<String> =
-            plan.into_iter().filter(|l| l.trim() != "SCAN i USING INDEX invoices_open_due").collect();
+        // Reading all of the index of unsettled invoices (which holds what
+        // the report reads, schema 6) is the point.
+        let plan: Vec<String> = plan
+            .into_iter()
+            .filter(|l| l.trim() != "SCAN i USING COVERING INDEX invoices_open_due")
+            .collect();
         assert!(!crate::store::testing::scans(&plan, "invoices"), "{text}");
     }
 

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_currency_minor_units.sql"),
     include_str!("sql/0004_invoice_counter.sql"),
     include_str!("sql/0005_scorecard_indexes.sql"),
+    include_str!("sql/0006_open_invoices_covering.sql"),
 ];
 
 /// The same steps for PostgreSQL.
@@ -26,6 +27,7 @@ pub const PG_MIGRATIONS: &[&str] = &[
     include_str!("sql/pg/0003_currency_minor_units.sql"),
     include_str!("sql/pg/0004_invoice_counter.sql"),
     include_str!("sql/pg/0005_scorecard_indexes.sql"),
+    include_str!("sql/pg/0006_open_invoices_covering.sql"),
 ];
 
 const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len(), "every step has a PostgreSQL file");

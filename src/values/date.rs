@@ -24,6 +24,20 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     std::str::from_utf8(buf).ok()
 }
 
+/// A date written as `YYYY-MM-DD` (as `NaiveDate`'s `Display`, which goes
+/// through chrono's formatting a field at a time) in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct IsoDate(pub NaiveDate);
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match iso_date(self.0, &mut [0u8; 10]) {
+            Some(text) => f.write_str(text),
+            None => self.0.fmt(f),
+        }
+    }
+}
+
 /// `t` as RFC 3339 (`2026-11-30T16:00:00+01:00`), as chrono's
 /// `to_rfc3339` writes it, into `buf`; `None` when chrono's own form is
 /// needed (a fraction of a second, a year outside 0..=9999, an offset of
@@ -95,6 +109,7 @@ mod tests {
             assert_eq!(parse_iso_date(s), Some(d), "{s}");
             assert_eq!(date_string(d), d.format("%Y-%m-%d").to_string(), "{s}");
             assert_eq!(date_string(d), d.to_string(), "{s}");
+            assert_eq!(IsoDate(d).to_string(), d.to_string(), "{s}");
         }
         // Refused on the fast path (the YYYY-MM-DD shape, not a date) and
         // by chrono (any other shape).
@@ -117,5 +132,9 @@ mod tests {
         }
         let far = NaiveDate::from_ymd_opt(12_345, 1, 2).unwrap();
         assert_eq!(date_string(far), far.format("%Y-%m-%d").to_string());
+        let before = NaiveDate::from_ymd_opt(-44, 3, 15).unwrap();
+        for d in [far, before] {
+            assert_eq!(IsoDate(d).to_string(), d.to_string());
+        }
     }
 }

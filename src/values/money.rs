@@ -92,8 +92,16 @@ impl Numbers {
 
     /// `units` minor units of `exponent` decimals, grouped: `1,500.00`.
     pub fn grouped(self, units: i64, exponent: u8) -> String {
-        let (whole, frac) = split(units, exponent);
-        let mut out = String::with_capacity(whole.len() + whole.len() / 3 + frac.len() + 2);
+        let mut out = String::with_capacity(32);
+        self.grouped_into(&mut out, units, exponent);
+        out
+    }
+
+    /// [`Numbers::grouped`] written at the end of `out`.
+    pub fn grouped_into(self, out: &mut String, units: i64, exponent: u8) {
+        let mut buf = [0u8; PLAIN];
+        let digits = digits_into(units.unsigned_abs(), exponent, &mut buf);
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
         if units < 0 {
             out.push('-');
         }
@@ -105,9 +113,8 @@ impl Numbers {
         }
         if !frac.is_empty() {
             out.push(self.decimal());
-            out.push_str(&frac);
+            out.push_str(frac);
         }
-        out
     }
 
     /// `units` as typed on the command line in this style, without
@@ -138,8 +145,8 @@ fn split(units: i64, exponent: u8) -> (String, String) {
 const PLAIN: usize = 24;
 
 /// `abs` minor units of `exponent` decimals written plainly (`1500.00`)
-/// at the end of `buf`, without allocating; the text.
-fn digits_into(abs: u64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
+/// at the end of `buf`, without allocating; where they start.
+fn digits_at(abs: u64, exponent: u8, buf: &mut [u8; PLAIN]) -> usize {
     let exponent = exponent.min(18);
     let (mut abs, mut i, mut written) = (abs, buf.len(), 0u8);
     loop {
@@ -155,13 +162,18 @@ fn digits_into(abs: u64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+    i
+}
+
+/// The text of `abs` as [`digits_at`] writes it.
+fn digits_into(abs: u64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
+    let start = digits_at(abs, exponent, buf);
+    std::str::from_utf8(&buf[start..]).unwrap_or_default()
 }
 
 /// `units` written plainly with its sign (`-12.50`) into `buf`.
 fn plain_into(units: i64, exponent: u8, buf: &mut [u8; PLAIN]) -> &str {
-    let len = digits_into(units.unsigned_abs(), exponent, buf).len();
-    let mut start = PLAIN - len;
+    let mut start = digits_at(units.unsigned_abs(), exponent, buf);
     if units < 0 {
         start -= 1;
         buf[start] = b'-';
@@ -186,7 +198,11 @@ impl Amount {
     /// The form for people: code, space, grouped amount (`EUR 1,500.00`,
     /// `JPY 150,000`, `EUR 1.500,00` with `numbers = "1.234,56"`).
     pub fn text(&self, numbers: Numbers) -> String {
-        format!("{} {}", self.currency, numbers.grouped(self.money.0, self.currency.exponent()))
+        let mut out = String::with_capacity(36);
+        out.push_str(self.currency.code());
+        out.push(' ');
+        numbers.grouped_into(&mut out, self.money.0, self.currency.exponent());
+        out
     }
 
     /// The amount as typed on the command line (no code, no grouping), for

@@ -143,16 +143,21 @@ pub fn verify(conn: &PgConn) -> Result<Vec<String>, StoreError> {
     Ok(problems)
 }
 
-/// The names of the indexes the schema files create.
+/// The names of the indexes the schema files create (a step may drop one
+/// and create it again, changed).
 fn indexes() -> Vec<&'static str> {
-    PG_MIGRATIONS
-        .iter()
-        .flat_map(|sql| sql.lines())
-        .filter_map(|l| {
-            let rest = l.strip_prefix("CREATE UNIQUE INDEX ").or_else(|| l.strip_prefix("CREATE INDEX "))?;
-            rest.split_whitespace().next()
-        })
-        .collect()
+    let mut names: Vec<&'static str> = Vec::new();
+    for line in PG_MIGRATIONS.iter().flat_map(|sql| sql.lines()) {
+        if let Some(rest) = line.strip_prefix("DROP INDEX ") {
+            let name = rest.trim_end_matches(';').trim();
+            names.retain(|n| *n != name);
+        } else if let Some(rest) =
+            line.strip_prefix("CREATE UNIQUE INDEX ").or_else(|| line.strip_prefix("CREATE INDEX "))
+        {
+            names.extend(rest.split_whitespace().next());
+        }
+    }
+    names
 }
 
 #[cfg(test)]
