@@ -19,11 +19,11 @@ pub mod files;
 pub mod flags;
 pub mod invoice_file;
 pub mod letters;
+pub mod lists;
 pub mod mail;
 pub mod money;
 pub mod output;
 pub mod rules;
-pub mod sort;
 pub mod store;
 pub mod values;
 

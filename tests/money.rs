@@ -488,3 +488,36 @@ fn days_late_count_in_the_configured_timezone() {
         (serde_json::json!(11), serde_json::json!("6.66"))
     );
 }
+
+#[test]
+fn each_invoice_carries_its_own_clients_currency_and_handle() {
+    let env = with_client(&[]);
+    env.ok(&at("2026-10-01", &["add-client", "globex", "--name", "Globex", "--currency", "EUR"]));
+    env.ok(&at("2026-10-01", &["add-client", "tokyo", "--name", "Tokyo KK", "--currency", "JPY"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "acme", "100"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "globex", "250.50"]));
+    env.ok(&at("2026-10-01", &["add-invoice", "tokyo", "15000"]));
+    let rows = |v: serde_json::Value| {
+        let mut rows: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {} {}",
+                    v["client"].as_str().unwrap(),
+                    v["currency"].as_str().unwrap(),
+                    v["amount"].as_str().unwrap()
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let all = ["acme USD 100.00", "globex EUR 250.50", "tokyo JPY 15000"];
+    assert_eq!(rows(env.json(&at("2026-11-10", &["overdue"]), 1)), all);
+    assert_eq!(rows(env.json(&at("2026-11-10", &["invoices"]), 0)), all);
+    assert_eq!(rows(env.json(&at("2026-11-10", &["invoices", "--open"]), 0)), all);
+    assert_eq!(rows(env.json(&at("2026-11-10", &["overdue", "--client", "globex"]), 1)), [all[1]]);
+    assert_eq!(rows(env.json(&at("2026-11-10", &["invoices", "--client", "tokyo"]), 0)), [all[2]]);
+}

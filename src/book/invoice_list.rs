@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::clients::find_client;
 use super::invoices::Pricing;
 use super::{Env, Result};
-use crate::money::{Payment, Standing, Status};
-use crate::store::invoices as store_invoices;
+use crate::money::{Payment, Standing, Status, Waivers};
+use crate::store::invoices::{self as store_invoices, InvoiceRow};
 use crate::store::Db;
 use crate::values::{Amount, Currency, Money};
 
@@ -35,8 +35,26 @@ pub struct InvoiceLine {
     /// Late fee and interest charged and not yet paid or waived.
     pub charges_owed: Amount,
     /// `fee`, `interest`: what is waived.
-    pub waived: Vec<&'static str>,
+    pub waived: Waived,
 }
+
+/// What is waived of an invoice, written as the list of its names (`[]`,
+/// `["fee"]`, `["interest"]` or both): two flags in the line instead of a
+/// list of its own, so that a line fits where its invoice was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waived(pub Waivers);
+
+impl Serialize for Waived {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.names().serialize(s)
+    }
+}
+
+// The condition of collecting the lines in place (see `lines`).
+const _: () = assert!(
+    std::mem::size_of::<InvoiceLine>() <= std::mem::size_of::<InvoiceRow>()
+        && std::mem::align_of::<InvoiceLine>() == std::mem::align_of::<InvoiceRow>()
+);
 
 impl InvoiceLine {
     /// The keys of its JSON object (the CSV header, also of an empty list).
@@ -59,55 +77,68 @@ impl InvoiceLine {
 
 /// The invoices of one client (or all) as of the as-of date; only those
 /// still owing something (`open`, `overdue`, `charges`) when `open_only`.
+/// The lines are made in the memory the invoices were read into.
 pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) -> Result<Vec<InvoiceLine>> {
     let as_of = env.today();
     // The open ones are read with their payments, without the paid ones;
     // the whole list reads every invoice and every payment.
-    let rows: Vec<(store_invoices::InvoiceRow, Vec<Payment>)> = if open_only {
+    if open_only {
         let mut owing = store_invoices::owing(db, client, as_of)?;
         // Numbers are unique: a total order.
-        crate::sort::large_by(&mut owing, |a, b| {
+        crate::lists::sort_by(&mut owing, |a, b| {
             (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
         });
-        owing.into_iter().map(|o| (o.invoice, o.payments)).collect()
+        let pricing = Pricing::load(db, env, owing.iter().map(|o| &o.invoice), client, as_of)?;
+        crate::lists::try_filter_map(owing.into_iter(), |o| {
+            line(&pricing, o.invoice, &o.payments, as_of, true)
+        })
     } else {
-        store_invoices::invoices_with_payments(db, client, as_of)?
-    };
-    let pricing = Pricing::load(db, env, rows.iter().map(|(i, _)| i), client, as_of)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (inv, pays) in rows {
-        let rules = pricing.rules(&inv);
-        let s = pricing.standing(&inv, &rules, &pays, as_of)?;
-        // A void invoice owes nothing, whatever was paid of it.
-        let (status, standing) = if inv.voided() {
-            ("void", None)
-        } else {
-            let status = s.status();
-            if open_only && status == Status::Paid {
-                continue;
-            }
-            (status.as_str(), Some(&s))
-        };
-        let c = inv.currency;
-        let owed = |f: fn(&Standing) -> Money| c.amount(standing.map_or(Money::ZERO, f));
-        let waived = pricing.waivers(&inv).names();
-        out.push(InvoiceLine {
-            currency: c,
-            amount: c.amount(inv.amount()),
-            paid: c.amount(s.paid),
-            outstanding: owed(|s| s.outstanding),
-            issued: inv.record.issued,
-            due: inv.record.due,
-            status,
-            late_fee: owed(|s| s.late_fee),
-            interest: owed(|s| s.interest),
-            charges_owed: owed(Standing::charges_owed),
-            waived,
-            invoice: inv.record.number,
-            client: inv.client,
-        });
+        let (rows, mut payments) = store_invoices::invoices_and_payments(db, client, as_of)?;
+        let pricing = Pricing::load(db, env, rows.iter(), client, as_of)?;
+        crate::lists::try_filter_map(rows.into_iter(), |inv| {
+            let pays = payments.remove(&inv.id).unwrap_or_default();
+            line(&pricing, inv, &pays, as_of, false)
+        })
     }
-    Ok(out)
+}
+
+/// The line of `inv` with `pays`; `None` for one paid when `open_only`.
+fn line(
+    pricing: &Pricing<'_>,
+    inv: InvoiceRow,
+    pays: &[Payment],
+    as_of: NaiveDate,
+    open_only: bool,
+) -> Result<Option<InvoiceLine>> {
+    let rules = pricing.rules(&inv);
+    let s = pricing.standing(&inv, &rules, pays, as_of)?;
+    // A void invoice owes nothing, whatever was paid of it.
+    let (status, standing) = if inv.voided() {
+        ("void", None)
+    } else {
+        let status = s.status();
+        if open_only && status == Status::Paid {
+            return Ok(None);
+        }
+        (status.as_str(), Some(&s))
+    };
+    let c = inv.currency;
+    let owed = |f: fn(&Standing) -> Money| c.amount(standing.map_or(Money::ZERO, f));
+    Ok(Some(InvoiceLine {
+        currency: c,
+        amount: c.amount(inv.amount()),
+        paid: c.amount(s.paid),
+        outstanding: owed(|s| s.outstanding),
+        issued: inv.record.issued,
+        due: inv.record.due,
+        status,
+        late_fee: owed(|s| s.late_fee),
+        interest: owed(|s| s.interest),
+        charges_owed: owed(Standing::charges_owed),
+        waived: Waived(pricing.waivers(&inv)),
+        invoice: inv.record.number,
+        client: inv.client,
+    }))
 }
 
 /// The invoices of one client (by handle, or all), as `invoices` lists them.

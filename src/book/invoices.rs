@@ -7,6 +7,7 @@
 //! rules of its clients, the waivers in force and the reference rates.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -54,7 +55,7 @@ pub(super) fn amount_in(input: &MoneyInput, currency: Currency) -> Result<Money>
 /// interest (the config's).
 pub struct Pricing<'a> {
     /// The payment rules of each client, by date.
-    schedules: HashMap<i64, PaymentSchedule>,
+    schedules: foldhash::HashMap<i64, PaymentSchedule>,
     waivers: HashMap<i64, Waivers>,
     pub rates: &'a ReferenceRates,
 }
@@ -84,6 +85,15 @@ impl<'a> Pricing<'a> {
     /// The payment rules of `inv`.
     pub fn rules(&self, inv: &InvoiceRow) -> PaymentRules {
         self.schedules.get(&inv.client_id).map_or(PaymentRules::NONE, |s| s.on(inv.issued))
+    }
+
+    /// [`Pricing::rules`], shared with the other invoices under the same
+    /// rules (held by every assessment of `overdue`).
+    pub fn shared_rules(&self, inv: &InvoiceRow) -> Rc<PaymentRules> {
+        match self.schedules.get(&inv.client_id) {
+            Some(s) => s.shared_on(inv.issued),
+            None => Rc::new(PaymentRules::NONE),
+        }
     }
 
     /// What is waived of `inv`.

@@ -6,6 +6,7 @@
 //! statutory interest accrued on a half-year the reference rates lack.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,14 +26,15 @@ use crate::store::Db;
 use crate::values::{Amount, Currency, Money};
 
 /// An overdue invoice with the rules it is held to and its standing. The
-/// two are boxed so that an assessment fits where its candidate was read:
-/// the list of assessments is made in the candidates' own memory (a second
-/// list beside them was a third of `overdue`'s page faults on a book of
-/// 10,000 overdue invoices).
+/// rules are shared with the invoices under the same ones and the standing
+/// is boxed, so that an assessment fits where its candidate was read: the
+/// list of assessments is made in the candidates' own memory (a second list
+/// beside them was a third of `overdue`'s page faults on a book of 10,000
+/// overdue invoices).
 #[derive(Debug, Clone)]
 pub struct Assessed {
     pub invoice: InvoiceRow,
-    pub rules: Box<PaymentRules>,
+    pub rules: Rc<PaymentRules>,
     pub standing: Box<Standing>,
 }
 
@@ -42,49 +44,46 @@ const _: () = assert!(
         && std::mem::align_of::<Assessed>() == std::mem::align_of::<OpenInvoice>()
 );
 
+/// The invoices that may be overdue on `as_of` (of one client, or all),
+/// with what prices them.
+fn candidates<'e>(
+    db: &impl Db,
+    env: &Env<'e>,
+    as_of: NaiveDate,
+    client: Option<i64>,
+) -> Result<(Vec<OpenInvoice>, Pricing<'e>)> {
+    let candidates = store_invoices::past_due(db, as_of, client)?;
+    let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
+    Ok((candidates, pricing))
+}
+
+/// Sorts overdue invoices most days late first, then by number (unique: a
+/// total order).
+fn most_late_first<T>(items: &mut [T], days_late: impl Fn(&T) -> i64, number: impl Fn(&T) -> &str) {
+    let keys = items.iter().map(|i| std::cmp::Reverse(days_late(i))).collect();
+    crate::lists::sort_by_key(items, keys, |a, b| number(a).cmp(number(b)));
+}
+
 /// Every invoice overdue on `as_of` (of one client, or all), most days late
 /// first.
 pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
-    let candidates = store_invoices::past_due(db, as_of, client)?;
-    let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
-    let mut failed = None;
-    let mut out: Vec<Assessed> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            if failed.is_some() {
-                return None;
-            }
-            let rules = pricing.rules(&c.invoice);
-            match pricing.standing(&c.invoice, &rules, &c.payments, as_of) {
-                Ok(standing) if standing.overdue => Some(Assessed {
-                    invoice: c.invoice,
-                    rules: Box::new(rules),
-                    standing: Box::new(standing),
-                }),
-                Ok(_) => None,
-                Err(e) => {
-                    failed = Some(e);
-                    None
-                }
-            }
-        })
-        .collect();
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    // Numbers are unique: a total order.
-    crate::sort::large_by(&mut out, |a, b| {
-        (b.standing.days_late, &a.invoice.number).cmp(&(a.standing.days_late, &b.invoice.number))
-    });
+    let (candidates, pricing) = candidates(db, env, as_of, client)?;
+    let mut out = crate::lists::try_filter_map(candidates.into_iter(), |c| -> Result<_> {
+        let rules = pricing.shared_rules(&c.invoice);
+        let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
+        Ok(standing.overdue.then(|| Assessed { invoice: c.invoice, rules, standing: Box::new(standing) }))
+    })?;
+    most_late_first(&mut out, |a| a.standing.days_late, |a| &a.invoice.number);
     Ok(out)
 }
 
-/// One line of `overdue` (the JSON keys of SPEC 6), made from its
-/// [`Overdue`] as it is written.
+/// One line of `overdue` (the JSON keys of SPEC 6). It takes its invoice's
+/// number and handle, and fits where the invoice was read: the list is made
+/// in the candidates' own memory.
 #[derive(Debug, Clone, Serialize)]
-pub struct OverdueLine<'a> {
-    pub invoice: &'a str,
-    pub client: &'a str,
+pub struct OverdueLine {
+    pub invoice: String,
+    pub client: String,
     pub currency: Currency,
     pub amount: Amount,
     pub paid: Amount,
@@ -101,7 +100,12 @@ pub struct OverdueLine<'a> {
     pub suspend: bool,
 }
 
-impl OverdueLine<'_> {
+const _: () = assert!(
+    std::mem::size_of::<OverdueLine>() <= std::mem::size_of::<OpenInvoice>()
+        && std::mem::align_of::<OverdueLine>() == std::mem::align_of::<OpenInvoice>()
+);
+
+impl OverdueLine {
     /// The keys of its JSON object (the CSV header, also of an empty list).
     pub const KEYS: &'static [&'static str] = &[
         "invoice",
@@ -120,55 +124,35 @@ impl OverdueLine<'_> {
         "suspend",
     ];
 
-    fn new(a: &Assessed) -> OverdueLine<'_> {
-        let s = &a.standing;
-        let c = a.invoice.currency;
+    fn new(invoice: InvoiceRow, s: &Standing) -> OverdueLine {
+        let c = invoice.currency;
         OverdueLine {
-            invoice: &a.invoice.number,
-            client: &a.invoice.client,
             currency: c,
-            amount: c.amount(a.invoice.amount()),
+            amount: c.amount(invoice.amount()),
             paid: c.amount(s.paid),
             outstanding: c.amount(s.outstanding),
-            issued: a.invoice.issued,
-            due: a.invoice.due,
+            issued: invoice.issued,
+            due: invoice.due,
             days_late: s.days_late,
             bucket: s.bucket,
             late_fee: c.amount(s.fee_owed()),
             interest: c.amount(s.interest_owed()),
             total_due: c.amount(s.total_due()),
             suspend: s.suspend,
+            invoice: invoice.record.number,
+            client: invoice.client,
         }
-    }
-}
-
-/// An overdue invoice as `overdue` lists it: written as its
-/// [`OverdueLine`], which is made as it is written (a list of lines beside
-/// the assessments held every invoice's number and handle twice).
-#[derive(Debug, Clone)]
-pub struct Overdue(Assessed);
-
-impl Overdue {
-    pub fn line(&self) -> OverdueLine<'_> {
-        OverdueLine::new(&self.0)
-    }
-}
-
-impl Serialize for Overdue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.line().serialize(s)
     }
 }
 
 /// What `overdue` lists, summed per currency: outstanding, late fee,
 /// interest and total due.
-pub fn totals(list: &[Overdue]) -> BTreeMap<Currency, [Money; 4]> {
+pub fn totals(list: &[OverdueLine]) -> BTreeMap<Currency, [Money; 4]> {
     let mut sums: BTreeMap<Currency, [Money; 4]> = BTreeMap::new();
-    for Overdue(a) in list {
-        let s = &a.standing;
-        let e = sums.entry(a.invoice.currency).or_default();
-        for (sum, v) in e.iter_mut().zip([s.outstanding, s.fee_owed(), s.interest_owed(), s.total_due()]) {
-            *sum = sum.plus(v);
+    for l in list {
+        let e = sums.entry(l.currency).or_default();
+        for (sum, v) in e.iter_mut().zip([l.outstanding, l.late_fee, l.interest, l.total_due]) {
+            *sum = sum.plus(v.money);
         }
     }
     sums
@@ -176,10 +160,17 @@ pub fn totals(list: &[Overdue]) -> BTreeMap<Currency, [Money; 4]> {
 
 /// The overdue invoices (of one client, by handle, or all) as of the as-of
 /// date, most days late first.
-pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<Overdue>> {
+pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<OverdueLine>> {
     let client = client.map(|h| find_client(db, h)).transpose()?;
-    // The same size as an assessment: collected in place.
-    Ok(assess(db, env, env.today(), client.map(|c| c.id))?.into_iter().map(Overdue).collect())
+    let as_of = env.today();
+    let (candidates, pricing) = candidates(db, env, as_of, client.map(|c| c.id))?;
+    let mut out = crate::lists::try_filter_map(candidates.into_iter(), |c| -> Result<_> {
+        let rules = pricing.rules(&c.invoice);
+        let s = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
+        Ok(s.overdue.then(|| OverdueLine::new(c.invoice, &s)))
+    })?;
+    most_late_first(&mut out, |l| l.days_late, |l| &l.invoice);
+    Ok(out)
 }
 
 /// The `overdue-invoice`, `suspension-due` and `rate-unknown` flags as of

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use crate::book::overdue::{self, Overdue, OverdueLine};
+use crate::book::overdue::{self, OverdueLine};
 use crate::context::Ctx;
 use crate::output::{Cell, Style};
 use crate::values::Numbers;
@@ -19,7 +19,7 @@ pub struct Args {
 
 /// The totals line of each currency: outstanding, late fee, interest,
 /// total due.
-fn totals(list: &[Overdue], n: Numbers) -> Vec<Vec<Cell>> {
+fn totals(list: &[OverdueLine], n: Numbers) -> Vec<Vec<Cell>> {
     overdue::totals(list)
         .into_iter()
         .map(|(cur, v)| {
@@ -59,10 +59,9 @@ impl Args {
             &rows,
             &headers,
             |r| {
-                let r = r.line();
                 vec![
-                    r.invoice.into(),
-                    r.client.into(),
+                    r.invoice.as_str().into(),
+                    r.client.as_str().into(),
                     r.due.to_string().into(),
                     Cell::styled(r.days_late.to_string(), Style::Bad),
                     r.bucket.as_str().into(),

@@ -18,6 +18,8 @@ pub mod statutory;
 #[cfg(test)]
 mod statutory_tests;
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 
 use crate::rules::{RuleVersion, Rules};
@@ -81,9 +83,9 @@ pub struct PaymentSchedule {
     /// The versions in the order [`crate::rules::rules_on`] applies them
     /// (the first, then by effective date, in the given order on one day),
     /// each with the rules once it and all before it are applied.
-    steps: Vec<(Option<NaiveDate>, PaymentRules)>,
+    steps: Vec<(Option<NaiveDate>, Rc<PaymentRules>)>,
     /// The built-in defaults: the rules before any version applies.
-    defaults: PaymentRules,
+    defaults: Rc<PaymentRules>,
 }
 
 impl PaymentSchedule {
@@ -91,12 +93,12 @@ impl PaymentSchedule {
         let mut sorted: Vec<&RuleVersion> = versions.iter().collect();
         sorted.sort_by_key(|v| v.effective); // stable, as rules_on sorts
         let mut rules = crate::rules::builtin_defaults();
-        let defaults = PaymentRules::from(&rules);
+        let defaults = Rc::new(PaymentRules::from(&rules));
         let steps = sorted
             .into_iter()
             .map(|v| {
                 v.patch.apply_to(&mut rules);
-                (v.effective, PaymentRules::from(&rules))
+                (v.effective, Rc::new(PaymentRules::from(&rules)))
             })
             .collect();
         PaymentSchedule { steps, defaults }
@@ -106,9 +108,15 @@ impl PaymentSchedule {
     /// applies (effective on or before `date`) are a prefix of the sorted
     /// ones, so the rules after the last of them are its answer.
     pub fn on(&self, date: NaiveDate) -> PaymentRules {
+        *self.shared_on(date)
+    }
+
+    /// [`PaymentSchedule::on`], shared: the invoices issued under one
+    /// version hold one copy of its rules.
+    pub fn shared_on(&self, date: NaiveDate) -> Rc<PaymentRules> {
         match self.steps.partition_point(|(e, _)| e.is_none_or(|e| e <= date)) {
-            0 => self.defaults,
-            n => self.steps[n - 1].1,
+            0 => Rc::clone(&self.defaults),
+            n => Rc::clone(&self.steps[n - 1].1),
         }
     }
 }

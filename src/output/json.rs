@@ -76,20 +76,27 @@ fn may_need_escaping(w: u64) -> bool {
         != 0
 }
 
+/// Whether `bytes` has anything [`escape_into`] may have to escape: checked
+/// eight bytes at a time, then the tail.
+fn may_need_escaping_any(bytes: &[u8]) -> bool {
+    let (words, tail) = bytes.as_chunks::<8>();
+    words.iter().any(|w| may_need_escaping(u64::from_le_bytes(*w)))
+        || tail.iter().any(|&b| ESCAPE[usize::from(b)] != 0 || b >= 0x80)
+}
+
 /// The text of `s` as the inside of a JSON string: serde_json's escapes
 /// (quote, backslash, the controls below U+0020), and DEL and C1 as `\u`.
-/// Plain text is passed over eight bytes at a time (`check` writes a
-/// sentence a flag; a byte at a time was an eighth of its work).
+/// A string with nothing to escape (nearly every one) is checked eight
+/// bytes at a time and copied whole (`check` writes a sentence a flag; a
+/// byte at a time was an eighth of its work).
 fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if !may_need_escaping_any(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-            if !may_need_escaping(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
-        }
         let b = bytes[i];
         let escape = ESCAPE[usize::from(b)];
         if escape == 0 {

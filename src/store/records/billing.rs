@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{insert, insert_sql, instant};
 use crate::store::sql::{params, Param, Row};
 use crate::store::{StoreError, Tx};
-use crate::values::Decimal;
+use crate::values::{Currency, Decimal};
 
 /// A project (table `projects`, alias `pj`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,11 +133,16 @@ impl InvoiceRecord {
 
     /// Reads `COLUMNS` from `at`, then the currency.
     pub fn from_row(r: &Row<'_>, at: usize) -> Result<Self, StoreError> {
+        Self::from_row_in(r, at, r.get(at + 13)?)
+    }
+
+    /// Reads `COLUMNS` from `at`, its amount in `currency`.
+    pub fn from_row_in(r: &Row<'_>, at: usize, currency: Currency) -> Result<Self, StoreError> {
         Ok(InvoiceRecord {
             id: r.get(at)?,
             client_id: r.get(at + 1)?,
             number: r.get(at + 2)?,
-            amount: r.amount(at + 3, at + 13)?,
+            amount: Decimal::of(r.get(at + 3)?, currency),
             issued: r.get(at + 4)?,
             due: r.get(at + 5)?,
             terms: r.get(at + 6)?,

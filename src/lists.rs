@@ -1,0 +1,106 @@
+//! Lists of large items (invoices, flags, assessments of a few hundred
+//! bytes each): sorted by finding the order on positions or small keys and
+//! then moving each item once, instead of at every step of the sort; and
+//! turned into lists of other items in their own memory.
+
+use std::cmp::Ordering;
+
+/// Sorts `items` by `cmp` (a total order: no two items equal).
+pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| cmp(&items[a], &items[b]));
+    put_in_order(items, order);
+}
+
+/// Sorts `items` by `keys` (`keys[i]` is the key of `items[i]`, cheap to
+/// compare), then by `tie` where keys are equal (a total order together).
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], keys: Vec<K>, tie: impl Fn(&T, &T) -> Ordering) {
+    assert_eq!(keys.len(), items.len(), "a key an item");
+    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&items[a.1], &items[b.1])));
+    put_in_order(items, keyed.into_iter().map(|(_, i)| i).collect());
+}
+
+/// The `Some`s that `f` makes of `items`, in order, or its first error.
+/// Collected in the memory of `items` when it is a vector's items, mapped
+/// or filtered, and the new item is no larger (the standard library's
+/// collecting in place), so that a list and what is made of it are not held
+/// at once.
+pub fn try_filter_map<T, U, E>(
+    items: impl Iterator<Item = T>,
+    mut f: impl FnMut(T) -> Result<Option<U>, E>,
+) -> Result<Vec<U>, E> {
+    let mut failed = None;
+    let out = items
+        .filter_map(|item| {
+            if failed.is_some() {
+                return None;
+            }
+            f(item).unwrap_or_else(|e| {
+                failed = Some(e);
+                None
+            })
+        })
+        .collect();
+    failed.map_or(Ok(out), Err)
+}
+
+/// Moves the item first at `order[i]` to place `i`, each once.
+fn put_in_order<T>(items: &mut [T], mut order: Vec<usize>) {
+    // One already moved away is followed to where it went (as the standard
+    // library's cached-key sort does).
+    for i in 0..order.len() {
+        let mut from = order[i];
+        while from < i {
+            from = order[from];
+        }
+        order[i] = from;
+        items.swap(i, from);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sorts_give_the_order_a_plain_sort_gives() {
+        // A permutation of 0..500 with runs, reversals and ties on the key.
+        let items: Vec<(u32, String)> =
+            (0..500u32).map(|i| ((i * 7919) % 500, format!("n{}", (i * 31) % 97))).collect();
+        let mut plain = items.clone();
+        plain.sort();
+        let mut by = items.clone();
+        sort_by(&mut by, Ord::cmp);
+        assert_eq!(by, plain);
+        let mut keyed = items.clone();
+        let keys = keyed.iter().map(|x| x.0 / 10).collect();
+        sort_by_key(&mut keyed, keys, Ord::cmp);
+        assert_eq!(keyed, plain);
+        let mut none: Vec<(u32, String)> = Vec::new();
+        sort_by_key(&mut none, Vec::<u32>::new(), Ord::cmp);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn filter_map_keeps_the_somes_in_order_and_stops_at_the_first_error() {
+        let items: Vec<u64> = (0..10).collect();
+        let at = items.as_ptr() as usize;
+        let evens =
+            try_filter_map(items.into_iter(), |n| Ok::<_, String>((n % 2 == 0).then_some(n * 10))).unwrap();
+        assert_eq!(evens, [0, 20, 40, 60, 80]);
+        // Made where the items were.
+        assert_eq!(evens.as_ptr() as usize, at);
+        let mut seen = Vec::new();
+        let err = try_filter_map(0..10u64, |n| {
+            seen.push(n);
+            if n == 3 {
+                Err(format!("bad {n}"))
+            } else {
+                Ok(Some(n))
+            }
+        })
+        .unwrap_err();
+        assert_eq!((err.as_str(), seen), ("bad 3", vec![0, 1, 2, 3]));
+    }
+}
