@@ -5,13 +5,6 @@
 
 use std::cmp::Ordering;
 
-/// Sorts `items` by `cmp` (a total order: no two items equal).
-pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| cmp(&items[a], &items[b]));
-    put_in_order(items, order);
-}
-
 /// Sorts `items` by `keys` (`keys[i]` is the key of `items[i]`, cheap to
 /// compare), then by `tie` where keys are equal (a total order together).
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], keys: Vec<K>, tie: impl Fn(&T, &T) -> Ordering) {
@@ -19,6 +12,23 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], keys: Vec<K>, tie: impl Fn(&T, &T
     let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&items[a.1], &items[b.1])));
     put_in_order(items, keyed.into_iter().map(|(_, i)| i).collect());
+}
+
+/// Sorts `items` by a small `key`, then by a `text` of each (unique
+/// together: a total order): the keys are sorted side by side, the texts
+/// borrowed, and each item is then moved once.
+pub fn sort_by_key_then_text<T, K: Ord + Copy>(
+    items: &mut [T],
+    key: impl Fn(&T) -> K,
+    text: impl Fn(&T) -> &str,
+) {
+    let order = {
+        let mut keys: Vec<(K, &str, usize)> =
+            items.iter().enumerate().map(|(at, item)| (key(item), text(item), at)).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, _, at)| at).collect()
+    };
+    put_in_order(items, order);
 }
 
 /// The `Some`s that `f` makes of `items`, in order, or its first error.
@@ -45,8 +55,9 @@ pub fn try_filter_map<T, U, E>(
     failed.map_or(Ok(out), Err)
 }
 
-/// Moves the item first at `order[i]` to place `i`, each once.
-fn put_in_order<T>(items: &mut [T], mut order: Vec<usize>) {
+/// Moves the item first at `order[i]` to place `i`, each once (`order` is
+/// a permutation of the places).
+pub fn put_in_order<T>(items: &mut [T], mut order: Vec<usize>) {
     // One already moved away is followed to where it went (as the standard
     // library's cached-key sort does).
     for i in 0..order.len() {
@@ -64,19 +75,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_sorts_give_the_order_a_plain_sort_gives() {
+    fn the_sorts_give_the_order_a_plain_sort_gives() {
         // A permutation of 0..500 with runs, reversals and ties on the key.
         let items: Vec<(u32, String)> =
             (0..500u32).map(|i| ((i * 7919) % 500, format!("n{}", (i * 31) % 97))).collect();
         let mut plain = items.clone();
         plain.sort();
-        let mut by = items.clone();
-        sort_by(&mut by, Ord::cmp);
-        assert_eq!(by, plain);
         let mut keyed = items.clone();
         let keys = keyed.iter().map(|x| x.0 / 10).collect();
         sort_by_key(&mut keyed, keys, Ord::cmp);
         assert_eq!(keyed, plain);
+        let mut by_text = items.clone();
+        sort_by_key_then_text(&mut by_text, |x| x.0, |x| &x.1);
+        assert_eq!(by_text, plain);
         let mut none: Vec<(u32, String)> = Vec::new();
         sort_by_key(&mut none, Vec::<u32>::new(), Ord::cmp);
         assert!(none.is_empty());

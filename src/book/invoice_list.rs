@@ -85,9 +85,7 @@ pub fn lines(db: &impl Db, env: &Env<'_>, client: Option<i64>, open_only: bool) 
     if open_only {
         let mut owing = store_invoices::owing(db, client, as_of)?;
         // Numbers are unique: a total order.
-        crate::lists::sort_by(&mut owing, |a, b| {
-            (a.invoice.issued, &a.invoice.number).cmp(&(b.invoice.issued, &b.invoice.number))
-        });
+        crate::lists::sort_by_key_then_text(&mut owing, |o| o.invoice.issued, |o| &o.invoice.number);
         let pricing = Pricing::load(db, env, owing.iter().map(|o| &o.invoice), client, as_of)?;
         crate::lists::try_filter_map(owing.into_iter(), |o| {
             line(&pricing, o.invoice, &o.payments, as_of, true)

@@ -5,6 +5,7 @@
 //! reminder sent, once one is), `suspension-due`, and `rate-unknown` for
 //! statutory interest accrued on a half-year the reference rates lack.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -57,13 +58,6 @@ fn candidates<'e>(
     Ok((candidates, pricing))
 }
 
-/// Sorts overdue invoices most days late first, then by number (unique: a
-/// total order).
-fn most_late_first<T>(items: &mut [T], days_late: impl Fn(&T) -> i64, number: impl Fn(&T) -> &str) {
-    let keys = items.iter().map(|i| std::cmp::Reverse(days_late(i))).collect();
-    crate::lists::sort_by_key(items, keys, |a, b| number(a).cmp(number(b)));
-}
-
 /// Every invoice overdue on `as_of` (of one client, or all), most days late
 /// first.
 pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
@@ -73,7 +67,8 @@ pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>
         let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
         Ok(standing.overdue.then(|| Assessed { invoice: c.invoice, rules, standing: Box::new(standing) }))
     })?;
-    most_late_first(&mut out, |a| a.standing.days_late, |a| &a.invoice.number);
+    // Numbers are unique: a total order.
+    crate::lists::sort_by_key_then_text(&mut out, |a| Reverse(a.standing.days_late), |a| &a.invoice.number);
     Ok(out)
 }
 
@@ -169,7 +164,7 @@ pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<
         let s = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
         Ok(s.overdue.then(|| OverdueLine::new(c.invoice, &s)))
     })?;
-    most_late_first(&mut out, |l| l.days_late, |l| &l.invoice);
+    crate::lists::sort_by_key_then_text(&mut out, |l| Reverse(l.days_late), |l| &l.invoice);
     Ok(out)
 }
 

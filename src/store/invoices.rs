@@ -116,8 +116,7 @@ pub fn invoices(db: &impl Db, client: Option<i64>, as_of: NaiveDate) -> Result<V
         rows.extend(invoice_of(r, &clients)?);
         Ok(())
     })?;
-    let days = rows.iter().map(|r| r.issued).collect();
-    crate::lists::sort_by_key(&mut rows, days, |a, b| a.number.cmp(&b.number));
+    crate::lists::sort_by_key_then_text(&mut rows, |r| r.issued, |r| &r.number);
     Ok(rows)
 }
 
