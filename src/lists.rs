@@ -3,30 +3,27 @@
 //! then moving each item once, instead of at every step of the sort; and
 //! turned into lists of other items in their own memory.
 
-use std::cmp::Ordering;
-
-/// Sorts `items` by `keys` (`keys[i]` is the key of `items[i]`, cheap to
-/// compare), then by `tie` where keys are equal (a total order together).
-pub fn sort_by_key<T, K: Ord>(items: &mut [T], keys: Vec<K>, tie: impl Fn(&T, &T) -> Ordering) {
-    assert_eq!(keys.len(), items.len(), "a key an item");
-    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| tie(&items[a.1], &items[b.1])));
-    put_in_order(items, keyed.into_iter().map(|(_, i)| i).collect());
+/// Sorts `items` by a small `key`, then by a `text` of each (unique
+/// together: a total order).
+pub fn sort_by_key_then_text<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K, text: impl Fn(&T) -> &str) {
+    let keys = items.iter().map(key).collect();
+    sort_by_keys_then_text(items, keys, text);
 }
 
-/// Sorts `items` by a small `key`, then by a `text` of each (unique
-/// together: a total order): the keys are sorted side by side, the texts
+/// [`sort_by_key_then_text`] with the keys worked out already (`keys[i]`
+/// is the key of `items[i]`): the keys are sorted side by side, the texts
 /// borrowed, and each item is then moved once.
-pub fn sort_by_key_then_text<T, K: Ord + Copy>(
-    items: &mut [T],
-    key: impl Fn(&T) -> K,
-    text: impl Fn(&T) -> &str,
-) {
+pub fn sort_by_keys_then_text<T, K: Ord>(items: &mut [T], keys: Vec<K>, text: impl Fn(&T) -> &str) {
+    assert_eq!(keys.len(), items.len(), "a key an item");
     let order = {
-        let mut keys: Vec<(K, &str, usize)> =
-            items.iter().enumerate().map(|(at, item)| (key(item), text(item), at)).collect();
-        keys.sort_unstable();
-        keys.into_iter().map(|(_, _, at)| at).collect()
+        let mut keyed: Vec<(K, &str, usize)> = keys
+            .into_iter()
+            .zip(items.iter())
+            .enumerate()
+            .map(|(at, (k, item))| (k, text(item), at))
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, _, at)| at).collect()
     };
     put_in_order(items, order);
 }
@@ -82,14 +79,22 @@ mod tests {
         let mut plain = items.clone();
         plain.sort();
         let mut keyed = items.clone();
-        let keys = keyed.iter().map(|x| x.0 / 10).collect();
-        sort_by_key(&mut keyed, keys, Ord::cmp);
+        let keys = keyed.iter().map(|x| x.0 / 10 * 1000 + x.0 % 10).collect();
+        sort_by_keys_then_text(&mut keyed, keys, |x| &x.1);
         assert_eq!(keyed, plain);
         let mut by_text = items.clone();
         sort_by_key_then_text(&mut by_text, |x| x.0, |x| &x.1);
         assert_eq!(by_text, plain);
+        // Many items share a key: the text decides among them.
+        let shared: Vec<(u32, String)> =
+            (0..300u32).map(|i| (i % 3, format!("n{:03}", (i * 7) % 300))).collect();
+        let mut plain = shared.clone();
+        plain.sort();
+        let mut by_text = shared;
+        sort_by_key_then_text(&mut by_text, |x| x.0, |x| &x.1);
+        assert_eq!(by_text, plain);
         let mut none: Vec<(u32, String)> = Vec::new();
-        sort_by_key(&mut none, Vec::<u32>::new(), Ord::cmp);
+        sort_by_keys_then_text(&mut none, Vec::<u32>::new(), |x| &x.1);
         assert!(none.is_empty());
     }
 

@@ -114,6 +114,11 @@ fn waive_then_undo_restores_the_figures_exactly() {
     let v = invoice(&env, "2026-11-12");
     assert_eq!(figures(&v), five("charges", "0.00", "0.00", "6.16", "6.16"));
     assert_eq!(v["waived"], serde_json::json!(["fee"]));
+    // The same list in the open invoices, and a cell of names in CSV.
+    let open = env.json(&at("2026-11-12", &["invoices", "--open"]), 0);
+    assert_eq!(open[0]["waived"], serde_json::json!(["fee"]));
+    let csv = env.ok(&at("2026-11-12", &["--format", "csv", "invoices", "--open"])).stdout;
+    assert!(csv.ends_with(",6.16,fee\n"), "{csv}");
     // Replayed before the waiver, it is not there.
     assert_eq!(figures(&invoice(&env, "2026-11-11")), owed);
     env.run(&at("2026-11-12", &["waive", "INV-0001", "--fee"])).status(2).stderr_has("already waived");
@@ -218,4 +223,29 @@ fn invoices_open_is_the_owing_rows_of_the_whole_list() {
             _ => {}
         }
     }
+}
+
+#[test]
+fn waive_in_json_lists_what_it_changed_and_what_is_waived_by_name() {
+    let env = spec_example();
+    env.ok(&at("2026-11-10", &["pay", "INV-0001", "1000"]));
+    let v = env.json(&at("2026-11-12", &["waive", "INV-0001", "--interest"]), 0);
+    assert_eq!(
+        (&v["changed"], &v["waived"]),
+        (&serde_json::json!(["interest"]), &serde_json::json!(["interest"]))
+    );
+    assert_eq!(
+        (&v["late_fee"], &v["interest"], &v["charges_owed"]),
+        (&serde_json::json!("75.00"), &serde_json::json!("0.00"), &serde_json::json!("75.00"))
+    );
+    let v = env.json(&at("2026-11-13", &["waive", "INV-0001", "--fee"]), 0);
+    assert_eq!(
+        (&v["changed"], &v["waived"]),
+        (&serde_json::json!(["fee"]), &serde_json::json!(["fee", "interest"]))
+    );
+    let v = env.json(&at("2026-11-14", &["waive", "INV-0001", "--undo", "--interest"]), 0);
+    assert_eq!(
+        (&v["changed"], &v["waived"], &v["undo"]),
+        (&serde_json::json!(["interest"]), &serde_json::json!(["fee"]), &serde_json::json!(true))
+    );
 }

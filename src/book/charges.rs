@@ -45,19 +45,15 @@ pub struct Waived {
     pub invoice: String,
     pub client: String,
     /// The charges this command waived, or took back with `--undo`.
-    pub changed: Vec<&'static str>,
+    pub changed: Waivers,
     pub undo: bool,
     /// What is waived now.
-    pub waived: Vec<&'static str>,
+    pub waived: Waivers,
     pub on: chrono::NaiveDate,
     pub reason: Option<String>,
     pub late_fee: Amount,
     pub interest: Amount,
     pub charges_owed: Amount,
-}
-
-fn names(w: Waivers) -> Vec<&'static str> {
-    w.names()
 }
 
 /// Waives the charges `which` names (neither: both) of invoice `number`
@@ -85,7 +81,7 @@ pub fn waive(
     let changed = if undo {
         let gone = Waivers { fee: asked.fee && present.fee, interest: asked.interest && present.interest };
         if gone == Waivers::NONE {
-            return Err(BookError::NotWaived { invoice: inv.number.clone(), charges: names(asked) });
+            return Err(BookError::NotWaived { invoice: inv.number.clone(), charges: asked.names() });
         }
         for (charge, on) in [("fee", gone.fee), ("interest", gone.interest)] {
             if on {
@@ -97,7 +93,7 @@ pub fn waive(
     } else {
         let new = Waivers { fee: asked.fee && !present.fee, interest: asked.interest && !present.interest };
         if new == Waivers::NONE {
-            return Err(BookError::AlreadyWaived { invoice: inv.number.clone(), charges: names(asked) });
+            return Err(BookError::AlreadyWaived { invoice: inv.number.clone(), charges: asked.names() });
         }
         let now = ledger
             .standing(env, &pays, ledger.last_day(&pays, today))
@@ -140,9 +136,9 @@ pub fn waive(
     Ok(Waived {
         invoice: inv.number.clone(),
         client: inv.client.clone(),
-        changed: names(changed),
+        changed,
         undo,
-        waived: names(ledger.waived_on(chrono::NaiveDate::MAX)),
+        waived: ledger.waived_on(chrono::NaiveDate::MAX),
         on: today,
         reason: reason.map(str::to_string),
         late_fee: c.amount(after.late_fee),

@@ -35,19 +35,9 @@ pub struct InvoiceLine {
     /// Late fee and interest charged and not yet paid or waived.
     pub charges_owed: Amount,
     /// `fee`, `interest`: what is waived.
-    pub waived: Waived,
-}
-
-/// What is waived of an invoice, written as the list of its names (`[]`,
-/// `["fee"]`, `["interest"]` or both): two flags in the line instead of a
-/// list of its own, so that a line fits where its invoice was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Waived(pub Waivers);
-
-impl Serialize for Waived {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.names().serialize(s)
-    }
+    /// (Two flags, written as the list of their names: a line fits where
+    /// its invoice was read.)
+    pub waived: Waivers,
 }
 
 // The condition of collecting the lines in place (see `lines`).
@@ -133,7 +123,7 @@ fn line(
         late_fee: owed(|s| s.late_fee),
         interest: owed(|s| s.interest),
         charges_owed: owed(Standing::charges_owed),
-        waived: Waived(pricing.waivers(&inv)),
+        waived: pricing.waivers(&inv),
         invoice: inv.record.number,
         client: inv.client,
     }))

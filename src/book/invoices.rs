@@ -58,6 +58,8 @@ pub struct Pricing<'a> {
     schedules: foldhash::HashMap<i64, PaymentSchedule>,
     waivers: HashMap<i64, Waivers>,
     pub rates: &'a ReferenceRates,
+    /// The rules of an invoice whose client has no rule versions, shared.
+    none: Rc<PaymentRules>,
 }
 
 impl<'a> Pricing<'a> {
@@ -79,6 +81,7 @@ impl<'a> Pricing<'a> {
             schedules,
             waivers: waivers_by_invoice(db, client, as_of)?,
             rates: &env.config.reference_rates,
+            none: Rc::new(PaymentRules::NONE),
         })
     }
 
@@ -92,7 +95,7 @@ impl<'a> Pricing<'a> {
     pub fn shared_rules(&self, inv: &InvoiceRow) -> Rc<PaymentRules> {
         match self.schedules.get(&inv.client_id) {
             Some(s) => s.shared_on(inv.issued),
-            None => Rc::new(PaymentRules::NONE),
+            None => Rc::clone(&self.none),
         }
     }
 

@@ -14,11 +14,12 @@ use crate::store::Db;
 /// The receivables as of the as-of date.
 pub fn journal(db: &impl Db, env: &Env<'_>) -> Result<Journal> {
     let as_of = env.today();
-    let mut rows = store_invoices::invoices_with_payments(db, None, as_of)?;
-    rows.retain(|(inv, _)| !inv.voided());
-    let pricing = Pricing::load(db, env, rows.iter().map(|(inv, _)| inv), None, as_of)?;
+    let (mut rows, mut payments) = store_invoices::invoices_and_payments(db, None, as_of)?;
+    rows.retain(|inv| !inv.voided());
+    let pricing = Pricing::load(db, env, rows.iter(), None, as_of)?;
     let mut entries = Vec::with_capacity(rows.len());
-    for (inv, pays) in rows {
+    for inv in rows {
+        let pays = payments.remove(&inv.id).unwrap_or_default();
         let rules = pricing.rules(&inv);
         let standing = pricing.standing(&inv, &rules, &pays, as_of)?;
         let (due, amount) = (inv.due, inv.amount());

@@ -45,31 +45,41 @@ const _: () = assert!(
         && std::mem::align_of::<Assessed>() == std::mem::align_of::<OpenInvoice>()
 );
 
-/// The invoices that may be overdue on `as_of` (of one client, or all),
-/// with what prices them.
-fn candidates<'e>(
+/// What `make` makes of every invoice overdue on `as_of` (of one client,
+/// or all), most days late (`days_late` of what it made) first, then by
+/// `number` (unique: a total order); made where the candidates were read.
+fn overdue_as<T>(
     db: &impl Db,
-    env: &Env<'e>,
+    env: &Env<'_>,
     as_of: NaiveDate,
     client: Option<i64>,
-) -> Result<(Vec<OpenInvoice>, Pricing<'e>)> {
+    make: impl Fn(InvoiceRow, Rc<PaymentRules>, Standing) -> T,
+    days_late: impl Fn(&T) -> i64,
+    number: impl Fn(&T) -> &str,
+) -> Result<Vec<T>> {
     let candidates = store_invoices::past_due(db, as_of, client)?;
     let pricing = Pricing::load(db, env, candidates.iter().map(|c| &c.invoice), client, as_of)?;
-    Ok((candidates, pricing))
+    let mut out = crate::lists::try_filter_map(candidates.into_iter(), |c: OpenInvoice| -> Result<_> {
+        let rules = pricing.shared_rules(&c.invoice);
+        let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
+        Ok(standing.overdue.then(|| make(c.invoice, rules, standing)))
+    })?;
+    crate::lists::sort_by_key_then_text(&mut out, |t| Reverse(days_late(t)), number);
+    Ok(out)
 }
 
 /// Every invoice overdue on `as_of` (of one client, or all), most days late
 /// first.
 pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<Assessed>> {
-    let (candidates, pricing) = candidates(db, env, as_of, client)?;
-    let mut out = crate::lists::try_filter_map(candidates.into_iter(), |c| -> Result<_> {
-        let rules = pricing.shared_rules(&c.invoice);
-        let standing = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
-        Ok(standing.overdue.then(|| Assessed { invoice: c.invoice, rules, standing: Box::new(standing) }))
-    })?;
-    // Numbers are unique: a total order.
-    crate::lists::sort_by_key_then_text(&mut out, |a| Reverse(a.standing.days_late), |a| &a.invoice.number);
-    Ok(out)
+    overdue_as(
+        db,
+        env,
+        as_of,
+        client,
+        |invoice, rules, standing| Assessed { invoice, rules, standing: Box::new(standing) },
+        |a| a.standing.days_late,
+        |a| &a.invoice.number,
+    )
 }
 
 /// One line of `overdue` (the JSON keys of SPEC 6). It takes its invoice's
@@ -157,15 +167,15 @@ pub fn totals(list: &[OverdueLine]) -> BTreeMap<Currency, [Money; 4]> {
 /// date, most days late first.
 pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<OverdueLine>> {
     let client = client.map(|h| find_client(db, h)).transpose()?;
-    let as_of = env.today();
-    let (candidates, pricing) = candidates(db, env, as_of, client.map(|c| c.id))?;
-    let mut out = crate::lists::try_filter_map(candidates.into_iter(), |c| -> Result<_> {
-        let rules = pricing.rules(&c.invoice);
-        let s = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
-        Ok(s.overdue.then(|| OverdueLine::new(c.invoice, &s)))
-    })?;
-    crate::lists::sort_by_key_then_text(&mut out, |l| Reverse(l.days_late), |l| &l.invoice);
-    Ok(out)
+    overdue_as(
+        db,
+        env,
+        env.today(),
+        client.map(|c| c.id),
+        |invoice, _, standing| OverdueLine::new(invoice, &standing),
+        |l| l.days_late,
+        |l| &l.invoice,
+    )
 }
 
 /// The `overdue-invoice`, `suspension-due` and `rate-unknown` flags as of

@@ -46,7 +46,7 @@ impl Args {
             .write(|tx| charges::waive(tx, &env, &self.number, which, reason.as_deref(), self.undo))?;
         let n = ctx.config.numbers;
         ctx.out.record(&done, || {
-            let what = words(&done.changed);
+            let what = words(&done.changed.names());
             let owed = if done.charges_owed.money.0 == 0 {
                 "no late fee or interest owed".to_string()
             } else {

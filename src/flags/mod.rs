@@ -223,7 +223,7 @@ pub fn sort(flags: &mut [Flag]) {
         let rank: HashMap<&str, u32> = handles.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
         flags.iter().map(|f| (rank[f.client.as_str()], f.at)).collect()
     };
-    crate::lists::sort_by_key(flags, keys, |a, b| a.key.cmp(&b.key));
+    crate::lists::sort_by_keys_then_text(flags, keys, |f| &f.key);
 }
 
 #[cfg(test)]

@@ -52,6 +52,13 @@ impl Waivers {
     }
 }
 
+/// Written as its [`Waivers::names`], as `invoices` and `waive` list it.
+impl serde::Serialize for Waivers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.names().serialize(s)
+    }
+}
+
 /// Where an invoice stands (SPEC 6 `status`; a void one is `void`, which
 /// the caller knows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

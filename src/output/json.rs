@@ -250,13 +250,56 @@ mod tests {
     }
 
     #[test]
+    fn keys_of_every_kind_are_written_as_serde_json_writes_them() {
+        #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        enum Tone {
+            Firm,
+        }
+        #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        struct Handle(&'static str);
+        let some: BTreeMap<Option<u8>, u8> = [(Some(7), 1)].into();
+        let tone: BTreeMap<Tone, u8> = [(Tone::Firm, 1)].into();
+        let handle: BTreeMap<Handle, u8> = [(Handle("a\u{85}"), 1)].into();
+        let float: Vec<(f64, u8)> = vec![(1.5, 1), (-0.0, 2)];
+        let float = float.into_iter().map(|(k, v)| (FloatKey(k), v)).collect::<Vec<_>>();
+        assert_eq!(to_string_pretty(&some).unwrap(), serde_jsons(&some));
+        assert_eq!(to_string_pretty(&tone).unwrap(), serde_jsons(&tone));
+        assert_eq!(to_string_pretty(&handle).unwrap(), serde_jsons(&handle));
+        assert_eq!(to_string_pretty(&FloatMap(&float)).unwrap(), serde_jsons(&FloatMap(&float)));
+        let none: BTreeMap<Option<u8>, u8> = [(None, 1)].into();
+        let nan = [(FloatKey(f64::NAN), 1u8)];
+        for (ours, theirs) in [
+            (to_string_pretty(&none), serde_json::to_string_pretty(&none)),
+            (to_string_pretty(&FloatMap(&nan)), serde_json::to_string_pretty(&FloatMap(&nan))),
+        ] {
+            assert_eq!(ours.unwrap_err().to_string(), theirs.unwrap_err().to_string());
+        }
+    }
+
+    /// A float map key (no float is `Ord`, so no map type holds one).
+    struct FloatKey(f64);
+    impl Serialize for FloatKey {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_f64(self.0)
+        }
+    }
+
+    /// A map of the pairs given, in their order.
+    struct FloatMap<'a>(&'a [(FloatKey, u8)]);
+    impl Serialize for FloatMap<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+
+    #[test]
     fn a_key_that_is_no_string_is_refused_as_serde_json_refuses_it() {
         let value: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
         let ours = to_string_pretty(&value).unwrap_err().to_string();
         let theirs = serde_json::to_string_pretty(&value).unwrap_err().to_string();
         assert_eq!(ours, theirs);
-        let nan: BTreeMap<String, f64> = BTreeMap::new();
-        assert_eq!(to_string_pretty(&nan).unwrap(), "{}");
+        let empty: BTreeMap<String, f64> = BTreeMap::new();
+        assert_eq!(to_string_pretty(&empty).unwrap(), "{}");
     }
 
     #[test]

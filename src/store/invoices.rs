@@ -162,24 +162,6 @@ fn payments_by_invoice(
 /// Payments by invoice id, each invoice's by date then entry.
 pub type PaymentsById = foldhash::HashMap<i64, Vec<Payment>>;
 
-/// The invoices issued on or before `as_of` (of one client, or all), by
-/// issue date and number, each with its payments up to then ([`invoices`]
-/// paired with [`payments_by_invoice`]).
-pub fn invoices_with_payments(
-    db: &impl Db,
-    client: Option<i64>,
-    as_of: NaiveDate,
-) -> Result<Vec<(InvoiceRow, Vec<Payment>)>, StoreError> {
-    let (all, mut payments) = invoices_and_payments(db, client, as_of)?;
-    Ok(all
-        .into_iter()
-        .map(|i| {
-            let pays = payments.remove(&i.id).unwrap_or_default();
-            (i, pays)
-        })
-        .collect())
-}
-
 /// The invoices of [`invoices`], and every payment dated on or before
 /// `as_of` of them by invoice id (each by date then entry).
 pub fn invoices_and_payments(
@@ -199,24 +181,9 @@ pub struct OpenInvoice {
 }
 
 /// The columns [`open_invoices`] reads, from `$from` (an invoice `i`):
-/// the invoice, its client's currency and handle, and each of its payments
-/// up to `?1` (none: NULLs).
+/// the invoice and each of its payments up to `?1` (none: NULLs). The
+/// clients are read on their own ([`Clients`]).
 macro_rules! open_rows {
-    ($from:literal) => {
-        concat!(
-            "SELECT ",
-            invoice_columns!(),
-            ", c.currency, c.handle, p.amount, p.paid_on, p.id FROM ",
-            $from,
-            " JOIN clients c ON c.id = i.client_id \
-               LEFT JOIN payments p ON p.invoice_id = i.id AND p.paid_on <= ?1 "
-        )
-    };
-}
-
-/// The columns of [`open_rows`] without the client's: the invoice and
-/// each of its payments up to `?1`.
-macro_rules! open_rows_alone {
     ($from:literal) => {
         concat!(
             "SELECT ",
@@ -232,13 +199,13 @@ macro_rules! open_rows_alone {
 /// void, and not settled by it — read through the partial indexes on open
 /// (`settled_on IS NULL`, which holds every column read) and on settled
 /// invoices. `INDEXED BY` is SQLite's: without it SQLite's planner may
-/// scan. The clients are read on their own ([`Clients`]).
+/// scan.
 const PAST_DUE_SQL: &str = concat!(
-    open_rows_alone!("invoices i INDEXED BY invoices_open_due"),
+    open_rows!("invoices i INDEXED BY invoices_open_due"),
     "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) \
     UNION ALL ",
-    open_rows_alone!("invoices i INDEXED BY invoices_settled"),
+    open_rows!("invoices i INDEXED BY invoices_settled"),
     "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL)"
 );
@@ -250,15 +217,16 @@ pub type Clients = foldhash::HashMap<i64, (Currency, String)>;
 
 /// [`Clients`]: one (or all), only the active ones when `active`.
 fn clients(db: &impl Db, client: Option<i64>, active: bool) -> Result<Clients, StoreError> {
+    let sql = if active {
+        "SELECT id, currency, handle FROM clients WHERE archived = 0 AND (id = ?1 OR ?1 IS NULL)"
+    } else {
+        "SELECT id, currency, handle FROM clients WHERE id = ?1 OR ?1 IS NULL"
+    };
     let mut out = Clients::default();
-    conn(db).each(
-        "SELECT id, currency, handle FROM clients WHERE (archived = 0 OR CAST(?2 AS BIGINT) = 0) AND (id = ?1 OR ?1 IS NULL)",
-        p![client, i64::from(active)],
-        |r| {
-            out.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-            Ok(())
-        },
-    )?;
+    conn(db).each(sql, p![client], |r| {
+        out.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -275,7 +243,7 @@ fn invoice_of(r: &Row<'_>, clients: &Clients) -> Result<Option<InvoiceRow>, Stor
 /// up to `as_of`, in no particular order.
 pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<OpenInvoice>, StoreError> {
     let clients = clients(db, client, true)?;
-    open_invoices(db, PAST_DUE_SQL, p![as_of, client], Some(&clients))
+    open_invoices(db, PAST_DUE_SQL, p![as_of, client], &clients)
 }
 
 /// The invoices of a query of [`PAST_DUE_SQL`]'s columns (an invoice's row
@@ -283,34 +251,26 @@ pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<V
 /// order the engine reads them: every caller sorts what it keeps. The query
 /// has no `ORDER BY`: sorting every joined row in the engine cost more than
 /// reading them; the rows are grouped and the payments put in order here.
-/// With `clients`, the query has [`open_rows_alone`]'s columns, and the
-/// invoices of clients not among them are left out.
+/// The invoices of clients not among `clients` are left out.
 fn open_invoices(
     db: &impl Db,
     sql: &str,
     params: &[&dyn ToParam],
-    clients: Option<&Clients>,
+    clients: &Clients,
 ) -> Result<Vec<OpenInvoice>, StoreError> {
     let mut out: Vec<OpenInvoice> = Vec::new();
     // (invoice's place in `out`, paid on, payment id, amount)
     let mut pays: Vec<(usize, NaiveDate, i64, Money)> = Vec::new();
-    let paid = if clients.is_some() { 13 } else { 15 };
     // An invoice's rows come one after another from SQLite's nested loops
     // (a server may interleave them: `regroup` then joins them up).
     conn(db).each(sql, params, |r| {
         let id: i64 = r.get(0)?;
         if out.last().is_none_or(|o| o.invoice.id != id) {
-            let invoice = match clients {
-                None => invoice_row(r)?,
-                Some(clients) => match invoice_of(r, clients)? {
-                    Some(invoice) => invoice,
-                    None => return Ok(()),
-                },
-            };
+            let Some(invoice) = invoice_of(r, clients)? else { return Ok(()) };
             out.push(OpenInvoice { invoice, payments: Vec::new() });
         }
-        if let Some(amount) = r.get::<Option<Money>>(paid)? {
-            pays.push((out.len() - 1, r.get(paid + 1)?, r.get(paid + 2)?, amount));
+        if let Some(amount) = r.get::<Option<Money>>(13)? {
+            pays.push((out.len() - 1, r.get(14)?, r.get(15)?, amount));
         }
         Ok(())
     })?;
@@ -361,15 +321,15 @@ fn regroup(out: &mut Vec<OpenInvoice>, pays: &mut [(usize, NaiveDate, i64, Money
 /// interest that outlived it (`owed_until`) — each part read through its
 /// partial index (`INDEXED BY` is SQLite's, dropped on a server).
 const OWING_SQL: &str = concat!(
-    open_rows_alone!("invoices i INDEXED BY invoices_open_due"),
+    open_rows!("invoices i INDEXED BY invoices_open_due"),
     "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) \
     UNION ALL ",
-    open_rows_alone!("invoices i INDEXED BY invoices_settled"),
+    open_rows!("invoices i INDEXED BY invoices_settled"),
     "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL) \
     UNION ALL ",
-    open_rows_alone!("invoices i INDEXED BY invoices_owed"),
+    open_rows!("invoices i INDEXED BY invoices_owed"),
     "WHERE i.owed_until > ?1 AND i.settled_on <= ?1 AND i.voided_at IS NULL AND i.issued <= ?1 \
        AND (i.client_id = ?2 OR ?2 IS NULL)"
 );
@@ -380,7 +340,7 @@ const OWING_SQL: &str = concat!(
 /// without the paid ones (most of a book).
 pub fn owing(db: &impl Db, client: Option<i64>, as_of: NaiveDate) -> Result<Vec<OpenInvoice>, StoreError> {
     let clients = clients(db, client, false)?;
-    open_invoices(db, OWING_SQL, p![as_of, client], Some(&clients))
+    open_invoices(db, OWING_SQL, p![as_of, client], &clients)
 }
 
 /// How the engine runs the query of [`owing`] (for tests).
@@ -432,25 +392,25 @@ pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate
     Ok(())
 }
 
-/// The SQL of [`charges_candidates`]: invoices of active clients whose
-/// principal was paid by `?1` while late fee or interest was still owed
-/// after `?1`, read through the partial index on `owed_until`, each
-/// invoice's row taken once from its index entry (as in [`PAST_DUE_SQL`]).
+/// The SQL of [`charges_candidates`]: invoices whose principal was paid by
+/// `?1` while late fee or interest was still owed after `?1`, read through
+/// the partial index on `owed_until`.
 const CHARGES_SQL: &str = concat!(
     open_rows!("invoices i INDEXED BY invoices_owed"),
     "WHERE i.owed_until IS NOT NULL AND i.voided_at IS NULL AND i.owed_until > ?1 AND i.settled_on <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL) AND c.archived = 0"
+       AND (i.client_id = ?2 OR ?2 IS NULL)"
 );
 
-/// Invoices whose principal was paid by `as_of` and that may still owe
-/// late fee or interest then (the candidates for `unpaid-charges`), with
-/// their payments up to `as_of`.
+/// Invoices of active clients whose principal was paid by `as_of` and that
+/// may still owe late fee or interest then (the candidates for
+/// `unpaid-charges`), with their payments up to `as_of`.
 pub fn charges_candidates(
     db: &impl Db,
     as_of: NaiveDate,
     client: Option<i64>,
 ) -> Result<Vec<OpenInvoice>, StoreError> {
-    open_invoices(db, CHARGES_SQL, p![as_of, client], None)
+    let clients = clients(db, client, true)?;
+    open_invoices(db, CHARGES_SQL, p![as_of, client], &clients)
 }
 
 /// How the engine runs the charges query (for tests).
@@ -575,16 +535,18 @@ mod tests {
     #[test]
     fn an_invoice_whose_rows_are_apart_is_read_once_with_all_its_payments() {
         let mut store = crate::store::testing::store();
-        let (a, b) = store
+        let (a, b, c) = store
             .write(|tx| {
                 let client = crate::store::testing::client(tx, "acme")?;
                 let a = insert_invoice(tx, &invoice(client, "INV-A", 150_000, "2026-10-01", "2026-10-31"))?;
                 let b = insert_invoice(tx, &invoice(client, "INV-B", 5_000, "2026-10-01", "2026-10-31"))?;
+                let c = insert_invoice(tx, &invoice(client, "INV-C", 7_000, "2026-10-01", "2026-10-31"))?;
                 for (invoice_id, on, amount) in [
                     (a, "2026-11-01", 100),
                     (b, "2026-11-02", 200),
                     (a, "2026-11-03", 300),
                     (a, "2026-11-03", 400),
+                    (c, "2026-11-04", 500),
                 ] {
                     let pay = PaymentRecord {
                         id: 0,
@@ -595,22 +557,52 @@ mod tests {
                     };
                     insert_payment(tx, &pay)?;
                 }
-                Ok::<_, StoreError>((a, b))
+                Ok::<_, StoreError>((a, b, c))
             })
             .unwrap();
         let db = store.read();
-        // By payment date: a, b, a, a — invoice a's rows are apart.
+        // By payment date: a, b, a, a, c — invoice a's rows are apart, and
+        // an entry comes after the one dropped.
         let sql = concat!(open_rows!("invoices i"), "ORDER BY p.paid_on, p.id");
-        let mut read = open_invoices(&db, sql, p![d("2026-11-30")], None).unwrap();
+        let mut read =
+            open_invoices(&db, sql, p![d("2026-11-30")], &clients(&db, None, false).unwrap()).unwrap();
         read.sort_by_key(|o| o.invoice.id);
         let got: Vec<(i64, Vec<i64>)> =
             read.iter().map(|o| (o.invoice.id, o.payments.iter().map(|p| p.amount.0).collect())).collect();
-        assert_eq!(got, [(a, vec![100, 300, 400]), (b, vec![200])]);
+        assert_eq!(got, [(a, vec![100, 300, 400]), (b, vec![200]), (c, vec![500])]);
         // Rows one after another need no regrouping, and get the same.
         let grouped = concat!(open_rows!("invoices i"), "ORDER BY i.id, p.paid_on, p.id");
-        let again = open_invoices(&db, grouped, p![d("2026-11-30")], None).unwrap();
+        let again =
+            open_invoices(&db, grouped, p![d("2026-11-30")], &clients(&db, None, false).unwrap()).unwrap();
         let same: Vec<(i64, Vec<i64>)> =
             again.iter().map(|o| (o.invoice.id, o.payments.iter().map(|p| p.amount.0).collect())).collect();
         assert_eq!(same, got);
+    }
+
+    #[test]
+    fn an_archived_clients_invoices_are_not_past_due_but_still_owing() {
+        let mut store = crate::store::testing::store();
+        let (kept, archived) = store
+            .write(|tx| {
+                let acme = crate::store::testing::client(tx, "acme")?;
+                let old = crate::store::testing::client(tx, "old")?;
+                let kept = insert_invoice(tx, &invoice(acme, "INV-A", 10_000, "2026-10-01", "2026-10-31"))?;
+                let archived =
+                    insert_invoice(tx, &invoice(old, "INV-O", 20_000, "2026-10-01", "2026-10-31"))?;
+                crate::store::clients::set_archived(tx, old, true)?;
+                Ok::<_, StoreError>((kept, archived))
+            })
+            .unwrap();
+        let db = store.read();
+        let ids = |list: Vec<OpenInvoice>| {
+            let mut ids: Vec<i64> = list.iter().map(|o| o.invoice.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(ids(past_due(&db, d("2026-11-10"), None).unwrap()), [kept]);
+        let mut both = vec![kept, archived];
+        both.sort_unstable();
+        assert_eq!(ids(owing(&db, None, d("2026-11-10")).unwrap()), both);
+        assert_eq!(invoices(&db, None, d("2026-11-10")).unwrap().len(), 2);
     }
 }

@@ -392,17 +392,18 @@ impl<W: Write> ser::SerializeStruct for Compound<'_, W> {
     }
 }
 
+/// A struct variant's fields, written as a struct's (its `Compound` is
+/// never a `Number`'s).
 impl<W: Write> ser::SerializeStructVariant for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
+        ser::SerializeStruct::serialize_field(self, key, value)
     }
 
     fn end(self) -> Result {
-        self.close(b'}');
-        Ok(())
+        ser::SerializeStruct::end(self)
     }
 }
 
@@ -480,8 +481,8 @@ impl<W: Write> ser::Serializer for MapKey<'_, W> {
         Err(key_must_be_a_string())
     }
 
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
-        Err(key_must_be_a_string())
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
     }
 
     fn serialize_unit(self) -> Result {
