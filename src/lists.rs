@@ -11,19 +11,16 @@ pub fn sort_by_key_then_text<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K, 
 }
 
 /// [`sort_by_key_then_text`] with the keys worked out already (`keys[i]`
-/// is the key of `items[i]`): the keys are sorted side by side, the texts
-/// borrowed, and each item is then moved once.
+/// is the key of `items[i]`): the keys are sorted with their places, the
+/// text looked up only when two keys are equal, and each item is then
+/// moved once.
 pub fn sort_by_keys_then_text<T, K: Ord>(items: &mut [T], keys: Vec<K>, text: impl Fn(&T) -> &str) {
     assert_eq!(keys.len(), items.len(), "a key an item");
     let order = {
-        let mut keyed: Vec<(K, &str, usize)> = keys
-            .into_iter()
-            .zip(items.iter())
-            .enumerate()
-            .map(|(at, (k, item))| (k, text(item), at))
-            .collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|(_, _, at)| at).collect()
+        let mut keyed: Vec<(K, usize)> = keys.into_iter().enumerate().map(|(at, k)| (k, at)).collect();
+        keyed
+            .sort_unstable_by(|(a, i), (b, j)| a.cmp(b).then_with(|| text(&items[*i]).cmp(text(&items[*j]))));
+        keyed.into_iter().map(|(_, at)| at).collect()
     };
     put_in_order(items, order);
 }

@@ -67,10 +67,16 @@ fn no_contacts(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<F
 pub fn gather<D: Db>(db: &D, env: &Env<'_>, filter: &Filter) -> Result<Vec<Flag>> {
     let since = filter.since.unwrap_or_else(|| env.cal.sub(env.now, Duration::new(7, Unit::Days)));
     let scope = Scope { db, env, filter, since };
-    let mut out = Vec::new();
+    let mut lists = Vec::new();
     for detect in detectors::<D>() {
-        out.extend(detect(&scope)?);
+        lists.push(detect(&scope)?);
     }
+    // The others are added to the longest (the overdue invoices' on a bad
+    // day), which is not copied.
+    let longest = (0..lists.len()).max_by_key(|&i| lists[i].len()).unwrap_or(0);
+    let mut out = lists.swap_remove(longest);
+    out.reserve(lists.iter().map(Vec::len).sum());
+    out.extend(lists.into_iter().flatten());
     debug_assert!(
         out.iter().all(|f| !f.event || f.code.can_be_event()),
         "an event flag of a state-only code"
@@ -80,10 +86,10 @@ pub fn gather<D: Db>(db: &D, env: &Env<'_>, filter: &Filter) -> Result<Vec<Flag>
     let hidden = dismissals::dismissed(db)?;
     if filter.all {
         for f in &mut out {
-            f.dismissed = hidden.contains(&f.key);
+            f.dismissed = hidden.contains(f.key());
         }
     } else {
-        out.retain(|f| !hidden.contains(&f.key));
+        out.retain(|f| !hidden.contains(f.key()));
     }
     flags::sort(&mut out);
     Ok(out)
@@ -91,14 +97,14 @@ pub fn gather<D: Db>(db: &D, env: &Env<'_>, filter: &Filter) -> Result<Vec<Flag>
 
 /// Whether the flags hold an undismissed violation (`check` exits 1).
 pub fn has_violation(flags: &[Flag]) -> bool {
-    flags.iter().any(|f| f.severity == Severity::Violation && !f.dismissed)
+    flags.iter().any(|f| f.severity() == Severity::Violation && !f.dismissed)
 }
 
 /// Hides the flag `key` for good; false when it already was. The key must
 /// be one that `check --all` lists at some time.
 pub fn dismiss(tx: &Tx<'_>, env: &Env<'_>, key: &str) -> Result<bool> {
     let everything = Filter { all: true, since: Some(env.instant(0)), ..Filter::default() };
-    if !gather(tx, env, &everything)?.iter().any(|f| f.key == key) {
+    if !gather(tx, env, &everything)?.iter().any(|f| f.key() == key) {
         return Err(BookError::UnknownFlag(key.to_string()));
     }
     Ok(dismissals::dismiss(tx, key, env.now_ts())?)

@@ -193,60 +193,52 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
     let numbers = env.config.numbers;
     let mut unknown: BTreeMap<(crate::values::RateScheme, NaiveDate), UnknownHalfYear<chrono_tz::Tz>> =
         BTreeMap::new();
-    let items: Vec<OverdueInvoice<_>> = assessed
-        .iter()
-        .map(|a| {
-            let s = &a.standing;
-            for u in &s.unknown_rates {
-                let e = unknown.entry((u.scheme, u.from)).or_insert_with(|| UnknownHalfYear {
-                    scheme: u.scheme,
-                    from: u.from,
-                    used: u.used,
-                    clients: Vec::new(),
-                    at: env.start_of_day(u.from),
-                });
-                e.clients.push(a.invoice.client.clone());
-            }
-            let reminded = sent.get(&a.invoice.id).map(|r| Reminded {
-                tone: r.tone.clone(),
-                on: env.instant(r.sent_at).date_naive(),
-                next_due: step_due(
-                    &env.config.reminders,
-                    s.days_late,
-                    a.rules.grace,
-                    u32::try_from(r.step).ok(),
-                )
-                .map(|(_, step)| step.tone.as_str()),
+    // Two flags at most an invoice, made as each is seen: the invoices as
+    // `check` sees them are not held as a list too.
+    let suspended = assessed.iter().filter(|a| a.rules.suspend_after.is_some() && a.standing.suspend).count();
+    let mut out = Vec::with_capacity(assessed.len() + suspended);
+    for a in &assessed {
+        let s = &a.standing;
+        for u in &s.unknown_rates {
+            let e = unknown.entry((u.scheme, u.from)).or_insert_with(|| UnknownHalfYear {
+                scheme: u.scheme,
+                from: u.from,
+                used: u.used,
+                clients: Vec::new(),
+                at: env.start_of_day(u.from),
             });
-            let steps = &env.config.reminders;
-            let ladder = match steps.first() {
-                None => Some(Ladder::Empty),
-                Some(_)
-                    if reminded.is_some() || step_due(steps, s.days_late, a.rules.grace, None).is_some() =>
-                {
-                    None
-                }
-                Some(first) => Some(Ladder::FirstOn(super::reminders::reached_on(
-                    a.invoice.due,
-                    a.rules.grace,
-                    first.after,
-                ))),
-            };
-            OverdueInvoice {
-                ladder,
-                overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
-                suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
-                client: &a.invoice.client,
-                number: &a.invoice.record.number,
-                due: a.invoice.due,
-                days_late: s.days_late,
-                total_due: a.invoice.currency.amount(s.total_due()).text(numbers),
-                reminded,
+            e.clients.push(a.invoice.client.clone());
+        }
+        let reminded = sent.get(&a.invoice.id).map(|r| Reminded {
+            tone: r.tone.clone(),
+            on: env.instant(r.sent_at).date_naive(),
+            next_due: step_due(&env.config.reminders, s.days_late, a.rules.grace, u32::try_from(r.step).ok())
+                .map(|(_, step)| step.tone.as_str()),
+        });
+        let steps = &env.config.reminders;
+        let ladder = match steps.first() {
+            None => Some(Ladder::Empty),
+            Some(_) if reminded.is_some() || step_due(steps, s.days_late, a.rules.grace, None).is_some() => {
+                None
             }
-        })
-        .collect();
-    let mut out = overdue_invoice(&items);
-    out.extend(suspension_due(&items));
+            Some(first) => {
+                Some(Ladder::FirstOn(super::reminders::reached_on(a.invoice.due, a.rules.grace, first.after)))
+            }
+        };
+        let item = OverdueInvoice {
+            ladder,
+            overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
+            suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
+            client: &a.invoice.client,
+            number: &a.invoice.record.number,
+            due: a.invoice.due,
+            days_late: s.days_late,
+            total_due: a.invoice.currency.amount(s.total_due()).text(numbers),
+            reminded,
+        };
+        out.push(overdue_invoice(&item));
+        out.extend(suspension_due(&item));
+    }
     let mut unknown: Vec<UnknownHalfYear<chrono_tz::Tz>> = unknown.into_values().collect();
     for u in &mut unknown {
         u.clients.sort();

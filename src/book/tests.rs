@@ -256,12 +256,15 @@ fn a_phase_started_before_the_previous_is_paid_is_flagged_until_it_is() {
             let started = projects::start_phase(tx, "site", "build", None, d("2026-11-20"))?;
             assert_eq!(started.unpaid_previous.as_deref(), Some("design"));
             let flags = check::gather(tx, &env, &check::Filter::default())?;
-            let keys: Vec<&str> =
-                flags.iter().map(|f| f.key.as_str()).filter(|k| k.starts_with("unpaid-phase")).collect();
+            let keys: Vec<&str> = flags
+                .iter()
+                .map(super::super::flags::Flag::key)
+                .filter(|k| k.starts_with("unpaid-phase"))
+                .collect();
             assert_eq!(keys, ["unpaid-phase:phase:globex:site:build"]);
             invoices::pay(tx, &env, "INV-0001", None, d("2026-11-25"))?;
             let flags = check::gather(tx, &env, &check::Filter::default())?;
-            assert!(!flags.iter().any(|f| f.key.starts_with("unpaid-phase")));
+            assert!(!flags.iter().any(|f| f.key().starts_with("unpaid-phase")));
             let twice = projects::start_phase(tx, "site", "build", None, d("2026-11-21")).unwrap_err();
             assert_eq!(twice.to_string(), "phase build of site already started on 2026-11-20");
             Ok::<_, BookError>(())
@@ -279,10 +282,10 @@ fn waiting_items_and_dismissals() {
             let item = work::waiting_on(tx, &env, "acme", "copy", d("2026-11-20"))?;
             let flags = check::gather(tx, &env, &check::Filter::default())?;
             let late = format!("client-late:waiting:{}", item.id);
-            assert!(flags.iter().any(|f| f.key == late), "{flags:?}");
+            assert!(flags.iter().any(|f| f.key() == late), "{flags:?}");
             assert!(check::dismiss(tx, &env, &late)?);
             assert!(!check::dismiss(tx, &env, &late)?);
-            assert!(!check::gather(tx, &env, &check::Filter::default())?.iter().any(|f| f.key == late));
+            assert!(!check::gather(tx, &env, &check::Filter::default())?.iter().any(|f| f.key() == late));
             assert!(matches!(check::dismiss(tx, &env, "no-such:key"), Err(BookError::UnknownFlag(_))));
             check::undismiss(tx, &late)?;
             assert!(matches!(check::undismiss(tx, &late), Err(BookError::NotDismissed(_))));

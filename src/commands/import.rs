@@ -16,6 +16,7 @@ use crate::book::data::{self, BadRecord, Counts, Document, JsonError, NumberClas
 use crate::book::BookError;
 use crate::context::Ctx;
 use crate::error::UserError;
+use crate::store::Tx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -239,9 +240,10 @@ impl Args {
         // reads it again to name the line.
         drop(text);
         let mut store = ctx.store_rw()?;
-        store
-            .write(|tx| data::import(tx, &ctx.config.reference_rates, &doc, self.merge))
-            .map_err(|e| self.refused(ctx, e, kind))
+        let job = |tx: &Tx<'_>| data::import(tx, &ctx.config.reference_rates, &doc, self.merge);
+        // Into an empty book every reference is checked by the import.
+        let done = if self.merge { store.write(job) } else { store.write_bulk(job) };
+        done.map_err(|e| self.refused(ctx, e, kind))
     }
 
     /// Writes a JSON file as it is read; None when its tables are out of
@@ -249,7 +251,7 @@ impl Args {
     fn stream(&self, ctx: &Ctx) -> anyhow::Result<Option<Counts>> {
         let path = &self.file;
         let mut store = ctx.store_rw()?;
-        let done = store.write(|tx| {
+        let job = |tx: &Tx<'_>| {
             let file = std::fs::File::open(path).map_err(JsonError::Io)?;
             data::import_json(
                 tx,
@@ -257,7 +259,8 @@ impl Args {
                 self.merge,
                 std::io::BufReader::with_capacity(1 << 20, file),
             )
-        });
+        };
+        let done = if self.merge { store.write(job) } else { store.write_bulk(job) };
         match done {
             Ok(counts) => Ok(Some(counts)),
             Err(JsonError::Book(BookError::Unordered)) => Ok(None),

@@ -129,20 +129,20 @@ pub fn status(flags: &[Flag]) -> ExitCode {
 /// Prints flags in the chosen format.
 pub fn print_flags(out: &Output, flags: &[Flag]) -> anyhow::Result<()> {
     out.with_keys(Flag::KEYS).list(flags, &["at", "client", "code", "severity", "subject", "detail"], |f| {
-        let style = match f.severity {
+        let style = match f.severity() {
             Severity::Violation => Style::Bad,
             Severity::Warning => Style::Warn,
         };
         vec![
             f.at.format("%Y-%m-%d %H:%M").to_string().into(),
-            f.client.clone().into(),
+            f.client().to_string().into(),
             Cell::styled(f.code.as_str(), style),
             Cell::styled(
-                format!("{}{}", f.severity.as_str(), if f.dismissed { " (dismissed)" } else { "" }),
+                format!("{}{}", f.severity().as_str(), if f.dismissed { " (dismissed)" } else { "" }),
                 if f.dismissed { Style::Dim } else { style },
             ),
-            f.subject.clone().into(),
-            f.detail.clone().into(),
+            f.subject().to_string().into(),
+            f.detail().to_string().into(),
         ]
     })
 }

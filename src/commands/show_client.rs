@@ -116,7 +116,7 @@ fn render(v: &ClientView, n: Numbers) -> String {
     if !v.flags.is_empty() {
         s += "\nflags:\n";
         for f in &v.flags {
-            s += &format!("  {} {}: {}\n", f.code, f.subject, f.detail);
+            s += &format!("  {} {}: {}\n", f.code, f.subject(), f.detail());
         }
     }
     s

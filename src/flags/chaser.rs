@@ -89,16 +89,16 @@ mod tests {
     #[test]
     fn before_the_target_it_is_a_chaser() {
         let f = chaser(&follow_up(10, 5)).unwrap();
-        assert_eq!(f.key, "chaser:message:13");
-        assert_eq!(f.subject, "message 13");
+        assert_eq!(f.key(), "chaser:message:13");
+        assert_eq!(f.subject(), "message 13");
         assert_eq!(f.at, at(10, 5).fixed_offset());
         assert!(f.event);
         assert_eq!(
-            f.detail,
+            f.detail(),
             "Jane Doe wrote again 5 minutes after message 12, before the reply promised within 1-2bd"
         );
         assert_eq!(
-            chaser(&follow_up(11, 0)).unwrap().detail.split(" after").next(),
+            chaser(&follow_up(11, 0)).unwrap().detail().split(" after").next(),
             Some("Jane Doe wrote again 1 hour")
         );
     }
@@ -109,7 +109,7 @@ mod tests {
         assert!(chaser(&follow_up(17, 0)).is_none());
         assert!(chaser(&FollowUp { of_target: None, ..follow_up(10, 5) }).is_none());
         let no_rule = chaser(&FollowUp { response: None, ..follow_up(10, 5) }).unwrap();
-        assert!(no_rule.detail.ends_with("before the reply promised"), "{}", no_rule.detail);
+        assert!(no_rule.detail().ends_with("before the reply promised"), "{}", no_rule.detail());
     }
 
     #[test]

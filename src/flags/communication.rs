@@ -365,7 +365,7 @@ mod tests {
     fn codes(m: &MessageFacts, now: DateTime<Tz>, horizon: DateTime<Tz>) -> Vec<(String, String, bool)> {
         message_flags(m, &Clock { now, horizon })
             .into_iter()
-            .map(|f| (f.key, f.at.to_rfc3339(), f.event))
+            .map(|f| (f.key().to_string(), f.at.to_rfc3339(), f.event))
             .collect()
     }
 
@@ -418,7 +418,7 @@ mod tests {
         m.wrong_channel = true;
         m.via = "phone".into();
         let flags = message_flags(&m, &Clock { now: t(10, 9), horizon: t(10, 13) });
-        let keys: Vec<_> = flags.iter().map(|f| f.key.as_str()).collect();
+        let keys: Vec<_> = flags.iter().map(super::super::Flag::key).collect();
         assert_eq!(keys, ["bypassed-contact:message:12", "wrong-channel:message:12"]);
         assert!(flags.iter().all(|f| f.event));
     }
@@ -431,7 +431,7 @@ mod tests {
         m.rush_fee = Some("50%".parse().unwrap());
         let f = message_flags(&m, &Clock { now: t(1, 11), horizon: t(1, 15) });
         let rush = f.iter().find(|f| f.code == Code::RushRequest).unwrap();
-        assert!(rush.detail.contains("rush fee of 50%"), "{}", rush.detail);
+        assert!(rush.detail().contains("rush fee of 50%"), "{}", rush.detail());
     }
 
     #[test]
@@ -446,7 +446,7 @@ mod tests {
         };
         assert!(client_late(std::slice::from_ref(&item), item.due).is_empty());
         let f = client_late(std::slice::from_ref(&item), item.due.succ_opt().unwrap());
-        assert_eq!(f[0].key, "client-late:waiting:3");
+        assert_eq!(f[0].key(), "client-late:waiting:3");
         let mut got = item.clone();
         got.received_on = Some(item.due);
         assert!(client_late(&[got], item.due.succ_opt().unwrap()).is_empty());

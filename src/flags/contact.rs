@@ -44,10 +44,10 @@ mod tests {
             no_contact(&[ClientWithoutContact { handle: "acme".into(), name: "Acme Corp".into(), since }]);
         assert_eq!(flags.len(), 1);
         let f = &flags[0];
-        assert_eq!(f.key, "no-contact:client:acme");
-        assert_eq!(f.subject, "client acme");
+        assert_eq!(f.key(), "no-contact:client:acme");
+        assert_eq!(f.subject(), "client acme");
         assert_eq!(f.code, Code::NoContact);
         assert_eq!(f.at.to_rfc3339(), "2026-11-01T09:00:00+00:00");
-        assert!(f.detail.contains("expect add-contact acme"));
+        assert!(f.detail().contains("expect add-contact acme"));
     }
 }

@@ -29,7 +29,7 @@ fn contract(signed: &str, expires: Option<&str>, covers: &[Topic]) -> ContractTe
 }
 
 fn keys(flags: &[Flag]) -> Vec<String> {
-    flags.iter().map(|f| f.key.clone()).collect()
+    flags.iter().map(|f| f.key().to_string()).collect()
 }
 
 #[test]
@@ -66,13 +66,13 @@ fn no_contract_until_one_is_signed_and_after_it_expires() {
     let before = contract_flags(&c, d("2026-05-31"), start);
     assert_eq!(keys(&before), vec!["no-contract:client:acme"]);
     assert_eq!(before[0].at, start(d("2026-01-10")));
-    assert!(before[0].detail.contains("has no signed contract"));
+    assert!(before[0].detail().contains("has no signed contract"));
     assert!(contract_flags(&c, d("2026-06-01"), start).is_empty());
     assert!(contract_flags(&c, d("2026-12-31"), start).is_empty());
     let after = contract_flags(&c, d("2027-01-01"), start);
     assert_eq!(keys(&after), vec!["no-contract:client:acme"]);
     assert_eq!(after[0].at, start(d("2027-01-01")));
-    assert!(after[0].detail.contains("no unexpired contract"));
+    assert!(after[0].detail().contains("no unexpired contract"));
 }
 
 #[test]
@@ -105,11 +105,11 @@ fn gaps_name_the_topic_and_its_rules_but_not_rules_that_are_off() {
         ]
     );
     assert_eq!(flags[0].at, start(d("2026-01-10")));
-    assert!(flags[0].detail.starts_with("late_fee 5% is in force for acme"), "{}", flags[0].detail);
-    assert!(flags[0].detail.contains("the topic late-fee"));
+    assert!(flags[0].detail().starts_with("late_fee 5% is in force for acme"), "{}", flags[0].detail());
+    assert!(flags[0].detail().contains("the topic late-fee"));
     assert_eq!(flags[1].at, start(d("2026-09-01")));
     assert_eq!(flags[2].at, start(d("2026-04-01")));
-    assert!(flags[2].detail.contains("turnaround 5bd, start_within 2bd, cutoff fri 16:00 are"));
+    assert!(flags[2].detail().contains("turnaround 5bd, start_within 2bd, cutoff fri 16:00 are"));
     // Once the payment contract expires, cover is gone for payment too.
     let later = contract_flags(&c, d("2027-01-01"), start);
     assert!(keys(&later).contains(&"contract-gap:client:acme:payment".to_string()));
@@ -185,8 +185,8 @@ fn unnotified_change_window_and_notice() {
     assert_eq!(at("2026-12-02", Some("2026-12-03")), key);
     let f = unnotified_changes("acme", &stricter(None), d("2026-12-10"), start);
     assert_eq!(f[0].at, start(d("2027-01-01")));
-    assert!(f[0].detail.contains("late_fee 10%"), "{}", f[0].detail);
-    assert!(f[0].detail.contains("by 2026-12-02"));
+    assert!(f[0].detail().contains("late_fee 10%"), "{}", f[0].detail());
+    assert!(f[0].detail().contains("by 2026-12-02"));
     // A change that is not stricter needs no notice.
     let softer = vec![first(&rules), change(2, "2027-01-01", None, &[("terms", "net45")])];
     assert!(unnotified_changes("acme", &softer, d("2026-12-20"), start).is_empty());
@@ -204,6 +204,6 @@ fn notice_period_is_the_one_in_force_the_day_before() {
     ];
     let f = unnotified_changes("acme", &versions, d("2026-12-20"), start);
     assert_eq!(keys(&f), vec!["unnotified-change:client:acme:2027-01-01"]);
-    assert!(f[0].detail.contains("needs 60d notice, by 2026-11-02"), "{}", f[0].detail);
-    assert!(f[0].detail.contains("told only on 2026-11-15"));
+    assert!(f[0].detail().contains("needs 60d notice, by 2026-11-02"), "{}", f[0].detail());
+    assert!(f[0].detail().contains("told only on 2026-11-15"));
 }

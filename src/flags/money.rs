@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, TimeZone};
 
-use super::{Code, Flag};
-use crate::values::{IsoDate, Percent, RateScheme};
+use super::{sentence, Code, Flag};
+use crate::values::{Percent, RateScheme};
 
 /// Where an overdue invoice stands on the reminder ladder, when no step
 /// is due to be sent now.
@@ -48,62 +48,41 @@ pub struct OverdueInvoice<'a, Tz: TimeZone> {
     pub ladder: Option<Ladder>,
 }
 
-/// `overdue-invoice`: one flag per overdue invoice.
-pub fn overdue_invoice<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Flag> {
-    items
-        .iter()
-        .map(|i| {
-            Flag::on_invoice(Code::OverdueInvoice, i.client, i.number, &i.overdue_since, overdue_detail(i))
-        })
-        .collect()
+/// `overdue-invoice`: the flag of an overdue invoice.
+pub fn overdue_invoice<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> Flag {
+    Flag::on_invoice(Code::OverdueInvoice, i.client, i.number, &i.overdue_since, 150, |detail| {
+        overdue_detail(detail, i);
+    })
 }
 
 /// The sentence of an `overdue-invoice` flag: what is due, and the
 /// reminder to send next (or why none is).
-fn overdue_detail<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> String {
-    let mut detail = String::with_capacity(160);
-    let _ = write!(
-        detail,
-        "invoice {} was due {} and is {} days late: {} now due; ",
-        i.number,
-        IsoDate(i.due),
-        i.days_late,
-        i.total_due
-    );
-    // Writing to a String cannot fail.
-    let _ = match &i.reminded {
+fn overdue_detail<Tz: TimeZone>(detail: &mut String, i: &OverdueInvoice<'_, Tz>) {
+    sentence!(detail; "invoice ", i.number, " was due ", i.due, " and is ", i.days_late, " days late: ");
+    sentence!(detail; i.total_due, " now due; ");
+    match &i.reminded {
         None => match i.ladder {
-            None => write!(detail, "send `expect remind {}`", i.number),
-            Some(Ladder::FirstOn(day)) => write!(detail, "its first reminder is due on {day}"),
-            Some(Ladder::Empty) => write!(detail, "the reminder ladder has no steps"),
+            None => sentence!(detail; "send `expect remind ", i.number, "`"),
+            Some(Ladder::FirstOn(day)) => sentence!(detail; "its first reminder is due on ", day),
+            Some(Ladder::Empty) => detail.push_str("the reminder ladder has no steps"),
         },
-        Some(r) => match r.next_due {
-            None => write!(detail, "the {} reminder was sent on {}", r.tone, r.on),
-            Some(next) => write!(
-                detail,
-                "the {} reminder was sent on {}; the {next} one is due: `expect remind {}`",
-                r.tone, r.on, i.number
-            ),
-        },
-    };
-    detail
+        Some(r) => {
+            sentence!(detail; "the ", r.tone, " reminder was sent on ", r.on);
+            if let Some(next) = r.next_due {
+                sentence!(detail; "; the ", next, " one is due: `expect remind ", i.number, "`");
+            }
+        }
+    }
 }
 
-/// `suspension-due`: one flag per overdue invoice at or past `suspend_after`.
-pub fn suspension_due<Tz: TimeZone>(items: &[OverdueInvoice<'_, Tz>]) -> Vec<Flag> {
-    items
-        .iter()
-        .filter_map(|i| {
-            let (after, at) = i.suspend.as_ref()?;
-            let mut detail = String::with_capacity(128);
-            let _ = write!(
-                detail,
-                "invoice {} is {} days late (suspension after {after}d): you may pause work for {} until it is paid",
-                i.number, i.days_late, i.client
-            );
-            Some(Flag::on_invoice(Code::SuspensionDue, i.client, i.number, at, detail))
-        })
-        .collect()
+/// `suspension-due`: the flag of an overdue invoice at or past
+/// `suspend_after`, if it is.
+pub fn suspension_due<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> Option<Flag> {
+    let (after, at) = i.suspend.as_ref()?;
+    Some(Flag::on_invoice(Code::SuspensionDue, i.client, i.number, at, 120, |detail| {
+        sentence!(detail; "invoice ", i.number, " is ", i.days_late, " days late (suspension after ", after, "d): ");
+        sentence!(detail; "you may pause work for ", i.client, " until it is paid");
+    }))
 }
 
 /// An invoice whose principal is paid while late fee or interest is still
@@ -123,17 +102,14 @@ pub fn unpaid_charges<Tz: TimeZone>(items: &[UnpaidCharges<Tz>]) -> Vec<Flag> {
     items
         .iter()
         .map(|i| {
-            Flag::on_invoice(
-                Code::UnpaidCharges,
-                &i.client,
-                &i.number,
-                &i.at,
-                format!(
+            Flag::on_invoice(Code::UnpaidCharges, &i.client, &i.number, &i.at, 180, |detail| {
+                let _ = write!(
+                    detail,
                     "the principal of invoice {} was paid on {}, but {} of late fee and interest is still owed: \
                      `expect pay {}` settles it, `expect waive {}` forgoes it",
                     i.number, i.settled_on, i.owed, i.number, i.number
-                ),
-            )
+                );
+            })
         })
         .collect()
 }
@@ -223,21 +199,30 @@ mod tests {
     use super::*;
     use chrono::Utc;
 
+    /// Invoice INV-0007 of acme, 70 days late and past suspension.
+    fn inv_0007(
+        at: DateTime<Utc>,
+        reminded: Option<Reminded>,
+        ladder: Option<Ladder>,
+    ) -> OverdueInvoice<'static, Utc> {
+        OverdueInvoice {
+            client: "acme",
+            number: "INV-0007",
+            due: "2026-10-31".parse().unwrap(),
+            days_late: 70,
+            total_due: "USD 1,080.92".into(),
+            overdue_since: at,
+            suspend: Some((60, at)),
+            reminded,
+            ladder,
+        }
+    }
+
     #[test]
     fn keys_and_details() {
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
         let items = [
-            OverdueInvoice {
-                client: "acme",
-                number: "INV-0007",
-                due: "2026-10-31".parse().unwrap(),
-                days_late: 70,
-                total_due: "USD 1,080.92".into(),
-                overdue_since: at,
-                suspend: Some((60, at)),
-                reminded: None,
-                ladder: None,
-            },
+            inv_0007(at, None, None),
             OverdueInvoice {
                 client: "acme",
                 number: "INV-0008",
@@ -254,11 +239,11 @@ mod tests {
                 ladder: None,
             },
         ];
-        let f = overdue_invoice(&items);
+        let f: Vec<Flag> = items.iter().map(overdue_invoice).collect();
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].key, "overdue-invoice:invoice:INV-0007");
-        assert!(f[0].detail.contains("USD 1,080.92 now due; send `expect remind INV-0007`"));
-        assert!(f[1].detail.ends_with("the friendly reminder was sent on 2026-11-02"), "{}", f[1].detail);
+        assert_eq!(f[0].key(), "overdue-invoice:invoice:INV-0007");
+        assert!(f[0].detail().contains("USD 1,080.92 now due; send `expect remind INV-0007`"));
+        assert!(f[1].detail().ends_with("the friendly reminder was sent on 2026-11-02"), "{}", f[1].detail());
         let charges = unpaid_charges(&[UnpaidCharges {
             client: "acme".into(),
             number: "INV-0003".into(),
@@ -266,9 +251,10 @@ mod tests {
             at,
             owed: "USD 81.16".into(),
         }]);
-        assert_eq!(charges[0].key, "unpaid-charges:invoice:INV-0003");
+        assert_eq!(charges[0].key(), "unpaid-charges:invoice:INV-0003");
         assert!(
-            charges[0].detail.contains("USD 81.16") && charges[0].detail.contains("`expect pay INV-0003`")
+            charges[0].detail().contains("USD 81.16")
+                && charges[0].detail().contains("`expect pay INV-0003`")
         );
         let rates = rate_unknown(&[UnknownHalfYear {
             scheme: RateScheme::De,
@@ -277,12 +263,12 @@ mod tests {
             clients: vec!["acme".into()],
             at,
         }]);
-        assert_eq!(rates[0].key, "rate-unknown:scheme:de:2026-07-01");
+        assert_eq!(rates[0].key(), "rate-unknown:scheme:de:2026-07-01");
         assert_eq!(rates[0].code, Code::RateUnknown);
-        assert!(rates[0].detail.contains("scheme = \"de\" from = \"2026-07-01\""), "{}", rates[0].detail);
-        let s = suspension_due(&items);
+        assert!(rates[0].detail().contains("scheme = \"de\" from = \"2026-07-01\""), "{}", rates[0].detail());
+        let s: Vec<Flag> = items.iter().filter_map(suspension_due).collect();
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].key, "suspension-due:invoice:INV-0007");
+        assert_eq!(s[0].key(), "suspension-due:invoice:INV-0007");
         let phase = |invoiced| UnpaidPhase {
             client: "acme".into(),
             project: "site".into(),
@@ -292,13 +278,49 @@ mod tests {
             started: at,
         };
         let p = unpaid_phase(&[phase(false), phase(true)]);
-        assert_eq!(p[0].key, "unpaid-phase:phase:acme:site:build");
+        assert_eq!(p[0].key(), "unpaid-phase:phase:acme:site:build");
         assert_eq!(p[0].code, Code::UnpaidPhase);
         assert_eq!(
-            p[0].detail,
+            p[0].detail(),
             "phase build of site started while phase design is unpaid: invoice it and get it paid before \
              going further (`expect projects --client acme` shows the phases)"
         );
-        assert!(p[1].detail.contains("design is unpaid: get its invoice paid before going further"));
+        assert!(p[1].detail().contains("design is unpaid: get its invoice paid before going further"));
+    }
+
+    #[test]
+    fn each_reminder_state_has_its_sentence() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let item = |reminded, ladder| inv_0007(at, reminded, ladder);
+        let sent =
+            |next_due| Reminded { tone: "friendly".into(), on: "2026-11-02".parse().unwrap(), next_due };
+        let head = "invoice INV-0007 was due 2026-10-31 and is 70 days late: USD 1,080.92 now due; ";
+        let cases = [
+            (item(None, None), "send `expect remind INV-0007`"),
+            (
+                item(None, Some(Ladder::FirstOn("2026-11-07".parse().unwrap()))),
+                "its first reminder is due on 2026-11-07",
+            ),
+            (item(None, Some(Ladder::Empty)), "the reminder ladder has no steps"),
+            (item(Some(sent(None)), None), "the friendly reminder was sent on 2026-11-02"),
+            (
+                item(Some(sent(Some("firm"))), None),
+                "the friendly reminder was sent on 2026-11-02; the firm one is due: `expect remind INV-0007`",
+            ),
+        ];
+        for (i, tail) in &cases {
+            let f = overdue_invoice(i);
+            assert_eq!(f.detail(), format!("{head}{tail}"));
+            assert_eq!(
+                (f.key(), f.client(), f.subject()),
+                ("overdue-invoice:invoice:INV-0007", "acme", "invoice INV-0007")
+            );
+        }
+        let s = suspension_due(&cases[0].0).unwrap();
+        assert_eq!(
+            s.detail(),
+            "invoice INV-0007 is 70 days late (suspension after 60d): you may pause work for acme until it is paid"
+        );
+        assert_eq!((s.key(), s.subject()), ("suspension-due:invoice:INV-0007", "invoice INV-0007"));
     }
 }

@@ -76,12 +76,40 @@ fn may_need_escaping(w: u64) -> bool {
         != 0
 }
 
-/// Whether `bytes` has anything [`escape_into`] may have to escape: checked
-/// eight bytes at a time, then the tail.
+/// Whether `bytes` has anything [`escape_into`] may have to escape: a
+/// string shorter than eight bytes (a key) as one word, one of eight to
+/// sixteen as two (overlapping), a longer one sixteen bytes at a time in a
+/// form the compiler makes vector instructions of, the last sixteen
+/// overlapping those before. Nothing stops early: no branch a word.
 fn may_need_escaping_any(bytes: &[u8]) -> bool {
-    let (words, tail) = bytes.as_chunks::<8>();
-    words.iter().any(|w| may_need_escaping(u64::from_le_bytes(*w)))
-        || tail.iter().any(|&b| ESCAPE[usize::from(b)] != 0 || b >= 0x80)
+    let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
+        return may_need_escaping(short_word(bytes));
+    };
+    let Some(last) = bytes.last_chunk::<16>() else {
+        return may_need_escaping(u64::from_le_bytes(*first)) | may_need_escaping(u64::from_le_bytes(*last));
+    };
+    let (chunks, _) = bytes.as_chunks::<16>();
+    chunks.iter().fold(may_need_escaping_16(last), |any, c| any | may_need_escaping_16(c))
+}
+
+/// Whether any of sixteen bytes may need escaping (as [`may_need_escaping`]).
+#[inline]
+fn may_need_escaping_16(c: &[u8; 16]) -> bool {
+    let look = |b: u8| u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\') | u8::from(b >= 0x7f);
+    c.iter().fold(0u8, |any, &b| any | look(b)) != 0
+}
+
+/// A string shorter than eight bytes as one word to check: its first and
+/// last four bytes (overlapping) from four bytes on; its first, middle and
+/// last byte (so every byte) of one to three; spaces for the rest.
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    let four = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+    match n {
+        0 => u64::from_le_bytes([b' '; 8]),
+        1..=3 => u64::from_le_bytes([b[0], b[n / 2], b[n - 1], b' ', b' ', b' ', b' ', b' ']),
+        _ => four(0) | (four(n - 4) << 32),
+    }
 }
 
 /// The text of `s` as the inside of a JSON string: serde_json's escapes
@@ -315,6 +343,19 @@ mod tests {
             }
             let plain = ESCAPE[usize::from(b)] == 0 && b < 0x80;
             assert_eq!(may_need_escaping(u64::from_le_bytes([b; 8])), !plain, "{b:#x}");
+        }
+        // Strings of every length to 40 (shorter than a word, one or two
+        // words, whole chunks and a part), with one byte to look at at
+        // each place.
+        for len in 0..=40 {
+            assert!(!may_need_escaping_any(&vec![b'a'; len]), "{len}");
+            for at in 0..len {
+                for b in [0x00, 0x1f, b'"', b'\\', 0x7f, 0x80, 0xc2, 0xff] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    assert!(may_need_escaping_any(&text), "{b:#x} at {at} of {len}");
+                }
+            }
         }
         // Escapes at every place of a long string, on and off word bounds.
         for at in 0..40 {

@@ -173,3 +173,75 @@ fn a_version_1_document_is_brought_to_minor_units() {
         .unwrap();
     assert_eq!(err.to_string(), "phases[0].amount: \"100.50\": JPY has no decimals");
 }
+
+/// The foreign keys of the schema, as (table, column): those of a new file
+/// book.
+fn foreign_keys() -> Vec<(String, String)> {
+    let schema = super::super::open::in_memory().unwrap();
+    schema
+        .all(
+            "SELECT m.name, k.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) k \
+             WHERE m.type = 'table' ORDER BY 1, 2",
+            p![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+/// An import into an empty book writes with SQLite's own check of each
+/// reference off (`Store::write_bulk`), so the import must refuse every
+/// reference the schema has to a record the file does not hold: each is
+/// tried, and the record and field are named.
+#[test]
+fn every_foreign_key_of_the_schema_is_checked_by_the_import() {
+    let keys = foreign_keys();
+    assert_eq!(keys.len(), 17, "{keys:?}");
+    let sample: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+    for (table, column) in keys {
+        let mut value = sample.clone();
+        let records = value[&table].as_array_mut().unwrap();
+        let (index, record) = records
+            .iter_mut()
+            .enumerate()
+            .find(|(_, r)| !r[&column].is_null())
+            .unwrap_or_else(|| panic!("SAMPLE sets no {table}.{column}"));
+        record[&column] = serde_json::json!(99);
+        let doc: Document = serde_json::from_value(value).unwrap();
+        let mut store = crate::store::testing::store();
+        let bad = store
+            .write_bulk(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
+                Err(ImportError::Bad(b)) => Ok(b),
+                other => panic!("{table}.{column}: {other:?}"),
+            })
+            .map_err(|e: StoreError| e)
+            .unwrap();
+        assert_eq!((bad.table, bad.index, bad.field), (table.as_str(), index, Some(column.as_str())));
+        assert!(bad.message.starts_with("99 is not the id of "), "{table}.{column}: {}", bad.message);
+    }
+}
+
+/// `write_bulk` turns SQLite's reference check back on after it, whether
+/// it committed or failed; `verify` names a row that names no row.
+#[test]
+fn the_reference_check_is_back_on_after_a_bulk_write() {
+    let mut store = crate::store::Store::in_memory().unwrap();
+    let doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    let rates = crate::money::ReferenceRates::builtin();
+    store
+        .write_bulk(|tx| import(tx, &doc, false, rates).map_err(|e| StoreError::Engine(format!("{e:?}"))))
+        .unwrap();
+    let dangling =
+        "INSERT INTO payments (invoice_id, amount, paid_on, created_at) VALUES (99, 1, '2026-01-05', 0)";
+    let refused = store.write(|tx| conn(tx).execute(dangling, p![])).unwrap_err();
+    assert!(refused.to_string().contains("FOREIGN KEY"), "{refused}");
+    let failed: Result<(), StoreError> =
+        store.write_bulk(|_| Err(StoreError::Damaged("the writer failed".into())));
+    assert!(failed.is_err());
+    assert!(store.write(|tx| conn(tx).execute(dangling, p![])).is_err());
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    // Written with the check off, as a file changed by another program may be.
+    store.conn.check_references(false).unwrap();
+    store.write(|tx| conn(tx).execute(dangling, p![])).unwrap();
+    store.conn.check_references(true).unwrap();
+    assert_eq!(store.verify().unwrap(), ["payments row 2 names no invoices row"]);
+}

@@ -388,6 +388,30 @@ impl Conn {
         }
     }
 
+    /// Turns SQLite's check of every foreign key as a row is written on or
+    /// off (outside a transaction: inside one SQLite ignores the pragma). A
+    /// server always checks.
+    pub(super) fn check_references(&self, on: bool) -> Result<(), StoreError> {
+        if let Engine::Sqlite(c) = &self.engine {
+            c.execute_batch(if on { "PRAGMA foreign_keys = ON" } else { "PRAGMA foreign_keys = OFF" })?;
+        }
+        Ok(())
+    }
+
+    /// The rows of a file book whose foreign key names no row (SQLite's
+    /// `foreign_key_check`), each as `table row ID names no PARENT row`.
+    /// A server refuses such rows as they are written, so there: none.
+    pub(super) fn dangling_references(&self) -> Result<Vec<String>, StoreError> {
+        let Engine::Sqlite(c) = &self.engine else { return Ok(Vec::new()) };
+        let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            let (table, id, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let id = id.map_or_else(|| "?".to_string(), |id| id.to_string());
+            Ok(format!("{table} row {id} names no {parent} row"))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Drops the indexes that enforce nothing (not `UNIQUE`) and returns
     /// the statements that make them again, for [`Conn::create_indexes`]
     /// after a bulk write: SQLite builds each in one sort then, instead of

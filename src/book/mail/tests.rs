@@ -113,8 +113,8 @@ fn flag_keys(store: &Store, config: &Config, now: DateTime<Tz>) -> Vec<String> {
     gather(&store.read(), &Env { now, cal: &cal, config }, &Filter::default())
         .unwrap()
         .into_iter()
-        .filter(|f| !f.key.starts_with("no-contract"))
-        .map(|f| f.key)
+        .filter(|f| !f.key().starts_with("no-contract"))
+        .map(|f| f.key().to_string())
         .collect()
 }
 

@@ -46,7 +46,7 @@ fn follow_ups_chasers_and_replies() {
         gather(&store.read(), &env, &Filter { only: vec![crate::flags::Code::Chaser], ..Filter::default() })
             .unwrap();
     assert_eq!(
-        chaser[0].detail,
+        chaser[0].detail(),
         "Bob wrote again 5 minutes after message 1, before the reply promised within 1-2bd"
     );
     // A reply to the follow-up answers all three; read twice, it is already read.
