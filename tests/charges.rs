@@ -126,6 +126,10 @@ fn waive_then_undo_restores_the_figures_exactly() {
     let v = invoice(&env, "2026-11-13");
     assert_eq!(figures(&v), five("paid", "0.00", "0.00", "0.00", "0.00"));
     assert_eq!(v["waived"], serde_json::json!(["fee", "interest"]));
+    // Both names in one CSV cell, in that order.
+    let csv = env.ok(&at("2026-11-13", &["--format", "csv", "invoices"])).stdout;
+    let row = csv.lines().find(|l| l.starts_with("INV-0001,")).unwrap();
+    assert!(row.ends_with(",paid,0.00,0.00,0.00,fee;interest"), "{csv}");
     env.run(&at("2026-11-13", &["check", "--only", "unpaid-charges"])).status(0).stdout("");
     env.ok(&at("2026-11-14", &["waive", "INV-0001", "--undo"]))
         .stdout("took back the waiver of the late fee and interest of invoice INV-0001; late fee and interest owed USD 81.16\n");

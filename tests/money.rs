@@ -521,3 +521,68 @@ fn each_invoice_carries_its_own_clients_currency_and_handle() {
     assert_eq!(rows(env.json(&at("2026-11-10", &["overdue", "--client", "globex"]), 1)), [all[1]]);
     assert_eq!(rows(env.json(&at("2026-11-10", &["invoices", "--client", "tokyo"]), 0)), [all[2]]);
 }
+
+/// A book of schema 5, whose index of open invoices held only their due
+/// day, is upgraded on first open (with a backup); `invoices --open` and
+/// `overdue` then read every column from the rebuilt index and say what
+/// they said before, paid, partly paid and void invoices among them.
+#[test]
+fn a_schema_5_book_is_upgraded_and_reads_its_open_invoices_from_the_new_index() {
+    let env = common::books::spec_example_in(Env::file());
+    env.ok(&at("2026-10-02", &["add-invoice", "acme", "200", "--issued", "2026-10-02"]));
+    env.ok(&at("2026-10-02", &["pay", "INV-0002"]));
+    env.ok(&at("2026-11-01", &["add-invoice", "acme", "300"]));
+    env.ok(&at("2026-11-02", &["void", "INV-0003", "--reason", "sent twice"]));
+    env.ok(&at("2026-11-03", &["add-invoice", "acme", "400", "--terms", "due on receipt"]));
+    let reports: [&[&str]; 3] = [
+        &["--format", "json", "invoices", "--open"],
+        &["--format", "json", "overdue"],
+        &["--format", "csv", "overdue"],
+    ];
+    let before: Vec<String> = reports.iter().map(|args| env.run(&at("2026-11-20", args)).stdout).collect();
+    assert!(before[0].contains("\"INV-0001\"") && before[0].contains("\"INV-0004\""), "{}", before[0]);
+    assert!(!before[0].contains("INV-0002") && !before[0].contains("INV-0003"), "{}", before[0]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "DROP INDEX invoices_open_due;
+         CREATE INDEX invoices_open_due ON invoices(due) WHERE settled_on IS NULL AND voided_at IS NULL;
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let first = env.run(&at("2026-11-20", reports[0])).status(0);
+    assert_eq!(first.stdout, before[0]);
+    for (args, was) in reports.iter().zip(&before).skip(1) {
+        assert_eq!(&env.run(&at("2026-11-20", args)).stdout, was, "{args:?}");
+    }
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_index_info('invoices_open_due') ORDER BY seqno")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(version, 6);
+    assert_eq!(
+        columns,
+        [
+            "due",
+            "client_id",
+            "number",
+            "amount",
+            "issued",
+            "terms",
+            "phase_id",
+            "settled_on",
+            "voided_at",
+            "void_reason",
+            "created_at",
+            "changed_at"
+        ]
+    );
+    assert!(env.db.with_extension("db.v5.bak").exists(), "{}", first.stderr);
+    // Nothing in the book changed but an index: nothing to say.
+    assert_eq!(first.stderr, "");
+}

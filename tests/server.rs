@@ -326,18 +326,36 @@ fn orderings_and_case_folding_are_expects_not_the_servers_locale() {
     for env in [&file, &server] {
         let at = env.runner(&["--as-of", NOW]);
         at(&["add-client", "acme", "--name", "Acme", "--contact", "Émile Zola <emile@acme.example>"]);
+        // All due on one day and as late: their order is their numbers'.
         for number in ["b-2", "B-10", "a-1", "Z.9", "_-4"] {
-            at(&["add-invoice", "acme", "10", "--issued", "2026-11-01", "--number", number]);
+            at(&["add-invoice", "acme", "10", "--issued", "2026-09-01", "--number", number]);
         }
         // A contact by name, whatever its case (non-ASCII folded too).
         at(&["log", "acme", "--from", "ÉMILE ZOLA", "--at", "2026-11-26 10:00", "Hi"]);
     }
-    for args in [&["invoices"][..], &["messages"], &["--format", "json", "show-client", "acme"]] {
+    let reports: [(&[&str], i32); 7] = [
+        (&["invoices"], 0),
+        (&["invoices", "--open"], 0),
+        (&["overdue"], 1),
+        (&["--format", "json", "overdue"], 1),
+        (&["--format", "json", "check"], 1),
+        (&["messages"], 0),
+        (&["--format", "json", "show-client", "acme"], 0),
+    ];
+    for (args, status) in reports {
         let mut with = vec!["--as-of", NOW];
         with.extend_from_slice(args);
-        let (f, s) = (file.ok(&with), server.ok(&with));
+        let (f, s) = (file.run(&with).status(status), server.run(&with).status(status));
         assert_eq!(f.stdout, s.stdout, "expect {}", args.join(" "));
     }
+    let overdue: Vec<String> = file
+        .json(&["--as-of", NOW, "overdue"], 1)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["invoice"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(overdue, ["B-10", "Z.9", "_-4", "a-1", "b-2"]);
     let numbers: Vec<String> = file
         .json(&["--as-of", NOW, "invoices"], 0)
         .as_array()

@@ -195,6 +195,23 @@ macro_rules! open_rows {
     };
 }
 
+/// Which invoices of `invoices_open_due` [`PAST_DUE_SQL`] reads.
+macro_rules! past_due_open {
+    () => {
+        "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+           AND (i.client_id = ?2 OR ?2 IS NULL)"
+    };
+}
+
+/// Which invoices of `invoices_settled` [`PAST_DUE_SQL`] reads (those
+/// settled after `?1`, when it is a day past).
+macro_rules! past_due_settled {
+    () => {
+        "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
+           AND (i.client_id = ?2 OR ?2 IS NULL)"
+    };
+}
+
 /// The SQL of [`past_due`]: invoices issued by `?1`, due before it, not
 /// void, and not settled by it — read through the partial indexes on open
 /// (`settled_on IS NULL`, which holds every column read) and on settled
@@ -202,12 +219,20 @@ macro_rules! open_rows {
 /// scan.
 const PAST_DUE_SQL: &str = concat!(
     open_rows!("invoices i INDEXED BY invoices_open_due"),
-    "WHERE i.settled_on IS NULL AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL) \
-    UNION ALL ",
+    past_due_open!(),
+    " UNION ALL ",
     open_rows!("invoices i INDEXED BY invoices_settled"),
-    "WHERE i.settled_on > ?1 AND i.voided_at IS NULL AND i.due < ?1 AND i.issued <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL)"
+    past_due_settled!()
+);
+
+/// A row when [`PAST_DUE_SQL`] would read any invoice: a seek into each
+/// of its two indexes.
+const ANY_PAST_DUE_SQL: &str = concat!(
+    "SELECT 1 WHERE EXISTS (SELECT 1 FROM invoices i INDEXED BY invoices_open_due ",
+    past_due_open!(),
+    ") OR EXISTS (SELECT 1 FROM invoices i INDEXED BY invoices_settled ",
+    past_due_settled!(),
+    ")"
 );
 
 /// The currency and handle of clients by id: read once, instead of a join
@@ -242,6 +267,11 @@ fn invoice_of(r: &Row<'_>, clients: &Clients) -> Result<Option<InvoiceRow>, Stor
 /// were due before it (the candidates for `overdue`), with their payments
 /// up to `as_of`, in no particular order.
 pub fn past_due(db: &impl Db, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<OpenInvoice>, StoreError> {
+    // On a day nothing is past due (the quiet morning run) the clients are
+    // not read: 100,000 of them in the benchmark book, 13 ms in `sqlite3`.
+    if conn(db).opt(ANY_PAST_DUE_SQL, p![as_of, client], |_| Ok(()))?.is_none() {
+        return Ok(Vec::new());
+    }
     let clients = clients(db, client, true)?;
     open_invoices(db, PAST_DUE_SQL, p![as_of, client], &clients)
 }
@@ -604,5 +634,44 @@ mod tests {
         both.sort_unstable();
         assert_eq!(ids(owing(&db, None, d("2026-11-10")).unwrap()), both);
         assert_eq!(invoices(&db, None, d("2026-11-10")).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_day_with_nothing_past_due_reads_no_client() {
+        let mut store = crate::store::testing::store();
+        let (open, paid) = store
+            .write(|tx| {
+                let acme = crate::store::testing::client(tx, "acme")?;
+                let open = insert_invoice(tx, &invoice(acme, "INV-A", 10_000, "2026-10-01", "2026-10-31"))?;
+                let paid = insert_invoice(tx, &invoice(acme, "INV-B", 20_000, "2026-10-01", "2026-10-31"))?;
+                set_settled(tx, paid, Some(d("2026-11-20")))?;
+                Ok::<_, StoreError>((open, paid))
+            })
+            .unwrap();
+        let db = store.read();
+        // The statements and the invoices of `past_due` on a day.
+        let run = |day: &str, client: Option<i64>| {
+            let before = store.work().statements;
+            let mut ids: Vec<i64> =
+                past_due(&db, d(day), client).unwrap().iter().map(|o| o.invoice.id).collect();
+            ids.sort_unstable();
+            (store.work().statements - before, ids)
+        };
+        // Before anything was due: one look, no clients, no rows.
+        assert_eq!(run("2026-10-31", None), (1, vec![]));
+        // The day after: the look, the clients, the invoices (INV-B was
+        // not paid yet then: the second index answers).
+        assert_eq!(run("2026-11-01", None), (3, vec![open, paid]));
+        // Once INV-B is paid, INV-A alone; another client has none.
+        assert_eq!(run("2026-11-25", None), (3, vec![open]));
+        assert_eq!(run("2026-11-25", Some(open + paid + 100)), (1, vec![]));
+        // Paid after the day asked about: found by the second index alone.
+        store.write(|tx| set_settled(tx, open, Some(d("2026-11-22")))).unwrap();
+        let db = store.read();
+        let before = store.work().statements;
+        let ids: Vec<i64> =
+            past_due(&db, d("2026-11-21"), None).unwrap().iter().map(|o| o.invoice.id).collect();
+        assert_eq!((store.work().statements - before, ids), (3, vec![open]));
+        assert!(past_due(&db, d("2026-11-25"), None).unwrap().is_empty());
     }
 }
