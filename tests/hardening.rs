@@ -131,6 +131,31 @@ fn damage_is_found_by_verify_and_refused_by_export_and_backup() {
     env.run(&["--as-of", NOW, "invoices"]).status(2).stderr_has("the database is damaged");
 }
 
+/// A row naming a row that is no longer there (written by another program
+/// with SQLite's foreign keys off) is found by `verify`.
+#[test]
+fn verify_names_a_row_whose_reference_is_gone() {
+    let env = Env::file();
+    let at = env.runner(&["--as-of", NOW]);
+    at(&["add-client", "acme", "--name", "Acme"]);
+    at(&["add-invoice", "acme", "100", "--issued", "2026-10-01"]);
+    at(&["pay", "INV-0001", "40"]);
+    env.ok(&["verify"]).stdout(&format!("{}: ok\n", env.db.display()));
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM invoices;").unwrap();
+    let payment: i64 = conn.query_row("SELECT id FROM payments", [], |r| r.get(0)).unwrap();
+    drop(conn);
+    let run = env.run(&["verify"]).status(1);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "{}: damaged\n  payments row {payment} names no invoices row\n",
+            env.db.display()
+        )),
+        "{}",
+        run.describe()
+    );
+}
+
 #[test]
 fn a_failed_import_into_a_new_path_never_removes_what_another_process_wrote() {
     let env = Env::new();
