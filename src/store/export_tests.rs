@@ -238,6 +238,12 @@ fn the_reference_check_is_back_on_after_a_bulk_write() {
         store.write_bulk(|_| Err(StoreError::Damaged("the writer failed".into())));
     assert!(failed.is_err());
     assert!(store.write(|tx| conn(tx).execute(dangling, p![])).is_err());
+    // And after a writer that panics.
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _: Result<(), StoreError> = store.write_bulk(|_| panic!("the writer panicked"));
+    }));
+    assert!(panicked.is_err());
+    assert!(store.write(|tx| conn(tx).execute(dangling, p![])).is_err());
     assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     // Written with the check off, as a file changed by another program may be.
     store.conn.check_references(false).unwrap();

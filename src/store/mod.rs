@@ -270,18 +270,22 @@ impl Store {
         mut f: impl FnMut(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         self.conn.check_references(false)?;
-        let done = self.write(|tx| {
-            let out = f(tx)?;
-            if cfg!(debug_assertions) {
-                let dangling = tx.conn.dangling_references().map_err(E::from)?;
-                if !dangling.is_empty() {
-                    return Err(StoreError::Damaged(format!("references to no row: {dangling:?}")).into());
+        // On again even when `f` panics (the transaction has rolled back by
+        // then), before the panic goes on.
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.write(|tx| {
+                let out = f(tx)?;
+                if cfg!(debug_assertions) {
+                    let dangling = tx.conn.dangling_references().map_err(E::from)?;
+                    if !dangling.is_empty() {
+                        return Err(StoreError::Damaged(format!("references to no row: {dangling:?}")).into());
+                    }
                 }
-            }
-            Ok::<T, E>(out)
-        });
+                Ok::<T, E>(out)
+            })
+        }));
         let back = self.conn.check_references(true);
-        let out = done?;
+        let out = done.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         back?;
         Ok(out)
     }
