@@ -193,10 +193,12 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
     let numbers = env.config.numbers;
     let mut unknown: BTreeMap<(crate::values::RateScheme, NaiveDate), UnknownHalfYear<chrono_tz::Tz>> =
         BTreeMap::new();
+    // `suspend_after` of an invoice that has reached it.
+    let suspends = |a: &Assessed| a.rules.suspend_after.filter(|_| a.standing.suspend);
     // Two flags at most an invoice, made as each is seen: the invoices as
     // `check` sees them are not held as a list too.
-    let suspended = assessed.iter().filter(|a| a.rules.suspend_after.is_some() && a.standing.suspend).count();
-    let mut out = Vec::with_capacity(assessed.len() + suspended);
+    let mut out =
+        Vec::with_capacity(assessed.len() + assessed.iter().filter(|a| suspends(a).is_some()).count());
     for a in &assessed {
         let s = &a.standing;
         for u in &s.unknown_rates {
@@ -228,7 +230,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
         let item = OverdueInvoice {
             ladder,
             overdue_since: env.start_of_day(first_overdue_day(a.invoice.due, a.rules.grace)),
-            suspend: a.rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(a.invoice.due, n))),
+            suspend: suspends(a).map(|n| (n, day(a.invoice.due, n))),
             client: &a.invoice.client,
             number: &a.invoice.record.number,
             due: a.invoice.due,

@@ -256,11 +256,8 @@ fn a_phase_started_before_the_previous_is_paid_is_flagged_until_it_is() {
             let started = projects::start_phase(tx, "site", "build", None, d("2026-11-20"))?;
             assert_eq!(started.unpaid_previous.as_deref(), Some("design"));
             let flags = check::gather(tx, &env, &check::Filter::default())?;
-            let keys: Vec<&str> = flags
-                .iter()
-                .map(super::super::flags::Flag::key)
-                .filter(|k| k.starts_with("unpaid-phase"))
-                .collect();
+            let keys: Vec<&str> =
+                flags.iter().map(crate::flags::Flag::key).filter(|k| k.starts_with("unpaid-phase")).collect();
             assert_eq!(keys, ["unpaid-phase:phase:globex:site:build"]);
             invoices::pay(tx, &env, "INV-0001", None, d("2026-11-25"))?;
             let flags = check::gather(tx, &env, &check::Filter::default())?;

@@ -16,7 +16,7 @@ use crate::book::data::{self, BadRecord, Counts, Document, JsonError, NumberClas
 use crate::book::BookError;
 use crate::context::Ctx;
 use crate::error::UserError;
-use crate::store::Tx;
+use crate::store::{Store, StoreError, Tx};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -240,10 +240,8 @@ impl Args {
         // reads it again to name the line.
         drop(text);
         let mut store = ctx.store_rw()?;
-        let job = |tx: &Tx<'_>| data::import(tx, &ctx.config.reference_rates, &doc, self.merge);
-        // Into an empty book every reference is checked by the import.
-        let done = if self.merge { store.write(job) } else { store.write_bulk(job) };
-        done.map_err(|e| self.refused(ctx, e, kind))
+        self.write(&mut store, |tx| data::import(tx, &ctx.config.reference_rates, &doc, self.merge))
+            .map_err(|e| self.refused(ctx, e, kind))
     }
 
     /// Writes a JSON file as it is read; None when its tables are out of
@@ -251,7 +249,7 @@ impl Args {
     fn stream(&self, ctx: &Ctx) -> anyhow::Result<Option<Counts>> {
         let path = &self.file;
         let mut store = ctx.store_rw()?;
-        let job = |tx: &Tx<'_>| {
+        let done = self.write(&mut store, |tx| {
             let file = std::fs::File::open(path).map_err(JsonError::Io)?;
             data::import_json(
                 tx,
@@ -259,8 +257,7 @@ impl Args {
                 self.merge,
                 std::io::BufReader::with_capacity(1 << 20, file),
             )
-        };
-        let done = if self.merge { store.write(job) } else { store.write_bulk(job) };
+        });
         match done {
             Ok(counts) => Ok(Some(counts)),
             Err(JsonError::Book(BookError::Unordered)) => Ok(None),
@@ -268,6 +265,21 @@ impl Args {
             Err(JsonError::Io(e)) => Err(anyhow::Error::from(e).context(self.reading())),
             Err(JsonError::Syntax(e)) if e.is_io() => Err(anyhow::Error::from(e).context(self.reading())),
             Err(JsonError::Syntax(e)) => Err(json_error(path, &self.text(), &e)),
+        }
+    }
+
+    /// Runs the import's transaction: into an empty book the import checks
+    /// every reference itself ([`Store::write_bulk`]); a merge writes as
+    /// any command does.
+    fn write<T, E: From<StoreError>>(
+        &self,
+        store: &mut Store,
+        job: impl FnMut(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if self.merge {
+            store.write(job)
+        } else {
+            store.write_bulk(job)
         }
     }
 

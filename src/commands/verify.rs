@@ -1,6 +1,7 @@
 //! `expect verify`: of a file book, SQLite's integrity and foreign key
-//! checks and the schema's tables; of a server book, its schema's tables and indexes. Exit
-//! 0 when the book is sound, 1 with what is damaged (SPEC 10).
+//! checks and the schema's tables; of a server book, its schema's tables
+//! and indexes. Exit 0 when the book is sound, 1 with what is damaged
+//! (SPEC 10).
 
 use std::process::ExitCode;
 

@@ -217,30 +217,31 @@ impl Flag {
         }
     }
 
-    fn part(&self, from: usize, to: Option<usize>) -> &str {
-        let start = |i: usize| self.starts[i] as usize;
-        let begin = if from == 0 { 0 } else { start(from - 1) };
-        &self.text[begin..to.map_or(self.text.len(), start)]
+    /// Text `i` of the four: key, handle, subject, detail.
+    fn part(&self, i: usize) -> &str {
+        let begin = if i == 0 { 0 } else { self.starts[i - 1] as usize };
+        let end = self.starts.get(i).map_or(self.text.len(), |&at| at as usize);
+        &self.text[begin..end]
     }
 
     /// Stable identity: `CODE:` and the subject, e.g. `late-reply:message:12`.
     pub fn key(&self) -> &str {
-        self.part(0, Some(0))
+        self.part(0)
     }
 
     /// The client's handle.
     pub fn client(&self) -> &str {
-        self.part(1, Some(1))
+        self.part(1)
     }
 
     /// What the flag is about, e.g. `invoice INV-0007`.
     pub fn subject(&self) -> &str {
-        self.part(2, Some(2))
+        self.part(2)
     }
 
     /// One sentence a person can act on.
     pub fn detail(&self) -> &str {
-        self.part(3, None)
+        self.part(3)
     }
 
     pub fn severity(&self) -> Severity {

@@ -114,8 +114,8 @@ fn short_word(b: &[u8]) -> u64 {
 
 /// The text of `s` as the inside of a JSON string: serde_json's escapes
 /// (quote, backslash, the controls below U+0020), and DEL and C1 as `\u`.
-/// A string with nothing to escape (nearly every one) is checked eight
-/// bytes at a time and copied whole (`check` writes a sentence a flag; a
+/// A string with nothing to escape (nearly every one) is checked a word or
+/// sixteen bytes at a time ([`may_need_escaping_any`]) and copied whole (`check` writes a sentence a flag; a
 /// byte at a time was an eighth of its work).
 fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();

@@ -95,36 +95,32 @@ fn a_full_document_survives_import_and_export() {
     assert_eq!(toml::from_str::<Document>(&toml_text).unwrap(), doc);
 }
 
+/// The record that refuses an import of `doc` into a new book (written as
+/// the `import` command writes into an empty book); `what` names the case.
+fn refused(doc: &Document, what: &str) -> BadRecord {
+    let mut store = crate::store::testing::store();
+    store
+        .write_bulk(|tx| match import(tx, doc, false, crate::money::ReferenceRates::builtin()) {
+            Err(ImportError::Bad(b)) => Ok(b),
+            other => panic!("{what}: {other:?}"),
+        })
+        .map_err(|e: StoreError| e)
+        .unwrap()
+}
+
 #[test]
 fn bad_references_name_the_record_and_field() {
     let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
     doc.messages[0].from_contact = 9;
-    let mut store = crate::store::testing::store();
-    let err = store
-        .write(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
-            Err(ImportError::Bad(b)) => Ok(b),
-            other => panic!("{other:?}"),
-        })
-        .map_err(|e: StoreError| e)
-        .unwrap();
+    let err = refused(&doc, "from_contact");
     assert_eq!((err.table, err.index, err.field), ("messages", 0, Some("from_contact")));
-    let refused = |doc: &Document| -> BadRecord {
-        let mut store = crate::store::testing::store();
-        store
-            .write(|tx| match import(tx, doc, false, crate::money::ReferenceRates::builtin()) {
-                Err(ImportError::Bad(b)) => Ok(b),
-                other => panic!("{other:?}"),
-            })
-            .map_err(|e: StoreError| e)
-            .unwrap()
-    };
     let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
     doc.rule_versions[0].terms = Some("net-30".into());
-    let bad = refused(&doc);
+    let bad = refused(&doc, "a bad record");
     assert_eq!((bad.table, bad.field), ("rule_versions", Some("terms")));
     let mut doc: Document = serde_json::from_str(SAMPLE).unwrap();
     doc.invoices[0].settled_on = None;
-    let bad = refused(&doc);
+    let bad = refused(&doc, "a bad record");
     assert_eq!((bad.table, bad.field), ("invoices", Some("settled_on")));
     assert_eq!(bad.message, "none does not match the payments, which settle the principal on 2026-01-05");
 }
@@ -207,14 +203,7 @@ fn every_foreign_key_of_the_schema_is_checked_by_the_import() {
             .unwrap_or_else(|| panic!("SAMPLE sets no {table}.{column}"));
         record[&column] = serde_json::json!(99);
         let doc: Document = serde_json::from_value(value).unwrap();
-        let mut store = crate::store::testing::store();
-        let bad = store
-            .write_bulk(|tx| match import(tx, &doc, false, crate::money::ReferenceRates::builtin()) {
-                Err(ImportError::Bad(b)) => Ok(b),
-                other => panic!("{table}.{column}: {other:?}"),
-            })
-            .map_err(|e: StoreError| e)
-            .unwrap();
+        let bad = refused(&doc, &format!("{table}.{column}"));
         assert_eq!((bad.table, bad.index, bad.field), (table.as_str(), index, Some(column.as_str())));
         assert!(bad.message.starts_with("99 is not the id of "), "{table}.{column}: {}", bad.message);
     }

@@ -189,8 +189,8 @@ impl Store {
     }
 
     /// The problems found, none when the book is sound: of a file, SQLite's
-    /// full integrity check, its foreign key check and the schema's tables; of a server, its
-    /// schema's tables and indexes.
+    /// full integrity check, its foreign key check and the schema's tables;
+    /// of a server, its schema's tables and indexes.
     pub fn verify(&self) -> Result<Vec<String>, StoreError> {
         if let Some(pg) = self.conn.pg() {
             let mut problems = pg::schema::verify(pg)?;
