@@ -119,9 +119,11 @@ impl FromStr for Code {
     }
 }
 
+/// As the unit variant it is, named by its text: JSON and CSV write the
+/// name alone, and JSON writes a name without looking for escapes.
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        s.serialize_unit_variant("Code", *self as u32, self.as_str())
     }
 }
 

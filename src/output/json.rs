@@ -183,6 +183,52 @@ mod tests {
         out
     }
 
+    /// Field and variant names are written without the escape check; a
+    /// name that would need one (no type of ours has one) stops the tests.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "needs escaping")]
+    fn a_name_that_needs_escaping_stops_a_debug_build() {
+        #[derive(Serialize)]
+        struct Odd {
+            #[serde(rename = "say \"hi\"")]
+            x: u8,
+        }
+        let _ = to_string_pretty(&Odd { x: 1 });
+    }
+
+    /// Names of fields and unit variants come out as serde_json writes
+    /// them, at every depth the fast line breaks cover and beyond.
+    #[test]
+    fn names_are_written_as_serde_json_writes_them() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        enum Tone {
+            Bright,
+            DarkRed,
+        }
+        #[derive(Serialize)]
+        struct Inner {
+            tone: Tone,
+            r#type: Vec<Tone>,
+        }
+        #[derive(Serialize)]
+        struct Outer {
+            first: Inner,
+            list: Vec<Inner>,
+            code: crate::flags::Code,
+        }
+        let inner = || Inner { tone: Tone::DarkRed, r#type: vec![Tone::Bright, Tone::DarkRed] };
+        let value =
+            vec![Outer { first: inner(), list: vec![inner(), inner()], code: crate::flags::Code::LateReply }];
+        let text = to_string_pretty(&value).unwrap();
+        assert_eq!(text, serde_jsons(&value));
+        assert!(
+            text.contains("\"code\": \"late-reply\"") && text.contains("\"tone\": \"dark-red\""),
+            "{text}"
+        );
+    }
+
     #[test]
     fn c1_and_del_are_escaped_and_read_back_the_same() {
         let value = serde_json::json!({"name": "a\u{9b}31mb\u{7f}c\u{85}é\u{1b}\u{a0}", "list": [1, "x"]});

@@ -8,6 +8,13 @@ use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Timelike as _};
 
 /// `d` as `YYYY-MM-DD` written into `buf`; the text.
 pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
+    write_iso_date(d, buf)?;
+    std::str::from_utf8(buf).ok()
+}
+
+/// The bytes of [`iso_date`], for a text that holds more ([`iso_instant`]
+/// makes its text once).
+fn write_iso_date(d: NaiveDate, buf: &mut [u8]) -> Option<()> {
     let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
     let digits = |n: u32, out: &mut [u8]| {
         let mut n = n;
@@ -21,7 +28,7 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     digits(d.month(), &mut buf[5..7]);
     buf[7] = b'-';
     digits(d.day(), &mut buf[8..10]);
-    std::str::from_utf8(buf).ok()
+    Some(())
 }
 
 /// A date written as `YYYY-MM-DD` (as `NaiveDate`'s `Display`, which goes
@@ -48,8 +55,7 @@ pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Opti
     if local.nanosecond() != 0 || offset % 60 != 0 {
         return None;
     }
-    let mut day = [0u8; 10];
-    buf[..10].copy_from_slice(iso_date(local.date(), &mut day)?.as_bytes());
+    write_iso_date(local.date(), &mut buf[..10])?;
     let two = |n: u32, out: &mut [u8]| {
         out[0] = b'0' + (n / 10 % 10) as u8;
         out[1] = b'0' + (n % 10) as u8;
@@ -86,13 +92,19 @@ pub fn date_string(d: NaiveDate) -> String {
 
 /// Reads `YYYY-MM-DD`; any other shape as chrono's `%Y-%m-%d` reads it.
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
+    parse_iso_date_bytes(s.as_bytes())
+}
+
+/// [`parse_iso_date`] of bytes (a stored column's) not yet known to be
+/// UTF-8: `YYYY-MM-DD` is read from them as they are; anything else is
+/// read as chrono reads it if it is UTF-8 text, and is no date otherwise.
+pub fn parse_iso_date_bytes(b: &[u8]) -> Option<NaiveDate> {
     let fast = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !fast {
-        return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        return NaiveDate::parse_from_str(std::str::from_utf8(b).ok()?, "%Y-%m-%d").ok();
     }
     let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)).ok()?, num(5..7), num(8..10))

@@ -274,7 +274,7 @@ impl<'a> FromSql<'a> for Value<'a> {
             Type::INT2 => Value::Int(i64::from(i16::from_sql(ty, raw)?)),
             Type::BOOL => Value::Bool(bool::from_sql(ty, raw)?),
             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-                Value::Text(<&str>::from_sql(ty, raw)?)
+                Value::Text(<&str>::from_sql(ty, raw)?.as_bytes())
             }
             _ => Value::Other,
         })
