@@ -117,7 +117,7 @@ fn write_book(path: &Path, size: &Size) -> anyhow::Result<()> {
         doc.invoices.push(InvoiceRecord {
             id,
             client_id,
-            number: format!("INV-{id:07}"),
+            number: compact_str::format_compact!("INV-{id:07}"),
             amount: Decimal::of(amount, Currency::USD),
             issued,
             due,

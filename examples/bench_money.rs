@@ -112,7 +112,7 @@ fn build(path: &Path, clients: i64, invoices: i64) -> anyhow::Result<()> {
         doc.invoices.push(InvoiceRecord {
             id,
             client_id,
-            number: format!("INV-{id:07}"),
+            number: compact_str::format_compact!("INV-{id:07}"),
             amount: Decimal::of(amount, Currency::USD),
             issued,
             due,

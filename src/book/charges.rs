@@ -29,8 +29,8 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
         let s = pricing.standing(&c.invoice, &rules, &c.payments, as_of)?;
         let (Some(settled_on), true) = (s.settled_on, s.charges_owed() > Money::ZERO) else { continue };
         items.push(UnpaidCharges {
-            client: c.invoice.client.clone(),
-            number: c.invoice.number.clone(),
+            client: c.invoice.client.to_string(),
+            number: c.invoice.number.to_string(),
             settled_on,
             at: env.start_of_day(settled_on),
             owed: c.invoice.currency.amount(s.charges_owed()).text(env.config.numbers),
@@ -69,7 +69,7 @@ pub fn waive(
     let mut ledger = Ledger::read(tx, number)?;
     let inv = ledger.inv.clone();
     if inv.voided() {
-        return Err(BookError::Void(inv.number.clone()));
+        return Err(BookError::Void(inv.number.to_string()));
     }
     let today = env.today();
     let pays = ledger.pays();
@@ -81,7 +81,7 @@ pub fn waive(
     let changed = if undo {
         let gone = Waivers { fee: asked.fee && present.fee, interest: asked.interest && present.interest };
         if gone == Waivers::NONE {
-            return Err(BookError::NotWaived { invoice: inv.number.clone(), charges: asked.names() });
+            return Err(BookError::NotWaived { invoice: inv.number.to_string(), charges: asked.names() });
         }
         for (charge, on) in [("fee", gone.fee), ("interest", gone.interest)] {
             if on {
@@ -93,7 +93,7 @@ pub fn waive(
     } else {
         let new = Waivers { fee: asked.fee && !present.fee, interest: asked.interest && !present.interest };
         if new == Waivers::NONE {
-            return Err(BookError::AlreadyWaived { invoice: inv.number.clone(), charges: asked.names() });
+            return Err(BookError::AlreadyWaived { invoice: inv.number.to_string(), charges: asked.names() });
         }
         let now = ledger
             .standing(env, &pays, ledger.last_day(&pays, today))
@@ -105,7 +105,7 @@ pub fn waive(
                 ("interest", now.interest_paid)
             };
             return Err(BookError::WaiverPaid {
-                invoice: inv.number.clone(),
+                invoice: inv.number.to_string(),
                 charge,
                 paid: inv.currency.amount(paid).text(env.config.numbers),
             });
@@ -134,8 +134,8 @@ pub fn waive(
         .map_err(|e| super::invoices::inconsistent(&inv.number, e.on))?;
     let c = inv.currency;
     Ok(Waived {
-        invoice: inv.number.clone(),
-        client: inv.client.clone(),
+        invoice: inv.number.to_string(),
+        client: inv.client.to_string(),
         changed,
         undo,
         waived: ledger.waived_on(chrono::NaiveDate::MAX),

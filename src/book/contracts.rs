@@ -22,7 +22,7 @@ use crate::store::contracts::{self as store_contracts, covers_text, ContractRow}
 use crate::store::invoices::invoices;
 use crate::store::members::member_by_handle;
 use crate::store::records::ContractRecord;
-use crate::store::rules::{all_versions, clients_with_rule_changes, set_notified, versions};
+use crate::store::rules::{clients_with_rule_changes, set_notified, versions, versions_of};
 use crate::store::{Db, Tx};
 use crate::values::{Amount, Decimal, Money, MoneyInput, Span};
 
@@ -113,14 +113,10 @@ pub fn contracts(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Ve
     views(db, env, client.map(|c| c.id))
 }
 
-/// From this many clients needing their rule versions on, `check` reads
-/// every client's versions in one query rather than one query each.
-const READ_ALL_VERSIONS_FROM: usize = 2000;
-
 /// The contract flags of `check` for active clients (one, or all), as of the
 /// as-of date. One query reads every contract; only clients with a contract
 /// that leaves a topic uncovered, or with dated rule changes, need their
-/// rule versions, read all at once when many do.
+/// rule versions, read in one or a few queries however many do.
 pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Flag>> {
     let today = env.today();
     let clients = store_contracts::active_clients(db, client)?;
@@ -137,11 +133,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
     };
     let needy: Vec<i64> =
         clients.iter().map(|c| c.id).filter(|id| changing.contains(id) || partly_covered(id)).collect();
-    let versions: HashMap<i64, Vec<RuleVersion>> = if needy.len() >= READ_ALL_VERSIONS_FROM {
-        all_versions(db)?
-    } else {
-        needy.iter().map(|id| Ok((*id, versions(db, *id)?))).collect::<Result<_>>()?
-    };
+    let versions: HashMap<i64, Vec<RuleVersion>> = versions_of(db, &needy)?;
     let start_of = |d: NaiveDate| env.start_of_day(d);
     let mut out = Vec::new();
     for c in &clients {

@@ -5,6 +5,7 @@
 //! lists the same rows for a client's open invoices.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::clients::find_client;
@@ -18,8 +19,8 @@ use crate::values::{Amount, Currency, Money};
 /// One invoice as listed (the JSON keys of SPEC 6).
 #[derive(Debug, Clone, Serialize)]
 pub struct InvoiceLine {
-    pub invoice: String,
-    pub client: String,
+    pub invoice: CompactString,
+    pub client: CompactString,
     pub currency: Currency,
     pub amount: Amount,
     pub paid: Amount,

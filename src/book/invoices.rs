@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use compact_str::ToCompactString as _;
 use serde::Serialize;
 
 use super::clients::find_client;
@@ -264,11 +265,11 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
     let record = InvoiceRecord {
         id: 0,
         client_id: client.id,
-        number: number.clone(),
+        number: number.as_str().into(),
         amount: Decimal::of(amount, client.currency),
         issued: new.issued,
         due,
-        terms: terms.to_string(),
+        terms: terms.to_compact_string(),
         phase_id: phase.as_ref().map(|(_, ph)| ph.id),
         settled_on: None,
         voided_at: None,
@@ -285,7 +286,7 @@ pub fn add_invoice(tx: &Tx<'_>, env: &Env<'_>, new: &NewInvoice) -> Result<Added
         amount: client.currency.amount(amount),
         issued: new.issued,
         due,
-        terms: record.terms,
+        terms: record.terms.into(),
         project: phase.as_ref().map(|(p, _)| p.clone()),
         phase: phase.map(|(_, ph)| ph.name),
     })
@@ -321,10 +322,10 @@ pub fn pay(
     let ledger = Ledger::read(tx, number)?;
     let inv = &ledger.inv;
     if inv.voided() {
-        return Err(BookError::Void(inv.number.clone()));
+        return Err(BookError::Void(inv.number.to_string()));
     }
     if on < inv.issued {
-        return Err(BookError::PaidBeforeIssue { invoice: inv.number.clone(), on, issued: inv.issued });
+        return Err(BookError::PaidBeforeIssue { invoice: inv.number.to_string(), on, issued: inv.issued });
     }
     let currency = inv.currency;
     let mut pays = ledger.pays();
@@ -336,18 +337,18 @@ pub fn pay(
         Some(a) => amount_in(a, currency)?,
         None if before.outstanding > Money::ZERO => before.outstanding,
         None if before.charges_owed() > Money::ZERO => before.charges_owed(),
-        None => return Err(BookError::NothingOwed { invoice: inv.number.clone() }),
+        None => return Err(BookError::NothingOwed { invoice: inv.number.to_string() }),
     };
     pays.push(Payment { on, amount });
     let after = match ledger.standing(env, &pays, ledger.last_day(&pays, today)) {
         Ok(s) => s,
         Err(e) if e.owed == Money::ZERO => {
-            return Err(BookError::NothingOwedOn { invoice: inv.number.clone(), on: e.on })
+            return Err(BookError::NothingOwedOn { invoice: inv.number.to_string(), on: e.on })
         }
         Err(e) => {
             let most = currency.amount(e.owed);
             return Err(BookError::Overpaid {
-                invoice: inv.number.clone(),
+                invoice: inv.number.to_string(),
                 on: e.on,
                 most: most.text(env.config.numbers),
                 typed: most.typed(env.config.numbers),
@@ -366,8 +367,8 @@ pub fn pay(
     store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
     Ok(Paid {
         id,
-        invoice: inv.number.clone(),
-        client: inv.client.clone(),
+        invoice: inv.number.to_string(),
+        client: inv.client.to_string(),
         currency,
         amount: currency.amount(amount),
         paid_on: on,
@@ -397,19 +398,23 @@ pub fn unpay(tx: &Tx<'_>, env: &Env<'_>, number: &str, on: Option<NaiveDate>) ->
     let inv = &ledger.inv;
     let Some(victim) = ledger.payments.iter().rev().find(|p| on.is_none_or(|d| p.paid_on == d)).copied()
     else {
-        return Err(BookError::NoPayment { invoice: inv.number.clone(), client: inv.client.clone(), on });
+        return Err(BookError::NoPayment {
+            invoice: inv.number.to_string(),
+            client: inv.client.to_string(),
+            on,
+        });
     };
     store_invoices::delete_payment(tx, victim.id)?;
     let rest: Vec<Payment> =
         ledger.payments.iter().filter(|p| p.id != victim.id).map(PaymentRecord::payment).collect();
     let after = ledger
         .standing(env, &rest, ledger.last_day(&rest, env.today()))
-        .map_err(|_| BookError::UnpayOverpaid(inv.number.clone()))?;
+        .map_err(|_| BookError::UnpayOverpaid(inv.number.to_string()))?;
     ledger.store_derived(tx, env, &rest)?;
     store_invoices::touch_invoice(tx, inv.id, env.now_ts())?;
     Ok(Removed {
         id: victim.id,
-        invoice: inv.number.clone(),
+        invoice: inv.number.to_string(),
         currency: inv.currency,
         amount: inv.currency.amount(victim.amount.minor()),
         paid_on: victim.paid_on,
@@ -432,13 +437,13 @@ pub struct Voided {
 pub fn void(tx: &Tx<'_>, env: &Env<'_>, number: &str, reason: Option<&str>) -> Result<Voided> {
     let inv = find_invoice(tx, number)?;
     if inv.voided() {
-        return Err(BookError::AlreadyVoid(inv.number.clone()));
+        return Err(BookError::AlreadyVoid(inv.number.to_string()));
     }
     store_invoices::void_invoice(tx, inv.id, env.now_ts(), reason)?;
     Ok(Voided {
         id: inv.id,
-        invoice: inv.number.clone(),
-        client: inv.client.clone(),
+        invoice: inv.number.to_string(),
+        client: inv.client.to_string(),
         status: "void",
         reason: reason.map(str::to_string),
     })

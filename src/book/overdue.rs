@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::clients::find_client;
@@ -87,8 +88,8 @@ pub fn assess(db: &impl Db, env: &Env<'_>, as_of: NaiveDate, client: Option<i64>
 /// in the candidates' own memory.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverdueLine {
-    pub invoice: String,
-    pub client: String,
+    pub invoice: CompactString,
+    pub client: CompactString,
     pub currency: Currency,
     pub amount: Amount,
     pub paid: Amount,
@@ -209,7 +210,7 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
                 clients: Vec::new(),
                 at: env.start_of_day(u.from),
             });
-            e.clients.push(a.invoice.client.clone());
+            e.clients.push(a.invoice.client.to_string());
         }
         let reminded = sent.get(&a.invoice.id).map(|r| Reminded {
             tone: r.tone.clone(),

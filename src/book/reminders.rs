@@ -108,7 +108,7 @@ fn letter(db: &impl Db, env: &Env<'_>, a: &Assessed) -> Result<(Letter, Party, P
     let s = &a.standing;
     let today = env.today();
     let letter = Letter {
-        number: a.invoice.number.clone(),
+        number: a.invoice.number.to_string(),
         client_name: client.name.clone(),
         contact: contact.as_ref().and_then(|c| c.name.clone()),
         sender: manager.name.clone(),
@@ -161,19 +161,19 @@ pub fn due(db: &impl Db, env: &Env<'_>, number: Option<&str>) -> Result<Due> {
             let mut list = assess(db, env, env.today(), Some(inv.client_id))?;
             list.retain(|a| a.invoice.id == inv.id);
             let Some(a) = list.first() else {
-                return Ok(Due::NotOverdue(inv.record.number));
+                return Ok(Due::NotOverdue(inv.record.number.into()));
             };
             let sent = highest_reminder(db, a.invoice.id)?;
             if step_due(ladder, a.standing.days_late, a.rules.grace, sent).is_none() {
                 let Some(latest) = reminders(db, a.invoice.id, i64::MAX)?.pop() else {
                     let first = ladder.first().map(|s| reached_on(a.invoice.due, a.rules.grace, s.after));
-                    return Ok(Due::NotYet { invoice: a.invoice.number.clone(), first });
+                    return Ok(Due::NotYet { invoice: a.invoice.number.to_string(), first });
                 };
                 let next = ladder
                     .get(usize::try_from(latest.step).unwrap_or(usize::MAX))
                     .map(|s| (s.tone.as_str(), reached_on(a.invoice.due, a.rules.grace, s.after)));
                 return Ok(Due::Recorded(Recorded {
-                    invoice: a.invoice.number.clone(),
+                    invoice: a.invoice.number.to_string(),
                     tone: latest.tone,
                     on: env.instant(latest.sent_at).date_naive(),
                     next,
@@ -192,8 +192,8 @@ pub fn due(db: &impl Db, env: &Env<'_>, number: Option<&str>) -> Result<Due> {
         let (subject, body) = letter.parts(s.tone);
         out.push(ReminderDue {
             invoice_id: a.invoice.id,
-            invoice: a.invoice.number.clone(),
-            client: a.invoice.client.clone(),
+            invoice: a.invoice.number.to_string(),
+            client: a.invoice.client.to_string(),
             step,
             tone: s.tone.as_str(),
             days_late: a.standing.days_late,

@@ -33,8 +33,8 @@ impl Args {
                 _ => Style::Plain,
             };
             vec![
-                r.invoice.clone().into(),
-                r.client.clone().into(),
+                r.invoice.as_str().into(),
+                r.client.as_str().into(),
                 r.issued.to_string().into(),
                 r.due.to_string().into(),
                 r.amount.text(n).into(),

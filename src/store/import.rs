@@ -467,9 +467,9 @@ impl<'t, 'c> Importer<'t, 'c> {
                     if client.fresh {
                         return Err(ImportError::Clash(NumberClash {
                             index: i,
-                            number: inv.number.clone(),
+                            number: inv.number.to_string(),
                             client: self.handles.get(&inv.client_id).cloned().unwrap_or_default(),
-                            owner: existing.client,
+                            owner: existing.client.into(),
                         }));
                     }
                     self.invoices.insert(inv.id, (None, client.currency));

@@ -8,6 +8,7 @@
 use std::ops::Deref;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use super::records::{invoice_columns, Insert, InvoiceRecord, PaymentRecord};
 use super::sql::{p, Row, ToParam};
@@ -19,7 +20,7 @@ use crate::values::{Currency, Money};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvoiceRow {
     pub record: InvoiceRecord,
-    pub client: String,
+    pub client: CompactString,
     pub currency: Currency,
 }
 
@@ -238,7 +239,7 @@ const ANY_PAST_DUE_SQL: &str = concat!(
 /// The currency and handle of clients by id: read once, instead of a join
 /// that looked the client up for each invoice (a seventh of SQLite's work
 /// on `overdue`).
-pub type Clients = foldhash::HashMap<i64, (Currency, String)>;
+pub type Clients = foldhash::HashMap<i64, (Currency, CompactString)>;
 
 /// [`Clients`]: one (or all), only the active ones when `active`.
 fn clients(db: &impl Db, client: Option<i64>, active: bool) -> Result<Clients, StoreError> {

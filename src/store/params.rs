@@ -53,6 +53,12 @@ impl ToParam for String {
     }
 }
 
+impl ToParam for compact_str::CompactString {
+    fn param(&self) -> Param<'_> {
+        Param::Text(self)
+    }
+}
+
 impl ToParam for NaiveDate {
     fn param(&self) -> Param<'_> {
         Param::Owned(crate::values::date_string(*self))

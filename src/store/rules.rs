@@ -27,9 +27,12 @@ fn checked(rec: &RuleVersionRecord) -> Result<RuleVersion, StoreError> {
     version_of(rec).map_err(|(name, v, e)| StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}")))
 }
 
+/// Every column of the versions that pass `filter`, a client's versions
+/// one after another, its first (complete) one first, then by effective
+/// date (one a day: a unique index), then as stored.
 fn select(filter: &str) -> String {
     format!(
-        "SELECT {} FROM rule_versions rv {filter} ORDER BY rv.client_id, coalesce(rv.effective, '')",
+        "SELECT {} FROM rule_versions rv {filter} ORDER BY rv.client_id, coalesce(rv.effective, ''), rv.id",
         RuleVersionRecord::COLUMNS
     )
 }
@@ -41,10 +44,14 @@ pub fn versions(db: &impl Db, client_id: i64) -> Result<Vec<RuleVersion>, StoreE
     })
 }
 
-/// Every client's rule versions, by client id.
-pub fn all_versions(db: &impl Db) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
+/// How many ids one `IN (...)` list holds.
+const CHUNK: usize = 500;
+
+/// The rule versions of `clients`, by client id, each client's in the
+/// order of [`versions`] (read in a few queries, whatever their number).
+pub fn versions_of(db: &impl Db, clients: &[i64]) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
     let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
-    conn(db).each(&select(""), p![], |r| {
+    each_version_of(db, clients, select, 1, |r| {
         let rec = RuleVersionRecord::from_row(r, 0)?;
         out.entry(rec.client_id).or_default().push(checked(&rec)?);
         Ok(())
@@ -52,39 +59,24 @@ pub fn all_versions(db: &impl Db) -> Result<HashMap<i64, Vec<RuleVersion>>, Stor
     Ok(out)
 }
 
-/// How many ids one `IN (...)` list holds.
-const CHUNK: usize = 500;
-
-/// The rule versions of `clients`, by client id (read in a few queries,
-/// whatever their number).
-pub fn versions_of(db: &impl Db, clients: &[i64]) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
-    let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
-    for chunk in clients.chunks(CHUNK) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
-        let params: Vec<&dyn ToParam> = chunk.iter().map(|id| id as &dyn ToParam).collect();
-        conn(db).each(&select(&format!("WHERE rv.client_id IN ({})", marks.join(", "))), &params, |r| {
-            let rec = RuleVersionRecord::from_row(r, 0)?;
-            out.entry(rec.client_id).or_default().push(checked(&rec)?);
-            Ok(())
-        })?;
-    }
-    Ok(out)
-}
-
 /// The payment rules of the versions of `clients`, by client id: only
 /// `terms`, `grace`, `late_fee`, `interest`, `suspend_after` and
 /// `phase_gating` are read (see [`crate::money::payment_rules_on`]), which is
-/// what the money reports over many invoices need.
+/// what the money reports over many invoices need. Each client's versions
+/// are in the order they were stored.
 pub fn payment_versions_of(
     db: &impl Db,
     clients: &[i64],
 ) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError> {
-    const COLUMNS: &str =
-        "SELECT client_id, id, effective, notified, terms, grace, late_fee, interest, suspend_after, phase_gating \
-         FROM rule_versions";
     const NAMES: [&str; 6] = ["terms", "grace", "late_fee", "interest", "suspend_after", "phase_gating"];
+    let select = |filter: &str| {
+        format!(
+            "SELECT rv.client_id, rv.id, rv.effective, rv.notified, rv.terms, rv.grace, rv.late_fee, \
+             rv.interest, rv.suspend_after, rv.phase_gating FROM rule_versions rv {filter} ORDER BY rv.id"
+        )
+    };
     let mut out: HashMap<i64, Vec<RuleVersion>> = HashMap::new();
-    let mut read = |r: &Row<'_>| {
+    each_version_of(db, clients, select, 0, |r| {
         let mut patch = RulePatch::default();
         for (i, name) in NAMES.iter().enumerate() {
             if let Some(v) = r.text(4 + i)? {
@@ -100,25 +92,41 @@ pub fn payment_versions_of(
             patch,
         });
         Ok(())
-    };
+    })?;
+    Ok(out)
+}
+
+/// Calls `read` on each row of `select(filter)` whose client id (column
+/// `client_at`) is one of `clients`, in the query's order: the filter is
+/// `IN` lists of [`CHUNK`] ids, or none (the whole table is read, the other
+/// clients' rows skipped) when that is cheaper ([`read_whole_table`]).
+fn each_version_of(
+    db: &impl Db,
+    clients: &[i64],
+    select: impl Fn(&str) -> String,
+    client_at: usize,
+    mut read: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     if read_whole_table(db, clients)? {
         let wanted: foldhash::HashSet<i64> = clients.iter().copied().collect();
-        conn(db).each(&format!("{COLUMNS} ORDER BY id"), p![], |r| {
-            if wanted.contains(&r.get(0)?) {
+        return conn(db).each(&select(""), p![], |r| {
+            if wanted.contains(&r.get(client_at)?) {
                 read(r)
             } else {
                 Ok(())
             }
-        })?;
-        return Ok(out);
+        });
     }
     for chunk in clients.chunks(CHUNK) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
         let params: Vec<&dyn ToParam> = chunk.iter().map(|id| id as &dyn ToParam).collect();
-        let sql = format!("{COLUMNS} WHERE client_id IN ({}) ORDER BY id", marks.join(", "));
-        conn(db).each(&sql, &params, &mut read)?;
+        conn(db).each(
+            &select(&format!("WHERE rv.client_id IN ({})", marks.join(", "))),
+            &params,
+            &mut read,
+        )?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the rule versions of `clients` are best read as the whole table,
@@ -224,16 +232,31 @@ mod tests {
         let vs = versions_of(&db, &[client, 99]).unwrap();
         assert_eq!(vs[&client][1].patch, amended);
         assert_eq!(vs[&client][1].notified, Some(d("2026-11-02")));
-        assert_eq!(all_versions(&db).unwrap()[&client].len(), 2);
+        assert_eq!(versions_of(&db, &[client]).unwrap()[&client].len(), 2);
         assert_eq!(clients_with_rule_changes(&db, None).unwrap().into_iter().collect::<Vec<_>>(), [client]);
     }
 
-    /// The three ways of reading payment rules give what reading one
-    /// client at a time gives: an `IN` list (500 clients or fewer), the
-    /// whole table (more, and at least a quarter of its rows), and `IN`
-    /// lists again when they are a small part of a large table.
+    type ReadMany =
+        fn(&crate::store::Reader<'_>, &[i64]) -> Result<HashMap<i64, Vec<RuleVersion>>, StoreError>;
+
+    /// Both readers of many clients' versions, each with the one that reads
+    /// one client: every rule and [`versions`], and the payment rules.
+    const READERS: [(&str, ReadMany, ReadMany); 2] = [
+        (
+            "every rule",
+            |db, ids| versions_of(db, ids),
+            |db, ids| Ok(HashMap::from([(ids[0], versions(db, ids[0])?)])),
+        ),
+        ("payment rules", |db, ids| payment_versions_of(db, ids), |db, ids| payment_versions_of(db, ids)),
+    ];
+
+    /// The three ways of reading many clients' versions give what reading
+    /// one client at a time gives, in the same order: an `IN` list (500
+    /// clients or fewer), the whole table (more, and at least a quarter of
+    /// its rows), and `IN` lists again when they are a small part of a
+    /// large table.
     #[test]
-    fn payment_versions_are_the_same_read_any_way() {
+    fn versions_of_many_clients_are_the_same_read_any_way() {
         let mut store = crate::store::testing::store();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let ids = store
@@ -250,40 +273,59 @@ mod tests {
                         later.set("rush_fee", "50%").unwrap();
                         insert_version(tx, client, Some(d("2027-01-01")), None, &later, 0)?;
                     }
+                    if n % 11 == 0 {
+                        // Changes stored after a later one.
+                        for (on, fee) in [("2026-12-01", "15%"), ("2026-06-01", "20%")] {
+                            let mut earlier = RulePatch::default();
+                            earlier.set("late_fee", fee).unwrap();
+                            insert_version(tx, client, Some(d(on)), None, &earlier, 0)?;
+                        }
+                    }
                     ids.push(client);
                 }
                 Ok::<_, StoreError>(ids)
             })
             .unwrap();
-        let one_by_one = {
+        let mut one_by_one = Vec::new();
+        {
             let db = store.read();
-            let one_by_one: HashMap<i64, Vec<RuleVersion>> = ids
-                .iter()
-                .map(|id| (*id, payment_versions_of(&db, &[*id]).unwrap().remove(id).unwrap()))
-                .collect();
-            // Only the payment rules are read.
-            assert_eq!(one_by_one[&ids[0]][1].patch.rush_fee, None);
-            assert!(matches!(one_by_one[&ids[0]][1].patch.late_fee, Some(Some(_))));
-            assert_eq!(one_by_one[&ids[7]].len(), 2);
-            let read = |asked: &[i64]| {
-                let before = conn(&db).work().statements;
-                let got = payment_versions_of(&db, asked).unwrap();
-                let want: HashMap<i64, Vec<RuleVersion>> =
-                    asked.iter().map(|id| (*id, one_by_one[id].clone())).collect();
-                assert_eq!(got, want, "{} clients", asked.len());
-                conn(&db).work().statements - before
-            };
-            // 1,258 rows: one list for 500 clients; for 501 or more (and 1,258
-            // is no more than four times 501), the count and the whole table.
-            assert_eq!(read(&ids[..500]), 1);
-            assert_eq!(read(&ids[..1_100]), 2);
-            assert_eq!(read(&ids[100..601]), 2);
-            // Only the clients asked for, none of the others (`read` compares
-            // the whole map).
-            assert_eq!(read(&ids[..1_000]), 2);
-            one_by_one
-        };
-        // 2,258 rows, more than four times 501: the count and two lists.
+            for (what, many, one) in READERS {
+                let each: HashMap<i64, Vec<RuleVersion>> =
+                    ids.iter().map(|id| (*id, one(&db, &[*id]).unwrap().remove(id).unwrap())).collect();
+                let read = |asked: &[i64]| {
+                    let before = conn(&db).work().statements;
+                    let got = many(&db, asked).unwrap();
+                    let want: HashMap<i64, Vec<RuleVersion>> =
+                        asked.iter().map(|id| (*id, each[id].clone())).collect();
+                    assert_eq!(got, want, "{what}, {} clients", asked.len());
+                    conn(&db).work().statements - before
+                };
+                // 1,458 rows: one list for 500 clients; for 501 or more (and
+                // 1,458 is no more than four times 501), the count and the
+                // whole table.
+                assert_eq!(read(&ids[..500]), 1, "{what}");
+                assert_eq!(read(&ids[..1_100]), 2, "{what}");
+                assert_eq!(read(&ids[100..601]), 2, "{what}");
+                // Only the clients asked for, none of the others (`read`
+                // compares the whole map).
+                assert_eq!(read(&ids[..1_000]), 2, "{what}");
+                one_by_one.push(each);
+            }
+        }
+        let (every, payment) = (&one_by_one[0], &one_by_one[1]);
+        // Every rule: the first version, then by effective day. Payment
+        // rules: in the order stored, and only they are read.
+        let days = |vs: &[RuleVersion]| vs.iter().map(|v| v.effective).collect::<Vec<_>>();
+        let late_fees =
+            |vs: &[RuleVersion]| vs.iter().map(|v| v.patch.late_fee.is_some()).collect::<Vec<_>>();
+        let (june, december, january) = (Some(d("2026-06-01")), Some(d("2026-12-01")), Some(d("2027-01-01")));
+        assert_eq!(days(&every[&ids[0]]), [None, june, december, january]);
+        assert_eq!(days(&payment[&ids[0]]), [None, january, december, june]);
+        assert_eq!(late_fees(&every[&ids[77]]), [true, true, true, true]);
+        assert!(every[&ids[7]][1].patch.rush_fee.is_some());
+        assert_eq!(payment[&ids[7]][1].patch.rush_fee, None);
+        assert_eq!((every[&ids[1]].len(), every[&ids[7]].len(), every[&ids[11]].len()), (1, 2, 3));
+        // 2,458 rows, more than four times 501: the count and two lists.
         store
             .write(|tx| {
                 let client = ids[1_099];
@@ -295,10 +337,12 @@ mod tests {
             })
             .unwrap();
         let db = store.read();
-        let before = conn(&db).work().statements;
-        let got = payment_versions_of(&db, &ids[..501]).unwrap();
-        assert_eq!(conn(&db).work().statements - before, 3);
-        assert_eq!(got.len(), 501);
-        assert!(ids[..501].iter().all(|id| got[id] == one_by_one[id]));
+        for ((what, many, _), each) in READERS.into_iter().zip(&one_by_one) {
+            let before = conn(&db).work().statements;
+            let got = many(&db, &ids[..501]).unwrap();
+            assert_eq!(conn(&db).work().statements - before, 3, "{what}");
+            assert_eq!(got.len(), 501, "{what}");
+            assert!(ids[..501].iter().all(|id| got[id] == each[id]), "{what}");
+        }
     }
 }

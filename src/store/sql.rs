@@ -7,6 +7,7 @@
 //! them into its own dialect.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rusqlite::types::ValueRef;
 
 pub(super) use super::params::bind;
@@ -67,6 +68,15 @@ impl FromColumn for String {
     fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
         match v {
             Value::Text(t) => std::str::from_utf8(t).map(str::to_string).map_err(|_| "UTF-8 text"),
+            _ => Err("a text"),
+        }
+    }
+}
+
+impl FromColumn for CompactString {
+    fn from_column(v: Value<'_>) -> Result<Self, &'static str> {
+        match v {
+            Value::Text(t) => CompactString::from_utf8(t).map_err(|_| "UTF-8 text"),
             _ => Err("a text"),
         }
     }

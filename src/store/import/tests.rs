@@ -28,7 +28,7 @@ fn document(n: usize) -> Document {
         doc.invoices.push(InvoiceRecord {
             id,
             client_id: 1,
-            number: format!("INV-{id:06}"),
+            number: compact_str::format_compact!("INV-{id:06}"),
             amount: usd(10_000),
             issued: day(0),
             due: day(30),

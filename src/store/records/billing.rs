@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::{insert, insert_sql, instant};
@@ -106,11 +107,11 @@ pub(crate) use invoice_columns;
 pub struct InvoiceRecord {
     pub id: i64,
     pub client_id: i64,
-    pub number: String,
+    pub number: CompactString,
     pub amount: Decimal,
     pub issued: NaiveDate,
     pub due: NaiveDate,
-    pub terms: String,
+    pub terms: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
