@@ -236,7 +236,8 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
             number: &a.invoice.record.number,
             due: a.invoice.due,
             days_late: s.days_late,
-            total_due: a.invoice.currency.amount(s.total_due()).text(numbers),
+            total_due: a.invoice.currency.amount(s.total_due()),
+            numbers,
             reminded,
         };
         out.push(overdue_invoice(&item));

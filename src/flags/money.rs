@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, NaiveDate, TimeZone};
 
 use super::{sentence, Code, Flag};
-use crate::values::{Percent, RateScheme};
+use crate::values::{Amount, Numbers, Percent, RateScheme};
 
 /// Where an overdue invoice stands on the reminder ladder, when no step
 /// is due to be sent now.
@@ -37,8 +37,9 @@ pub struct OverdueInvoice<'a, Tz: TimeZone> {
     pub number: &'a str,
     pub due: NaiveDate,
     pub days_late: i64,
-    /// Written out: `USD 1,081.16`.
-    pub total_due: String,
+    /// Written out (`USD 1,081.16`) in the style of `numbers`.
+    pub total_due: Amount,
+    pub numbers: Numbers,
     /// The start of the first overdue day.
     pub overdue_since: DateTime<Tz>,
     /// `suspend_after`, with the start of the day it is reached, once reached.
@@ -59,7 +60,8 @@ pub fn overdue_invoice<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> Flag {
 /// reminder to send next (or why none is).
 fn overdue_detail<Tz: TimeZone>(detail: &mut String, i: &OverdueInvoice<'_, Tz>) {
     sentence!(detail; "invoice ", i.number, " was due ", i.due, " and is ", i.days_late, " days late: ");
-    sentence!(detail; i.total_due, " now due; ");
+    i.total_due.text_into(i.numbers, detail);
+    detail.push_str(" now due; ");
     match &i.reminded {
         None => match i.ladder {
             None => sentence!(detail; "send `expect remind ", i.number, "`"),
@@ -199,6 +201,8 @@ mod tests {
     use super::*;
     use chrono::Utc;
 
+    use crate::values::{Currency, Money};
+
     /// Invoice INV-0007 of acme, 70 days late and past suspension.
     fn inv_0007(
         at: DateTime<Utc>,
@@ -210,7 +214,8 @@ mod tests {
             number: "INV-0007",
             due: "2026-10-31".parse().unwrap(),
             days_late: 70,
-            total_due: "USD 1,080.92".into(),
+            total_due: Currency::USD.amount(Money(108_092)),
+            numbers: Numbers::Comma,
             overdue_since: at,
             suspend: Some((60, at)),
             reminded,
@@ -228,7 +233,8 @@ mod tests {
                 number: "INV-0008",
                 due: "2026-10-31".parse().unwrap(),
                 days_late: 10,
-                total_due: "USD 1.00".into(),
+                total_due: Currency::USD.amount(Money(100)),
+                numbers: Numbers::Comma,
                 overdue_since: at,
                 suspend: None,
                 reminded: Some(Reminded {

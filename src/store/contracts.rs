@@ -93,20 +93,26 @@ pub fn contract_terms(
                WHERE (client_id = ?1 OR ?1 IS NULL) AND signed <= ?2";
     let mut out: HashMap<i64, Vec<ContractTerms>> = HashMap::new();
     let damaged = |what: &str, v: &str| StoreError::Damaged(format!("stored contract {what} {v:?}"));
+    // Most contracts cover what the one before covers: its topics are kept.
+    let mut last: Option<(String, TopicSet)> = None;
     conn(db).each(sql, p![client, as_of], |r| {
         let covers = r.text(3)?.unwrap_or_default();
-        let terms = ContractTerms {
-            signed: r.get(1)?,
-            expires: r.get(2)?,
-            covers: covers
-                .split(',')
-                .map(|t| {
-                    // Stored canonically; anything else (say, imported) parses leniently.
-                    let exact = Topic::ALL.into_iter().find(|x| x.as_str() == t);
-                    exact.or_else(|| t.parse().ok()).ok_or_else(|| damaged("topics", covers))
-                })
-                .collect::<Result<TopicSet, StoreError>>()?,
+        let topics = match &last {
+            Some((text, topics)) if text == covers => *topics,
+            _ => {
+                let topics = covers
+                    .split(',')
+                    .map(|t| {
+                        // Stored canonically; anything else (say, imported) parses leniently.
+                        let exact = Topic::ALL.into_iter().find(|x| x.as_str() == t);
+                        exact.or_else(|| t.parse().ok()).ok_or_else(|| damaged("topics", covers))
+                    })
+                    .collect::<Result<TopicSet, StoreError>>()?;
+                last = Some((covers.to_string(), topics));
+                topics
+            }
         };
+        let terms = ContractTerms { signed: r.get(1)?, expires: r.get(2)?, covers: topics };
         out.entry(r.get(0)?).or_default().push(terms);
         Ok(())
     })?;
@@ -181,17 +187,26 @@ mod tests {
                         ..contract("2026-12-01", &Topic::ALL, Some("2027-12-01"))
                     },
                 )?;
+                // The topics of the first again, after others, then twice in
+                // a row: each read as it is.
+                for signed in ["2026-11-15", "2026-11-20"] {
+                    insert_contract(tx, &contract(signed, &[Topic::Payment, Topic::LateFee], None))?;
+                }
                 Ok::<_, StoreError>(())
             })
             .unwrap();
         let db = store.read();
         let all = contracts(&db, None, d("2026-11-27")).unwrap();
-        assert_eq!(all.len(), 1);
+        assert_eq!(all.len(), 3);
         assert_eq!(all[0].covers, vec![Topic::Payment, Topic::LateFee]);
         assert_eq!(all[0].rate, Some(Currency::USD.amount(crate::values::Money(12_000))));
-        assert_eq!(contracts(&db, Some(all[0].client_id), d("2026-12-01")).unwrap().len(), 2);
-        let terms = contract_terms(&db, None, d("2026-12-01")).unwrap();
-        assert_eq!(terms[&all[0].client_id].len(), 2);
+        assert_eq!(contracts(&db, Some(all[0].client_id), d("2026-12-01")).unwrap().len(), 4);
+        let mut terms =
+            contract_terms(&db, None, d("2026-12-01")).unwrap().remove(&all[0].client_id).unwrap();
+        terms.sort_by_key(|t| t.signed);
+        let two: TopicSet = [Topic::Payment, Topic::LateFee].into_iter().collect();
+        let covers: Vec<TopicSet> = terms.iter().map(|t| t.covers).collect();
+        assert_eq!(covers, [two, two, two, Topic::ALL.into_iter().collect()]);
         assert_eq!(active_clients(&db, None).unwrap()[0].handle, "acme");
     }
 }

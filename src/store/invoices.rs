@@ -238,30 +238,36 @@ const ANY_PAST_DUE_SQL: &str = concat!(
 
 /// The currency and handle of clients by id: read once, instead of a join
 /// that looked the client up for each invoice (a seventh of SQLite's work
-/// on `overdue`).
-pub type Clients = foldhash::HashMap<i64, (Currency, CompactString)>;
+/// on `overdue`). Sorted by id and looked up by halves: a table read by id
+/// comes in that order, so it is made without hashing or growing a map
+/// (growing one was 1.5% of `check`).
+pub struct Clients(Vec<(i64, Currency, CompactString)>);
+
+impl Clients {
+    /// The currency and handle of client `id`, if among them.
+    fn get(&self, id: i64) -> Option<(Currency, &CompactString)> {
+        let at = self.0.binary_search_by_key(&id, |c| c.0).ok()?;
+        let (_, currency, handle) = &self.0[at];
+        Some((*currency, handle))
+    }
+}
 
 /// [`Clients`]: one (or all), only the active ones when `active`.
 fn clients(db: &impl Db, client: Option<i64>, active: bool) -> Result<Clients, StoreError> {
     let sql = if active {
-        "SELECT id, currency, handle FROM clients WHERE archived = 0 AND (id = ?1 OR ?1 IS NULL)"
+        "SELECT id, currency, handle FROM clients WHERE archived = 0 AND (id = ?1 OR ?1 IS NULL) ORDER BY id"
     } else {
-        "SELECT id, currency, handle FROM clients WHERE id = ?1 OR ?1 IS NULL"
+        "SELECT id, currency, handle FROM clients WHERE id = ?1 OR ?1 IS NULL ORDER BY id"
     };
-    let mut out = Clients::default();
-    conn(db).each(sql, p![client], |r| {
-        out.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-        Ok(())
-    })?;
-    Ok(out)
+    conn(db).all(sql, p![client], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map(Clients)
 }
 
 /// The invoice of the row `r` of an invoice's columns, with its client from
 /// `clients`; `None` for a client not among them.
 fn invoice_of(r: &Row<'_>, clients: &Clients) -> Result<Option<InvoiceRow>, StoreError> {
-    let Some((currency, handle)) = clients.get(&r.get(1)?) else { return Ok(None) };
-    let record = InvoiceRecord::from_row_in(r, 0, *currency)?;
-    Ok(Some(InvoiceRow { record, currency: *currency, client: handle.clone() }))
+    let Some((currency, handle)) = clients.get(r.get(1)?) else { return Ok(None) };
+    let record = InvoiceRecord::from_row_in(r, 0, currency)?;
+    Ok(Some(InvoiceRow { record, currency, client: handle.clone() }))
 }
 
 /// Invoices of active clients with a principal balance on `as_of` that
@@ -423,13 +429,24 @@ pub fn set_owed_until(tx: &Tx<'_>, invoice_id: i64, owed_until: Option<NaiveDate
     Ok(())
 }
 
+/// Which invoices of `invoices_owed` [`CHARGES_SQL`] reads.
+macro_rules! charges_owed {
+    () => {
+        "WHERE i.owed_until IS NOT NULL AND i.voided_at IS NULL AND i.owed_until > ?1 AND i.settled_on <= ?1 \
+           AND (i.client_id = ?2 OR ?2 IS NULL)"
+    };
+}
+
 /// The SQL of [`charges_candidates`]: invoices whose principal was paid by
 /// `?1` while late fee or interest was still owed after `?1`, read through
 /// the partial index on `owed_until`.
-const CHARGES_SQL: &str = concat!(
-    open_rows!("invoices i INDEXED BY invoices_owed"),
-    "WHERE i.owed_until IS NOT NULL AND i.voided_at IS NULL AND i.owed_until > ?1 AND i.settled_on <= ?1 \
-       AND (i.client_id = ?2 OR ?2 IS NULL)"
+const CHARGES_SQL: &str = concat!(open_rows!("invoices i INDEXED BY invoices_owed"), charges_owed!());
+
+/// A row when [`CHARGES_SQL`] would read any invoice: a seek into its index.
+const ANY_CHARGES_SQL: &str = concat!(
+    "SELECT 1 WHERE EXISTS (SELECT 1 FROM invoices i INDEXED BY invoices_owed ",
+    charges_owed!(),
+    ")"
 );
 
 /// Invoices of active clients whose principal was paid by `as_of` and that
@@ -440,6 +457,10 @@ pub fn charges_candidates(
     as_of: NaiveDate,
     client: Option<i64>,
 ) -> Result<Vec<OpenInvoice>, StoreError> {
+    // Most days no invoice owes charges alone: the clients are not read.
+    if conn(db).opt(ANY_CHARGES_SQL, p![as_of, client], |_| Ok(()))?.is_none() {
+        return Ok(Vec::new());
+    }
     let clients = clients(db, client, true)?;
     open_invoices(db, CHARGES_SQL, p![as_of, client], &clients)
 }

@@ -101,17 +101,24 @@ impl Numbers {
     pub fn grouped_into(self, out: &mut String, units: i64, exponent: u8) {
         let mut buf = [0u8; PLAIN];
         let digits = digits_into(units.unsigned_abs(), exponent, &mut buf);
-        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        // The digits are ASCII: any byte is a character boundary.
+        let point = digits.len() - if exponent == 0 { 0 } else { usize::from(exponent.min(18)) + 1 };
+        let (whole, frac) = digits.split_at(point);
         if units < 0 {
             out.push('-');
         }
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                out.push(self.group());
-            }
-            out.push(c);
+        // The first group holds one to three digits, every other three.
+        let mut start = match whole.len() % 3 {
+            0 => 3.min(whole.len()),
+            n => n,
+        };
+        out.push_str(&whole[..start]);
+        while start < whole.len() {
+            out.push(self.group());
+            out.push_str(&whole[start..start + 3]);
+            start += 3;
         }
-        if !frac.is_empty() {
+        if let Some(frac) = frac.strip_prefix('.') {
             out.push(self.decimal());
             out.push_str(frac);
         }
@@ -199,10 +206,15 @@ impl Amount {
     /// `JPY 150,000`, `EUR 1.500,00` with `numbers = "1.234,56"`).
     pub fn text(&self, numbers: Numbers) -> String {
         let mut out = String::with_capacity(36);
+        self.text_into(numbers, &mut out);
+        out
+    }
+
+    /// [`Amount::text`] written at the end of `out`.
+    pub fn text_into(&self, numbers: Numbers, out: &mut String) {
         out.push_str(self.currency.code());
         out.push(' ');
-        numbers.grouped_into(&mut out, self.money.0, self.currency.exponent());
-        out
+        numbers.grouped_into(out, self.money.0, self.currency.exponent());
     }
 
     /// The amount as typed on the command line (no code, no grouping), for

@@ -202,6 +202,28 @@ proptest! {
         }
     }
 
+    /// Digits grouped three at a time from the point, as written a
+    /// character at a time, in every style, for any amount.
+    #[test]
+    fn grouping_is_three_digits_at_a_time(units in any::<i64>(), exp in 0..=3_u8, style in 0..3_u8) {
+        let numbers = [Numbers::Comma, Numbers::Dot, Numbers::Space][usize::from(style)];
+        let c = Currency::parse(["JPY", "USD", "USD", "KWD"][usize::from(exp)]).unwrap();
+        let plain = c.amount(Money(units)).plain();
+        let (whole, frac) = plain.trim_start_matches('-').split_once('.').unwrap_or((plain.trim_start_matches('-'), ""));
+        let mut want = String::from(if units < 0 { "-" } else { "" });
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                want.push(numbers.group());
+            }
+            want.push(c);
+        }
+        if !frac.is_empty() {
+            want.push(numbers.decimal());
+            want.push_str(frac);
+        }
+        prop_assert_eq!(numbers.grouped(units, c.exponent()), want);
+    }
+
     #[test]
     fn percent_round_trips(p in arb_percent()) {
         prop_assert_eq!(p.to_string().parse::<Percent>(), Ok(p));
