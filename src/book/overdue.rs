@@ -185,9 +185,11 @@ pub fn overdue(db: &impl Db, env: &Env<'_>, client: Option<&str>) -> Result<Vec<
 /// memory on a book of 10,000 overdue invoices), and the flags need no
 /// order (`check` sorts them).
 pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Flag>> {
-    let day = |d: NaiveDate, n: u32| {
-        env.start_of_day(d.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(d))
-    };
+    // The start of a day in the user's zone, worked out once a day: the
+    // invoices of a book fall due on a few hundred days.
+    let mut starts: foldhash::HashMap<NaiveDate, chrono::DateTime<chrono_tz::Tz>> =
+        foldhash::HashMap::default();
+    let mut start_of = |d: NaiveDate| *starts.entry(d).or_insert_with(|| env.start_of_day(d));
     let as_of = env.today();
     let candidates = store_invoices::past_due(db, as_of, client)?;
     if candidates.is_empty() {
@@ -234,8 +236,12 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
         };
         let item = OverdueInvoice {
             ladder,
-            overdue_since: env.start_of_day(first_overdue_day(invoice.due, rules.grace)),
-            suspend: rules.suspend_after.filter(|_| s.suspend).map(|n| (n, day(invoice.due, n))),
+            overdue_since: start_of(first_overdue_day(invoice.due, rules.grace)),
+            suspend: rules.suspend_after.filter(|_| s.suspend).map(|n| {
+                let day =
+                    invoice.due.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(invoice.due);
+                (n, start_of(day))
+            }),
             client: &invoice.client,
             number: &invoice.record.number,
             due: invoice.due,

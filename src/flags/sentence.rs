@@ -42,9 +42,12 @@ impl Piece for u32 {
 /// A day as `YYYY-MM-DD`.
 impl Piece for chrono::NaiveDate {
     fn push_to(&self, text: &mut String) {
-        match crate::values::iso_date(*self, &mut [0u8; 10]) {
-            Some(day) => text.push_str(day),
-            None => text.push_str(&self.to_string()),
+        let mut day = [0u8; 10];
+        if crate::values::write_iso_date(*self, &mut day).is_some() {
+            // Ten ASCII characters, pushed as they are (no UTF-8 check).
+            text.extend(day.iter().map(|&b| char::from(b)));
+        } else {
+            text.push_str(&self.to_string());
         }
     }
 }

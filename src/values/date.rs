@@ -12,9 +12,9 @@ pub fn iso_date(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     std::str::from_utf8(buf).ok()
 }
 
-/// The bytes of [`iso_date`], for a text that holds more ([`iso_instant`]
+/// The bytes of [`iso_date`] (ASCII), for a text that holds more ([`iso_instant`]
 /// makes its text once).
-fn write_iso_date(d: NaiveDate, buf: &mut [u8]) -> Option<()> {
+pub fn write_iso_date(d: NaiveDate, buf: &mut [u8]) -> Option<()> {
     let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
     let digits = |n: u32, out: &mut [u8]| {
         let mut n = n;
