@@ -14,7 +14,7 @@ use crate::book::BookError;
 use crate::context::Ctx;
 use crate::error::{parse_flag, UserError};
 use crate::flags::{Flag, Severity};
-use crate::output::{Cell, Output, Style};
+use crate::output::{json, Cell, Output, Style};
 use crate::values::{Domain, Handle, MoneyInput, ParseError};
 
 /// Validates a new handle given as `what` (e.g. `client handle`).
@@ -128,21 +128,87 @@ pub fn status(flags: &[Flag]) -> ExitCode {
 
 /// Prints flags in the chosen format.
 pub fn print_flags(out: &Output, flags: &[Flag]) -> anyhow::Result<()> {
-    out.with_keys(Flag::KEYS).list(flags, &["at", "client", "code", "severity", "subject", "detail"], |f| {
-        let style = match f.severity() {
-            Severity::Violation => Style::Bad,
-            Severity::Warning => Style::Warn,
-        };
-        vec![
-            f.at.format("%Y-%m-%d %H:%M").to_string().into(),
-            f.client().to_string().into(),
-            Cell::styled(f.code.as_str(), style),
-            Cell::styled(
-                format!("{}{}", f.severity().as_str(), if f.dismissed { " (dismissed)" } else { "" }),
-                if f.dismissed { Style::Dim } else { style },
-            ),
-            f.subject().to_string().into(),
-            f.detail().to_string().into(),
-        ]
-    })
+    let headers = ["at", "client", "code", "severity", "subject", "detail"];
+    out.with_keys(Flag::KEYS).flat_list(flags, &headers, flag_cells, flag_fields)
+}
+
+/// The JSON object of a flag (SPEC 8), a field at a time: what its
+/// `Serialize` writes.
+fn flag_fields(f: &Flag, o: &mut json::Fields<'_>) {
+    json::flat_fields!(o;
+        "key" => str(f.key()),
+        "code" => name_str(f.code.as_str()),
+        "severity" => name_str(f.severity().as_str()),
+        "party" => name_str(f.party().as_str()),
+        "client" => str(f.client()),
+        "subject" => str(f.subject()),
+        "at" => instant(&f.at),
+        "detail" => str(f.detail()),
+        "dismissed" => bool(f.dismissed),
+    );
+}
+
+/// The table cells of a flag.
+fn flag_cells(f: &Flag) -> Vec<Cell> {
+    let style = match f.severity() {
+        Severity::Violation => Style::Bad,
+        Severity::Warning => Style::Warn,
+    };
+    vec![
+        f.at.format("%Y-%m-%d %H:%M").to_string().into(),
+        f.client().to_string().into(),
+        Cell::styled(f.code.as_str(), style),
+        Cell::styled(
+            format!("{}{}", f.severity().as_str(), if f.dismissed { " (dismissed)" } else { "" }),
+            if f.dismissed { Style::Dim } else { style },
+        ),
+        f.subject().to_string().into(),
+        f.detail().to_string().into(),
+    ]
+}
+
+#[cfg(test)]
+mod flag_json_tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::flags::Code;
+
+    /// A flag's JSON written a field at a time is what its `Serialize`
+    /// writes: every code (so both severities and parties), hostile text,
+    /// an instant with part of a second (chrono's form), dismissed or not.
+    #[test]
+    fn flags_written_a_field_at_a_time_are_what_serde_writes() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let mut flags: Vec<Flag> = Code::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let when =
+                    if i % 2 == 0 { at("2026-11-30T16:00:00+01:00") } else { at("2026-11-30T16:00:00.25Z") };
+                Flag::new(
+                    *code,
+                    "acme",
+                    &format!("x:{i}"),
+                    format!("subject {i}"),
+                    &when,
+                    "said \"now\"\n\u{9b}2J é",
+                )
+            })
+            .collect();
+        flags[3].dismissed = true;
+        flags.push(Flag::on_invoice(
+            Code::OverdueInvoice,
+            "",
+            "",
+            &at("1969-12-31T23:59:59-09:30"),
+            0,
+            |_| {},
+        ));
+        let mut fast = Vec::new();
+        json::write_objects(&mut fast, &flags, flag_fields).unwrap();
+        let mut serde = Vec::new();
+        json::write_pretty(&mut serde, &flags).unwrap();
+        assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(serde).unwrap());
+    }
 }

@@ -46,6 +46,15 @@ pub enum Party {
     You,
 }
 
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Client => "client",
+            Party::You => "you",
+        }
+    }
+}
+
 macro_rules! codes {
     ($($variant:ident = $text:literal, $severity:ident, $party:ident, $event:literal;)*) => {
         /// The kinds of flag, with their stable text codes.

@@ -225,6 +225,26 @@ impl Output {
         out.flush().context("writing output")
     }
 
+    /// Prints a list as [`Output::list`] does, its JSON written a field at
+    /// a time by `fields` ([`json::Objects`]) instead of through serde:
+    /// for a list of tens of thousands of flat rows. `fields` must write
+    /// what the rows' `Serialize` does (its caller's tests hold them).
+    pub fn flat_list<T: Serialize>(
+        &self,
+        rows: &[T],
+        headers: &[&str],
+        cells: impl Fn(&T) -> Vec<Cell>,
+        fields: impl Fn(&T, &mut json::Fields<'_>),
+    ) -> anyhow::Result<()> {
+        if self.quiet || self.format != Format::Json {
+            return self.list(rows, headers, cells);
+        }
+        let mut out = Output::stdout();
+        json::write_objects(&mut out, rows, fields).context("writing output")?;
+        out.write_all(b"\n").context("writing output")?;
+        out.flush().context("writing output")
+    }
+
     /// Prints one record: JSON as an object, CSV as a header and one
     /// record, otherwise the `human` text (not made when quiet).
     pub fn record<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> anyhow::Result<()> {

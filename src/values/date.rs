@@ -46,10 +46,10 @@ impl std::fmt::Display for IsoDate {
 }
 
 /// `t` as RFC 3339 (`2026-11-30T16:00:00+01:00`), as chrono's
-/// `to_rfc3339` writes it, into `buf`; `None` when chrono's own form is
+/// `to_rfc3339` writes it, into `buf` (ASCII); `None` when chrono's own form is
 /// needed (a fraction of a second, a year outside 0..=9999, an offset of
 /// seconds).
-pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Option<&'b str> {
+pub fn write_iso_instant(t: &DateTime<FixedOffset>, buf: &mut [u8; 25]) -> Option<()> {
     let local = t.naive_local();
     let offset = t.offset().local_minus_utc();
     if local.nanosecond() != 0 || offset % 60 != 0 {
@@ -71,17 +71,26 @@ pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Opti
     two(minutes / 60, &mut buf[20..22]);
     buf[22] = b':';
     two(minutes % 60, &mut buf[23..25]);
+    Some(())
+}
+
+/// [`write_iso_instant`] as text.
+pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Option<&'b str> {
+    write_iso_instant(t, buf)?;
     std::str::from_utf8(buf).ok()
 }
 
-/// Serializes `t` as RFC 3339 ([`iso_instant`], else chrono's
-/// `to_rfc3339`).
-pub fn serialize_instant<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; 25];
-    match iso_instant(t, &mut buf) {
-        Some(text) => s.serialize_str(text),
-        None => s.serialize_str(&t.to_rfc3339()),
+/// `t` as RFC 3339: [`iso_instant`] in `buf`, else chrono's `to_rfc3339`.
+pub fn instant_text<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> std::borrow::Cow<'b, str> {
+    match iso_instant(t, buf) {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => std::borrow::Cow::Owned(t.to_rfc3339()),
     }
+}
+
+/// Serializes `t` as RFC 3339 ([`instant_text`]).
+pub fn serialize_instant<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&instant_text(t, &mut [0u8; 25]))
 }
 
 /// `d` as `YYYY-MM-DD` (chrono's form for other years).
