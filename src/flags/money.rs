@@ -15,6 +15,7 @@ use crate::values::{Amount, Numbers, Percent, RateScheme};
 
 /// Where an overdue invoice stands on the reminder ladder, when no step
 /// is due to be sent now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ladder {
     /// No step reached yet: the first comes on that day.
     FirstOn(NaiveDate),
@@ -23,6 +24,7 @@ pub enum Ladder {
 }
 
 /// The latest reminder recorded for an overdue invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminded {
     /// The tone of its step (`friendly`, `firm`, `final`).
     pub tone: String,
@@ -51,9 +53,34 @@ pub struct OverdueInvoice<'a, Tz: TimeZone> {
 
 /// `overdue-invoice`: the flag of an overdue invoice.
 pub fn overdue_invoice<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> Flag {
-    Flag::on_invoice(Code::OverdueInvoice, i.client, i.number, &i.overdue_since, 150, |detail| {
+    Flag::on_invoice(Code::OverdueInvoice, i.client, i.number, &i.overdue_since, overdue_room(i), |detail| {
         overdue_detail(detail, i);
     })
+}
+
+/// The length of [`overdue_detail`]'s sentence: a flag's text is made the
+/// size it will be (room to spare, in each of tens of thousands, was a
+/// tenth of their memory).
+fn overdue_room<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> usize {
+    const DATE: usize = 10;
+    let n = i.number.len();
+    let due = "invoice ".len() + n + " was due ".len() + DATE + " and is ".len() + digits(i.days_late);
+    let owed = " days late: ".len() + i.total_due.text_len(i.numbers) + " now due; ".len();
+    let then = match (&i.reminded, &i.ladder) {
+        (None, None) => "send `expect remind `".len() + n,
+        (None, Some(Ladder::FirstOn(_))) => "its first reminder is due on ".len() + DATE,
+        (None, Some(Ladder::Empty)) => "the reminder ladder has no steps".len(),
+        (Some(r), _) => {
+            let next = r.next_due.map_or(0, |t| "; the  one is due: `expect remind `".len() + t.len() + n);
+            "the  reminder was sent on ".len() + r.tone.len() + DATE + next
+        }
+    };
+    due + owed + then
+}
+
+/// The length of `n` written in decimal, its sign included.
+fn digits(n: i64) -> usize {
+    n.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1 + usize::from(n < 0)
 }
 
 /// The sentence of an `overdue-invoice` flag: what is due, and the
@@ -81,10 +108,27 @@ fn overdue_detail<Tz: TimeZone>(detail: &mut String, i: &OverdueInvoice<'_, Tz>)
 /// `suspend_after`, if it is.
 pub fn suspension_due<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>) -> Option<Flag> {
     let (after, at) = i.suspend.as_ref()?;
-    Some(Flag::on_invoice(Code::SuspensionDue, i.client, i.number, at, 120, |detail| {
-        sentence!(detail; "invoice ", i.number, " is ", i.days_late, " days late (suspension after ", after, "d): ");
-        sentence!(detail; "you may pause work for ", i.client, " until it is paid");
-    }))
+    Some(Flag::on_invoice(
+        Code::SuspensionDue,
+        i.client,
+        i.number,
+        at,
+        suspension_room(i, *after),
+        |detail| {
+            sentence!(detail; "invoice ", i.number, " is ", i.days_late, " days late (suspension after ", after, "d): ");
+            sentence!(detail; "you may pause work for ", i.client, " until it is paid");
+        },
+    ))
+}
+
+/// The length of a `suspension-due` flag's sentence.
+fn suspension_room<Tz: TimeZone>(i: &OverdueInvoice<'_, Tz>, after: u32) -> usize {
+    "invoice  is  days late (suspension after d): ".len()
+        + i.number.len()
+        + digits(i.days_late)
+        + digits(i64::from(after))
+        + "you may pause work for  until it is paid".len()
+        + i.client.len()
 }
 
 /// An invoice whose principal is paid while late fee or interest is still
@@ -220,6 +264,35 @@ mod tests {
             suspend: Some((60, at)),
             reminded,
             ladder,
+        }
+    }
+
+    /// The room made for a sentence is its length, in every branch.
+    #[test]
+    fn sentences_are_the_length_worked_out_for_them() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let day = "2026-11-02".parse().unwrap();
+        let reminded = |next_due| Some(Reminded { tone: "friendly".into(), on: day, next_due });
+        let cases = [
+            (None, None),
+            (None, Some(Ladder::FirstOn(day))),
+            (None, Some(Ladder::Empty)),
+            (reminded(None), None),
+            (reminded(Some("final")), None),
+        ];
+        for (reminded, ladder) in cases {
+            for (days_late, units, numbers) in
+                [(70, 108_092, Numbers::Comma), (-3, 0, Numbers::Dot), (123_456, i64::MIN, Numbers::Space)]
+            {
+                let mut i = inv_0007(at, reminded.clone(), ladder);
+                (i.days_late, i.total_due, i.numbers) =
+                    (days_late, Currency::USD.amount(Money(units)), numbers);
+                let f = overdue_invoice(&i);
+                assert_eq!(overdue_room(&i), f.detail().len(), "{}", f.detail());
+                i.suspend = Some((u32::MAX, at));
+                let s = suspension_due(&i).unwrap();
+                assert_eq!(suspension_room(&i, u32::MAX), s.detail().len(), "{}", s.detail());
+            }
         }
     }
 

@@ -210,6 +210,20 @@ impl Amount {
         out
     }
 
+    /// The length in bytes of [`Amount::text`], worked out without writing it.
+    pub fn text_len(&self, numbers: Numbers) -> usize {
+        let exponent = usize::from(self.currency.exponent().min(18));
+        let abs = self.money.0.unsigned_abs();
+        let digits = (abs.checked_ilog10().unwrap_or(0) as usize + 1).max(exponent + 1);
+        let groups = (digits - exponent - 1) / 3;
+        self.currency.code().len()
+            + 1
+            + usize::from(self.money.0 < 0)
+            + digits
+            + groups * numbers.group().len_utf8()
+            + usize::from(exponent > 0)
+    }
+
     /// [`Amount::text`] written at the end of `out`.
     pub fn text_into(&self, numbers: Numbers, out: &mut String) {
         out.push_str(self.currency.code());

@@ -27,6 +27,14 @@ fn amounts_are_shown_with_their_currencys_decimals() {
     assert_eq!(amount(108_116, "EUR").typed(Numbers::Dot), "1081,16");
     assert_eq!(amount(150_000, "JPY").typed(Numbers::Dot), "150000");
     assert_eq!(amount(i64::MIN, "USD").text(Numbers::Comma), "USD -92,233,720,368,547,758.08");
+    for (units, code) in
+        [(0, "USD"), (0, "JPY"), (5, "KWD"), (i64::MIN, "USD"), (i64::MAX, "JPY"), (-100_000, "EUR")]
+    {
+        for numbers in [Numbers::Comma, Numbers::Dot, Numbers::Space] {
+            let a = amount(units, code);
+            assert_eq!(a.text_len(numbers), a.text(numbers).len(), "{units} {code} {numbers:?}");
+        }
+    }
     assert_eq!(serde_json::to_string(&amount(150_000, "JPY")).unwrap(), "\"150000\"");
     assert_eq!(Money(5).plus(Money(i64::MAX)), Money(i64::MAX));
     assert_eq!(Money(5).less(Money(7)), Money::ZERO);
@@ -222,6 +230,8 @@ proptest! {
             want.push_str(frac);
         }
         prop_assert_eq!(numbers.grouped(units, c.exponent()), want);
+        let amount = c.amount(Money(units));
+        prop_assert_eq!(amount.text_len(numbers), amount.text(numbers).len());
     }
 
     #[test]
