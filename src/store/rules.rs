@@ -24,7 +24,12 @@ pub fn version_of(rec: &RuleVersionRecord) -> Result<RuleVersion, (&'static str,
 }
 
 fn checked(rec: &RuleVersionRecord) -> Result<RuleVersion, StoreError> {
-    version_of(rec).map_err(|(name, v, e)| StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}")))
+    version_of(rec).map_err(|(name, v, e)| damaged(name, &v, &e))
+}
+
+/// The error of a stored rule that does not parse.
+fn damaged(name: &str, v: &str, e: &ParseError) -> StoreError {
+    StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}"))
 }
 
 /// Every column of the versions that pass `filter`, a client's versions
@@ -91,9 +96,7 @@ pub fn payment_versions_of(
                 let mut patch = RulePatch::default();
                 for (name, v) in NAMES.iter().zip(texts) {
                     if let Some(v) = v {
-                        patch
-                            .set(name, v)
-                            .map_err(|e| StoreError::Damaged(format!("stored rule {name} = {v:?}: {e}")))?;
+                        patch.set(name, v).map_err(|e| damaged(name, v, &e))?;
                     }
                 }
                 last = Some((texts.map(|t| t.map(str::to_string)), patch.clone()));

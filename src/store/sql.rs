@@ -535,6 +535,8 @@ mod tests {
             .one(sql, p![], |r| {
                 let err = |e: StoreError| e.to_string();
                 assert!(err(r.get::<String>(0).unwrap_err()).contains("column name does not hold UTF-8 text"));
+                let held_inline = r.get::<CompactString>(0).unwrap_err();
+                assert!(err(held_inline).contains("column name does not hold UTF-8 text"));
                 assert!(err(r.text(0).unwrap_err()).contains("column name does not hold UTF-8 text"));
                 assert_eq!(r.get::<NaiveDate>(1)?, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
                 assert_eq!(r.text(1)?, Some("2026-11-27"));

@@ -80,17 +80,13 @@ pub fn iso_instant<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> Opti
     std::str::from_utf8(buf).ok()
 }
 
-/// `t` as RFC 3339: [`iso_instant`] in `buf`, else chrono's `to_rfc3339`.
-pub fn instant_text<'b>(t: &DateTime<FixedOffset>, buf: &'b mut [u8; 25]) -> std::borrow::Cow<'b, str> {
-    match iso_instant(t, buf) {
-        Some(text) => std::borrow::Cow::Borrowed(text),
-        None => std::borrow::Cow::Owned(t.to_rfc3339()),
-    }
-}
-
-/// Serializes `t` as RFC 3339 ([`instant_text`]).
+/// Serializes `t` as RFC 3339 ([`iso_instant`], else chrono's
+/// `to_rfc3339`).
 pub fn serialize_instant<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&instant_text(t, &mut [0u8; 25]))
+    match iso_instant(t, &mut [0u8; 25]) {
+        Some(text) => s.serialize_str(text),
+        None => s.serialize_str(&t.to_rfc3339()),
+    }
 }
 
 /// `d` as `YYYY-MM-DD` (chrono's form for other years).

@@ -26,8 +26,8 @@ pub mod text;
 pub use currency::Currency;
 pub use cutoff::{parse_clock, parse_hours_range, parse_weekday, weekday_abbrev, Cutoff};
 pub use date::{
-    date_string, instant_text, iso_date, parse_iso_date, parse_iso_date_bytes, serialize_instant,
-    write_iso_date, write_iso_instant, IsoDate,
+    date_string, iso_date, parse_iso_date, parse_iso_date_bytes, serialize_instant, write_iso_date,
+    write_iso_instant, IsoDate,
 };
 pub use decimal::{Decimal, MoneyError, MoneyInput};
 pub use domain::Domain;
