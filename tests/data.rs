@@ -378,6 +378,22 @@ fn import_refuses_a_bad_file_naming_line_and_field_and_writes_nothing() {
     env.ok(&["--db", fresh, "import", env.path("good.toml").to_str().unwrap()]);
 }
 
+/// A check that importing `text` (as file `name`) into a new book is
+/// refused with `want` and leaves the database as it was.
+fn refusals(env: &Env) -> impl Fn(&str, &str, &str) + '_ {
+    env.ok(&["init"]);
+    let before = env.db_bytes();
+    move |name, text, want| {
+        let path = env.path(name);
+        std::fs::write(&path, text).unwrap();
+        env.run(&["import", path.to_str().unwrap()])
+            .status(2)
+            .stderr_has(want)
+            .stderr_has("nothing was imported");
+        assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    }
+}
+
 /// A JSON file is written as it streams in; one whose tables come in
 /// another order than `expect export` writes them (here sorted by name,
 /// the format version among them) is read whole, to the same book; and a
@@ -405,17 +421,7 @@ fn a_json_file_streams_in_and_one_in_another_order_is_read_whole() {
         .stdout_has("imported 6 clients, 2 members, 8 invoices, 10 messages");
     assert_eq!(other.ok(&["export", "--format", "json"]).stdout, json);
 
-    env.ok(&["init"]);
-    let before = env.db_bytes();
-    let refused = |name: &str, text: &str, want: &str| {
-        let path = env.path(name);
-        std::fs::write(&path, text).unwrap();
-        env.run(&["import", path.to_str().unwrap()])
-            .status(2)
-            .stderr_has(want)
-            .stderr_has("nothing was imported");
-        assert_eq!(env.db_bytes(), before, "{name} changed the database");
-    };
+    let refused = refusals(&env);
     // The last message: every table before it was written when it is read.
     let via = json.rfind("\"via\": \"email\"").expect("a message by email");
     let bad =
@@ -442,6 +448,63 @@ fn a_json_file_streams_in_and_one_in_another_order_is_read_whole() {
         &bad,
         "payments[1].amount: 99999.00: more than invoice INV-0004 owed on 2026-10-28 (at most USD 900.00)",
     );
+}
+
+/// A streamed file is read on a thread of its own while the records read
+/// before are written: whichever side refuses a record, the refusal named
+/// is the first in the file's order, parts of 4,096 records apart, and the
+/// database is left as it was.
+#[test]
+fn a_streamed_import_names_the_first_refusal_whichever_side_finds_it() {
+    let env = Env::new();
+    let db = rich_database(&env);
+    let json = env.ok(&["--db", &db, "export", "--format", "json"]).stdout;
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // Ten thousand more invoices, copies of the first under new ids and
+    // numbers (no payments: they owe it all).
+    let with = |edit: &dyn Fn(&mut Vec<serde_json::Value>)| -> String {
+        let mut doc = doc.clone();
+        let invoices = doc["invoices"].as_array_mut().unwrap();
+        let first = invoices[0].clone();
+        for k in 0..10_000 {
+            let mut inv = first.clone();
+            inv["id"] = serde_json::json!(1_000 + k);
+            inv["number"] = serde_json::json!(format!("BULK-{k:05}"));
+            invoices.push(inv);
+        }
+        edit(invoices);
+        serde_json::to_string_pretty(&doc).unwrap()
+    };
+    // Refused when written: a client not in the file.
+    let stranger = |inv: &mut serde_json::Value| inv["client_id"] = serde_json::json!(999);
+    // Refused when read: due before it was issued.
+    let early = |inv: &mut serde_json::Value| inv["due"] = serde_json::json!("2000-01-01");
+    let refused = refusals(&env);
+    let written_first = with(&|invs| {
+        stranger(&mut invs[20]);
+        early(&mut invs[9_000]);
+    });
+    refused(
+        "written.json",
+        &written_first,
+        "invoices[20].client_id: 999 is not the id of a client in the file",
+    );
+    let read_first = with(&|invs| {
+        early(&mut invs[20]);
+        stranger(&mut invs[9_000]);
+    });
+    refused("read.json", &read_first, "invoices[20].due: 2000-01-01: before the issue date");
+    // A record refused early, the JSON broken at the end.
+    let broken = with(&|invs| stranger(&mut invs[20]));
+    let broken = &broken[..broken.len() - 10];
+    refused("broken.json", broken, "invoices[20].client_id: 999");
+    // And the whole of it, written.
+    let whole = with(&|_| ());
+    std::fs::write(env.path("whole.json"), &whole).unwrap();
+    env.ok(&["import", env.path("whole.json").to_str().unwrap()])
+        .stdout_has("imported 6 clients, 2 members, 10008 invoices, 10 messages");
+    let numbers = env.ok(&["--format", "json", "invoices"]).stdout;
+    assert_eq!(numbers.matches("\"BULK-").count(), 10_000);
 }
 
 #[test]

@@ -57,9 +57,12 @@ impl<'t, 'c> Import<'t, 'c> {
     /// Checks and writes `records`, which start at position `start` of
     /// their table.
     pub fn part<R: Part + Checked>(&mut self, start: usize, records: &[R]) -> Result<()> {
-        for (k, r) in records.iter().enumerate() {
-            r.check(start + k).map_err(BookError::BadRecord)?;
-        }
+        check_part(start, records)?;
+        self.write_checked(start, records)
+    }
+
+    /// Writes `records` that [`check_part`] passed.
+    fn write_checked<R: Part>(&mut self, start: usize, records: &[R]) -> Result<()> {
         self.inner.part(start, records).map_err(refused)
     }
 
@@ -69,6 +72,16 @@ impl<'t, 'c> Import<'t, 'c> {
     pub fn finish(self) -> Result<Counts> {
         self.inner.finish().map_err(refused)
     }
+}
+
+/// Checks each of `records` (which start at position `start` of their
+/// table) alone, as [`Import::part`] does before it writes them: pure, so a
+/// streamed import checks a part while the one before it is written.
+pub fn check_part<R: Checked>(start: usize, records: &[R]) -> Result<()> {
+    for (k, r) in records.iter().enumerate() {
+        r.check(start + k).map_err(BookError::BadRecord)?;
+    }
+    Ok(())
 }
 
 /// Reads `doc` into the database (see [`Import::begin`]).
