@@ -197,6 +197,13 @@ enum Engine {
 /// the largest import stays small.
 const BULK_CACHE_KIB: usize = 32_768;
 
+/// The page cache while an import makes its indexes, in KiB, which is the
+/// size of the runs SQLite sorts them in ([`Conn::create_indexes`]).
+const SORT_RUN_KIB: usize = 2_000;
+
+/// The helper threads SQLite sorts an index's runs on.
+const SORT_THREADS: usize = 2;
+
 impl Conn {
     pub(super) fn new(sqlite: rusqlite::Connection) -> Conn {
         sqlite.set_prepared_statement_cache_capacity(64);
@@ -448,9 +455,25 @@ impl Conn {
     }
 
     /// Runs the `CREATE INDEX` statements of [`Conn::drop_plain_indexes`].
+    /// SQLite sorts each index in runs the size of its page cache: runs of
+    /// SQLite's default 2 MB, sorted on two helper threads while the table
+    /// is read, made the indexes of the whole SPEC 11 book in 7.9 s, against
+    /// 12.5 s in runs of the import's 32 MB cache sorted on the one thread
+    /// (the large runs sort out of the processor's cache).
     pub(super) fn create_indexes(&self, statements: &[String]) -> Result<(), StoreError> {
+        if statements.is_empty() {
+            return Ok(());
+        }
+        if let Engine::Sqlite(c) = &self.engine {
+            c.execute_batch(&format!(
+                "PRAGMA cache_size = -{SORT_RUN_KIB}; PRAGMA threads = {SORT_THREADS}"
+            ))?;
+        }
         for sql in statements {
             self.batch(sql)?;
+        }
+        if let Engine::Sqlite(c) = &self.engine {
+            c.execute_batch(&format!("PRAGMA threads = 0; PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
         }
         Ok(())
     }
