@@ -200,8 +200,10 @@ pub fn flags(db: &impl Db, env: &Env<'_>, client: Option<i64>) -> Result<Vec<Fla
     let numbers = env.config.numbers;
     let mut unknown: BTreeMap<(crate::values::RateScheme, NaiveDate), UnknownHalfYear<chrono_tz::Tz>> =
         BTreeMap::new();
-    // Two flags at most an invoice, nearly every one overdue on a bad day.
-    let mut out = Vec::with_capacity(candidates.len());
+    // Two flags at most an invoice, nearly every one overdue on a bad day:
+    // room for both (the room no flag takes is never touched), so the list
+    // is not moved as it grows.
+    let mut out = Vec::with_capacity(2 * candidates.len());
     for c in &candidates {
         let (invoice, rules) = (&c.invoice, pricing.rules(&c.invoice));
         let s = pricing.standing(invoice, &rules, &c.payments, as_of)?;
