@@ -104,7 +104,8 @@ pub fn payment_versions_of(
             }
         };
         // Room for one at first: most clients have one version, and a
-        // list's first room of four was 6% of `check`'s page faults.
+        // list's first room of four was a tenth of `overdue`'s page faults
+        // on a book of 10,000 overdue invoices.
         out.entry(r.get(0)?).or_insert_with(|| Vec::with_capacity(1)).push(RuleVersion {
             id: r.get(1)?,
             effective: r.get(2)?,

@@ -56,31 +56,9 @@ const KEYS: [&str; TABLES.len() + 1] = {
     keys
 };
 
-/// A part of one table's records, checked, as the reading hands it over.
-macro_rules! batches {
-    (() $($name:ident: $t:ty),+) => {
-        #[allow(non_camel_case_types)]
-        enum Batch { $($name(usize, Vec<$t>),)+ }
-
-        impl Batch {
-            fn write(&self, imp: &mut Import<'_, '_>) -> Result<(), BookError> {
-                match self { $(Batch::$name(start, records) => imp.write_checked(*start, records),)+ }
-            }
-        }
-
-        $(impl Batched for $t {
-            fn batch(start: usize, records: Vec<Self>) -> Batch {
-                Batch::$name(start, records)
-            }
-        })+
-    };
-}
-tables!(batches());
-
-/// A record type and its variant of [`Batch`].
-trait Batched: Sized {
-    fn batch(start: usize, records: Vec<Self>) -> Batch;
-}
+/// A part of one table's records, checked, as the reading hands it over:
+/// its writing, for the writing's thread to run.
+type Batch = Box<dyn FnOnce(&mut Import<'_, '_>) -> Result<(), BookError> + Send>;
 
 /// What the reading hands over, in the file's order.
 enum Piece {
@@ -163,7 +141,7 @@ fn write<'t, 'c>(
             }
             Piece::Part(batch) => {
                 let imp = import.as_mut().expect("the version is handed over before any part");
-                batch.write(imp).map_err(JsonError::Book)?;
+                batch(imp).map_err(JsonError::Book)?;
             }
         }
     }
@@ -215,7 +193,7 @@ impl<'de> Visitor<'de> for Doc<'_> {
 /// The records of one table.
 struct Table<'s, R>(&'s mut State, PhantomData<R>);
 
-impl<'de, R: DeserializeOwned + Part + Checked + Batched> DeserializeSeed<'de> for Table<'_, R> {
+impl<'de, R: DeserializeOwned + Part + Checked + Send + 'static> DeserializeSeed<'de> for Table<'_, R> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -223,7 +201,7 @@ impl<'de, R: DeserializeOwned + Part + Checked + Batched> DeserializeSeed<'de> f
     }
 }
 
-impl<'de, R: DeserializeOwned + Part + Checked + Batched> Visitor<'de> for Table<'_, R> {
+impl<'de, R: DeserializeOwned + Part + Checked + Send + 'static> Visitor<'de> for Table<'_, R> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -246,7 +224,7 @@ impl<'de, R: DeserializeOwned + Part + Checked + Batched> Visitor<'de> for Table
                 }
                 let fresh = if end { Vec::new() } else { Vec::with_capacity(PART) };
                 let (n, records) = (part.len(), std::mem::replace(&mut part, fresh));
-                state.hand(Piece::Part(R::batch(start, records)))?;
+                state.hand(Piece::Part(Box::new(move |imp| imp.write_checked(start, &records))))?;
                 start += n;
             }
             if end {
