@@ -240,3 +240,77 @@ fn the_reference_check_is_back_on_after_a_bulk_write() {
     store.conn.check_references(true).unwrap();
     assert_eq!(store.verify().unwrap(), ["payments row 2 names no invoices row"]);
 }
+
+/// A bulk write into a file book the store created, which no other
+/// connection has open, goes through SQLite's rollback journal (each page
+/// written once), and the file is back in WAL after it, whether the writer
+/// committed, failed or panicked; with another connection open, or into a
+/// file that was there before, the WAL is kept throughout.
+#[test]
+fn a_bulk_write_has_the_file_to_itself_or_keeps_the_wal() {
+    use crate::store::{Access, Location, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let location = Location::File(dir.path().join("book.db"));
+    let mut store = Store::open(&location, Access::Create).unwrap();
+    if store.conn.sqlite().is_none() {
+        return;
+    }
+    let mode = |conn: &crate::store::Conn| {
+        let c = conn.sqlite().unwrap();
+        let journal: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let synchronous: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        format!("{journal} {synchronous}")
+    };
+    let doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    let rates = crate::money::ReferenceRates::builtin();
+    let during = store
+        .write_bulk(|tx| {
+            import(tx, &doc, false, rates).map_err(|e| StoreError::Engine(format!("{e:?}")))?;
+            Ok::<_, StoreError>(mode(conn(tx)))
+        })
+        .unwrap();
+    assert_eq!(during, "delete 2");
+    assert_eq!(mode(&store.conn), "wal 1");
+    assert!(!dir.path().join("book.db-journal").exists());
+
+    let failed: Result<(), StoreError> = store.write_bulk(|_| Err(StoreError::Damaged("failed".into())));
+    assert!(failed.is_err());
+    assert_eq!(mode(&store.conn), "wal 1");
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _: Result<(), StoreError> = store.write_bulk(|_| panic!("the writer panicked"));
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(mode(&store.conn), "wal 1");
+
+    // Another command has the book open: the WAL is kept, and what it
+    // reads is the book as it was until the import commits.
+    let other = Store::open(&location, Access::Existing).unwrap();
+    let clients =
+        |s: &Store| conn(&s.read()).one("SELECT count(*) FROM clients", p![], |r| r.get::<i64>(0)).unwrap();
+    let before = clients(&other);
+    let during = store
+        .write_bulk(|tx| {
+            conn(tx).execute("DELETE FROM dismissals", p![])?;
+            Ok::<_, StoreError>((mode(conn(tx)), clients(&other)))
+        })
+        .unwrap();
+    assert_eq!(during, ("wal 1".to_string(), before));
+    assert_eq!(mode(&store.conn), "wal 1");
+    assert_eq!(store.verify().unwrap(), Vec::<String>::new());
+    drop((store, other));
+
+    // A file that was there before keeps the WAL: a refused import leaves
+    // it as it was, to the byte.
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&location, Access::Create).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let during = store.write_bulk(|tx| Ok::<_, StoreError>(mode(conn(tx)))).unwrap();
+    assert_eq!(during, "wal 1");
+    let refused: Result<(), StoreError> = store.write_bulk(|tx| {
+        conn(tx).execute("DELETE FROM dismissals", p![])?;
+        Err(StoreError::Damaged("refused".into()))
+    });
+    assert!(refused.is_err());
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

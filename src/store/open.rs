@@ -319,7 +319,7 @@ fn copy_new(from: &Path, to: &Path, taken: fn(&Path) -> Result<(), StoreError>) 
 /// Switches a database to WAL (once; it is kept in the file). Changing the
 /// journal mode needs the file to itself and SQLite reports "busy" at once
 /// instead of waiting, so retry for a while.
-fn enable_wal(conn: &Connection) -> Result<(), StoreError> {
+pub(super) fn enable_wal(conn: &Connection) -> Result<(), StoreError> {
     let step = Duration::from_millis(20);
     let mut waited = Duration::ZERO;
     loop {

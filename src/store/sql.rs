@@ -419,6 +419,40 @@ impl Conn {
         Ok(())
     }
 
+    /// For a bulk write into an empty file book: SQLite's rollback journal
+    /// instead of its WAL, when this connection has the file to itself
+    /// (true then; false, and the WAL kept, when another has it open). A
+    /// rollback journal keeps only the pages the file had before, and an
+    /// empty book has a handful: the import's pages are written once, into
+    /// the file, where through the WAL each is written twice (to the WAL,
+    /// then copied into the file by the checkpoint). Every write is synced
+    /// meanwhile (`synchronous = FULL`), as a rollback journal needs to be
+    /// safe from a power cut. [`Conn::wal_again`] goes back.
+    pub(super) fn rollback_journal(&self) -> Result<bool, StoreError> {
+        let Engine::Sqlite(c) = &self.engine else { return Ok(false) };
+        // Tried once: SQLite would wait out the busy timeout for another
+        // connection to close.
+        c.busy_timeout(std::time::Duration::ZERO)?;
+        let mode = c.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0));
+        c.busy_timeout(super::open::BUSY_TIMEOUT)?;
+        match mode.map_err(StoreError::from) {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => {
+                c.execute_batch("PRAGMA synchronous = FULL")?;
+                Ok(true)
+            }
+            Ok(_) | Err(StoreError::Busy) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Back to the WAL after [`Conn::rollback_journal`] (waiting, as
+    /// opening does, for others that opened the file meanwhile).
+    pub(super) fn wal_again(&self) -> Result<(), StoreError> {
+        let Engine::Sqlite(c) = &self.engine else { return Ok(()) };
+        c.execute_batch("PRAGMA synchronous = NORMAL")?;
+        super::open::enable_wal(c)
+    }
+
     /// The rows of a file book whose foreign key names no row (SQLite's
     /// `foreign_key_check`), each as `table row ID names no PARENT row`.
     /// A server refuses such rows as they are written, so there: none.
