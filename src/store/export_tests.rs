@@ -314,3 +314,19 @@ fn a_bulk_write_has_the_file_to_itself_or_keeps_the_wal() {
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// Every command's connection reads through a page cache of 16 MB, on
+/// the file's first opening and on any after.
+#[test]
+fn a_command_reads_through_a_page_cache_of_16_mb() {
+    use crate::store::{Access, Location, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let location = Location::File(dir.path().join("book.db"));
+    let cache = |store: &Store| {
+        let db = store.read();
+        conn(&db).sqlite().map(|c| c.query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0)).unwrap())
+    };
+    let Some(first) = cache(&Store::open(&location, Access::Create).unwrap()) else { return };
+    assert_eq!(first, -16_384);
+    assert_eq!(cache(&Store::open(&location, Access::Existing).unwrap()), Some(-16_384));
+}

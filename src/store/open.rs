@@ -26,6 +26,14 @@ use super::{Access, StoreError, APPLICATION_ID, SCHEMA_VERSION};
 /// fails with "database is locked" while another runs.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// SQLite's page cache of a command, in KiB (SQLite's default is 2,000),
+/// taken only as pages are read: `check` on the whole SPEC 11 book looks
+/// up some 105,000 messages with their clients and contacts, and in 2 MB
+/// read the inner pages of those tables from the file again and again
+/// (0.30–0.42 s of system time in `pread` of that one query, 0.05–0.08 s
+/// in 16 MB).
+const CACHE_KIB: usize = 16_384;
+
 fn io(what: String) -> impl FnOnce(std::io::Error) -> StoreError {
     move |source| StoreError::Io { what, source }
 }
@@ -63,6 +71,7 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>)
                 path.display()
             )));
         }
+        sqlite.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}")).map_err(StoreError::from)?;
         return Ok((Conn::new(sqlite), missing, None));
     }
     if tables == 0 {
@@ -71,7 +80,10 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>)
     let setup = |e: StoreError| e.during(format!("setting up database {}", path.display()));
     enable_wal(&sqlite).map_err(setup)?;
     sqlite
-        .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cell_size_check = ON;")
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cell_size_check = ON; \
+             PRAGMA cache_size = -{CACHE_KIB};"
+        ))
         .map_err(|e| setup(e.into()))?;
     let mut conn = Conn::new(sqlite);
     let upgrade = if version < SCHEMA_VERSION { Some(migrate(&mut conn, path, version)?) } else { None };
