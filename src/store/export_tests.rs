@@ -283,18 +283,22 @@ fn a_bulk_write_has_the_file_to_itself_or_keeps_the_wal() {
     assert_eq!(mode(&store.conn), "wal 1");
 
     // Another command has the book open: the WAL is kept, and what it
-    // reads is the book as it was until the import commits.
+    // reads is the book as it was until the write commits.
     let other = Store::open(&location, Access::Existing).unwrap();
-    let clients =
-        |s: &Store| conn(&s.read()).one("SELECT count(*) FROM clients", p![], |r| r.get::<i64>(0)).unwrap();
-    let before = clients(&other);
+    let names = |s: &Store| {
+        conn(&s.read())
+            .one("SELECT group_concat(name, '|') FROM clients", p![], |r| r.get::<String>(0))
+            .unwrap()
+    };
+    let before = names(&other);
     let during = store
         .write_bulk(|tx| {
-            conn(tx).execute("DELETE FROM dismissals", p![])?;
-            Ok::<_, StoreError>((mode(conn(tx)), clients(&other)))
+            conn(tx).execute("UPDATE clients SET name = name || ' (renamed)'", p![])?;
+            Ok::<_, StoreError>((mode(conn(tx)), names(&other)))
         })
         .unwrap();
-    assert_eq!(during, ("wal 1".to_string(), before));
+    assert_eq!(during, ("wal 1".to_string(), before.clone()));
+    assert_eq!(names(&other), format!("{} (renamed)", before.replace('|', " (renamed)|")));
     assert_eq!(mode(&store.conn), "wal 1");
     assert_eq!(store.verify().unwrap(), Vec::<String>::new());
     drop((store, other));

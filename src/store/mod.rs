@@ -277,7 +277,7 @@ impl Store {
         &mut self,
         mut f: impl FnMut(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let rollback = self.created && self.conn.rollback_journal()?;
+        let rollback = if self.created { self.conn.rollback_journal()? } else { None };
         // References checked again, and the WAL back, even when `f` panics
         // (the transaction has rolled back by then), before the panic goes on.
         let done = self.conn.check_references(false).map(|()| {
@@ -297,7 +297,7 @@ impl Store {
             }))
         });
         let back = self.conn.check_references(true);
-        let wal = if rollback { self.conn.wal_again() } else { Ok(()) };
+        let wal = rollback.map_or(Ok(()), |found| self.conn.wal_again(found));
         let out = done?.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         back?;
         wal?;

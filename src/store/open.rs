@@ -63,6 +63,7 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>)
     }
     check_header(path)?;
     let sqlite = connect(path)?;
+    sqlite.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}")).map_err(StoreError::from)?;
     let (version, tables) = identity(&sqlite, path)?;
     if sqlite.is_readonly("main").unwrap_or(true) {
         if version < SCHEMA_VERSION {
@@ -71,7 +72,6 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>)
                 path.display()
             )));
         }
-        sqlite.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}")).map_err(StoreError::from)?;
         return Ok((Conn::new(sqlite), missing, None));
     }
     if tables == 0 {
@@ -80,10 +80,7 @@ pub fn open(path: &Path, access: Access) -> Result<(Conn, bool, Option<Upgrade>)
     let setup = |e: StoreError| e.during(format!("setting up database {}", path.display()));
     enable_wal(&sqlite).map_err(setup)?;
     sqlite
-        .execute_batch(&format!(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cell_size_check = ON; \
-             PRAGMA cache_size = -{CACHE_KIB};"
-        ))
+        .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cell_size_check = ON;")
         .map_err(|e| setup(e.into()))?;
     let mut conn = Conn::new(sqlite);
     let upgrade = if version < SCHEMA_VERSION { Some(migrate(&mut conn, path, version)?) } else { None };

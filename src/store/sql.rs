@@ -421,15 +421,16 @@ impl Conn {
 
     /// For a bulk write into an empty file book: SQLite's rollback journal
     /// instead of its WAL, when this connection has the file to itself
-    /// (true then; false, and the WAL kept, when another has it open). A
+    /// (then the `synchronous` level it found, for [`Conn::wal_again`];
+    /// None, and the WAL kept, when another has it open). A
     /// rollback journal keeps only the pages the file had before, and an
     /// empty book has a handful: the import's pages are written once, into
     /// the file, where through the WAL each is written twice (to the WAL,
     /// then copied into the file by the checkpoint). Every write is synced
     /// meanwhile (`synchronous = FULL`), as a rollback journal needs to be
     /// safe from a power cut. [`Conn::wal_again`] goes back.
-    pub(super) fn rollback_journal(&self) -> Result<bool, StoreError> {
-        let Engine::Sqlite(c) = &self.engine else { return Ok(false) };
+    pub(super) fn rollback_journal(&self) -> Result<Option<i64>, StoreError> {
+        let Engine::Sqlite(c) = &self.engine else { return Ok(None) };
         // Tried once: SQLite would wait out the busy timeout for another
         // connection to close.
         c.busy_timeout(std::time::Duration::ZERO)?;
@@ -437,19 +438,21 @@ impl Conn {
         c.busy_timeout(super::open::BUSY_TIMEOUT)?;
         match mode.map_err(StoreError::from) {
             Ok(mode) if mode.eq_ignore_ascii_case("delete") => {
+                let found = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
                 c.execute_batch("PRAGMA synchronous = FULL")?;
-                Ok(true)
+                Ok(Some(found))
             }
-            Ok(_) | Err(StoreError::Busy) => Ok(false),
+            Ok(_) | Err(StoreError::Busy) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// Back to the WAL after [`Conn::rollback_journal`] (waiting, as
-    /// opening does, for others that opened the file meanwhile).
-    pub(super) fn wal_again(&self) -> Result<(), StoreError> {
+    /// Back to the WAL, and to `synchronous` level `found`, after
+    /// [`Conn::rollback_journal`] (waiting, as opening does, for others
+    /// that opened the file meanwhile).
+    pub(super) fn wal_again(&self, found: i64) -> Result<(), StoreError> {
         let Engine::Sqlite(c) = &self.engine else { return Ok(()) };
-        c.execute_batch("PRAGMA synchronous = NORMAL")?;
+        c.execute_batch(&format!("PRAGMA synchronous = {found}"))?;
         super::open::enable_wal(c)
     }
 
