@@ -10,11 +10,12 @@
 //! overdue) gives the ratio of `overdue --format json` to `sqlite3 -json`.
 //! With `--writers`, eight `add-client` loops run during an `import
 //! --merge` of the big document (their failures counted), then during a
-//! `backup` of the book (`VACUUM INTO`, beside SQLite's backup API). With
-//! `--server URI` (a PostgreSQL server, e.g. `postgres://postgres@%2Ftmp`),
-//! the same book is moved onto a schema of its own there and back: each
-//! step timed, the exports compared byte for byte, and import, overdue,
-//! check and backup timed on the server beside `psql` reading the rows.
+//! `backup` of the book (the online backup in one step, beside `VACUUM
+//! INTO` and the backup API in steps). With `--server URI` (a PostgreSQL
+//! server, e.g. `postgres://postgres@%2Ftmp`), the same book is moved onto
+//! a schema of its own there and back: each step timed, the exports
+//! compared byte for byte, and import, overdue, check and backup timed on
+//! the server beside `psql` reading the rows.
 //!
 //! Run: `cargo build --release && cargo run --release --example bench_book`
 //! (`-- --clients N --invoices N --messages N` for other sizes, `--keep DIR`

@@ -334,3 +334,51 @@ fn a_command_reads_through_a_page_cache_of_16_mb() {
     assert_eq!(first, -16_384);
     assert_eq!(cache(&Store::open(&location, Access::Existing).unwrap()), Some(-16_384));
 }
+
+/// `backup` copies the book as it stands, what another connection has
+/// committed but not yet moved out of the WAL included, into a private
+/// file with nothing left beside it; the copy is sound and exports as the
+/// book does.
+#[test]
+fn a_backup_is_the_book_as_committed_in_a_private_file() {
+    use crate::store::{Access, Location, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let location = Location::File(dir.path().join("book.db"));
+    let mut store = Store::open(&location, Access::Create).unwrap();
+    if store.conn.sqlite().is_none() {
+        return;
+    }
+    let doc: Document = serde_json::from_str(SAMPLE).unwrap();
+    let rates = crate::money::ReferenceRates::builtin();
+    store
+        .write_bulk(|tx| import(tx, &doc, false, rates).map_err(|e| StoreError::Engine(format!("{e:?}"))))
+        .unwrap();
+    // Committed by a connection that stays open: in the WAL, not the file.
+    let mut other = Store::open(&location, Access::Existing).unwrap();
+    other.write(|tx| conn(tx).execute("UPDATE clients SET name = 'Acme (in the WAL)'", p![])).unwrap();
+    assert!(std::fs::metadata(dir.path().join("book.db-wal")).unwrap().len() > 0);
+    let copy = dir.path().join("copy.db");
+    store.backup_to(&copy).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("copy.db"))
+        .collect();
+    assert_eq!(beside, ["copy.db"]);
+    let copied = Store::open(&Location::File(copy.clone()), Access::Existing).unwrap();
+    assert_eq!(copied.verify().unwrap(), Vec::<String>::new());
+    let name =
+        |s: &Store| conn(&s.read()).one("SELECT name FROM clients", p![], |r| r.get::<String>(0)).unwrap();
+    assert_eq!(name(&copied), "Acme (in the WAL)");
+    let exported = |s: &Store| serde_json::to_string(&export(&s.read()).unwrap()).unwrap();
+    assert_eq!(exported(&copied), exported(&store));
+    // Never over a file that is there: it is left as it was.
+    let before = std::fs::read(&copy).unwrap();
+    assert!(store.backup_to(&copy).is_err());
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}

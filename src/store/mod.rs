@@ -158,10 +158,10 @@ impl Store {
     }
 
     /// Writes a consistent copy of the book to `dest`, a new SQLite file
-    /// (0600): of a file book with `VACUUM INTO` (refused when the book
-    /// fails SQLite's quick check); of a server book, its export in one
-    /// snapshot imported into a new file book built aside and linked into
-    /// place.
+    /// (0600): of a file book through SQLite's online backup, in one step
+    /// (refused when the book fails SQLite's quick check); of a server
+    /// book, its export in one snapshot imported into a new file book built
+    /// aside and linked into place.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         if self.conn.pg().is_none() {
             return open::backup(&self.conn, dest);
